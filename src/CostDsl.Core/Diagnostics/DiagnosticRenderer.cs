@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace CostDsl.Diagnostics;
+
+/// <summary>Renders diagnostics the way a compiler does: location, code, message, the line, a caret.</summary>
+public static class DiagnosticRenderer
+{
+    public static string Render(Diagnostic diagnostic)
+    {
+        var text = new StringBuilder();
+        text.Append(diagnostic).Append('\n');
+        if (diagnostic.Span is not { } span)
+        {
+            return text.ToString();
+        }
+
+        var line = span.File.LineText(span.Line);
+        var gutter = span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var pad = new string(' ', gutter.Length);
+        text.Append("   ").Append(gutter).Append(" | ").Append(line.Replace('\t', ' ')).Append('\n');
+        var caretColumn = Math.Min(span.Column - 1, line.Length);
+        var width = Math.Clamp(Math.Min(span.Length, line.Length - caretColumn), 1, Math.Max(1, line.Length - caretColumn + 1));
+        text.Append("   ").Append(pad).Append(" | ").Append(' ', caretColumn).Append('^', width).Append('\n');
+        return text.ToString();
+    }
+
+    public static string RenderAll(IEnumerable<Diagnostic> diagnostics) =>
+        string.Concat(diagnostics.Select(Render));
+}

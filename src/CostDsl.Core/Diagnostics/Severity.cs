@@ -1,0 +1,7 @@
+namespace CostDsl.Diagnostics;
+
+public enum Severity
+{
+    Error,
+    Warning,
+}

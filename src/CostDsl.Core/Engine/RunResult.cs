@@ -1,0 +1,13 @@
+using CostDsl.Diagnostics;
+using CostDsl.Runtime;
+
+namespace CostDsl.Engine;
+
+/// <summary>Everything one run of one file produced: its outputs and asserts (when it got that far) and its diagnostics.</summary>
+public sealed record RunResult(string File, Evaluation? Evaluation, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>The process exit code this result calls for: 1 on an error or a failed assert, else 0.</summary>
+    public int ExitCode => HasErrors || (Evaluation?.Asserts.Any(a => !a.Passed) ?? false) ? 1 : 0;
+}

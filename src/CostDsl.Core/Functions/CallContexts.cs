@@ -1,0 +1,25 @@
+using CostDsl.Diagnostics;
+using CostDsl.Runtime;
+using CostDsl.Semantics;
+
+namespace CostDsl.Functions;
+
+/// <summary>What a built-in function may ask of the checker while its result type is computed.</summary>
+public interface ICheckContext
+{
+    /// <summary>The static type of a block's field, or null when the block lacks it.</summary>
+    StaticType? FieldType(BlockSymbol block, string field);
+
+    /// <summary>Reports an error at the call.</summary>
+    void Error(DiagnosticCode code, string message);
+}
+
+/// <summary>What a built-in function may ask of the evaluator while it runs.</summary>
+public interface ICallContext
+{
+    /// <summary>The value of a block's field, or null when the block lacks it.</summary>
+    Value? Field(BlockSymbol block, string field);
+
+    /// <summary>Stops the call with an error at the call site.</summary>
+    Exception Fail(DiagnosticCode code, string message);
+}

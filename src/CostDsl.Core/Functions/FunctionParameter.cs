@@ -1,0 +1,25 @@
+using CostDsl.Runtime;
+using CostDsl.Syntax;
+using CostDsl.Units;
+
+namespace CostDsl.Functions;
+
+/// <summary>
+/// A parameter of a built-in function: a quantity of a given dimension (any dimension when null),
+/// or a block of a given kind. A parameter with a default may be left out.
+/// </summary>
+public sealed record FunctionParameter(
+    string Name,
+    string Description,
+    Dimension? Dimension = null,
+    BlockKind? Block = null,
+    Quantity? Default = null)
+{
+    public bool IsBlock => Block is not null;
+
+    /// <summary>How the parameter is shown in documentation: "tokens: token".</summary>
+    public string Signature =>
+        Block is { } kind ? $"{Name}: {kind.ToString().ToLowerInvariant()}"
+        : Dimension is null ? $"{Name}: any"
+        : $"{Name}: {(Dimension.IsNone ? "number" : Dimension.ToString())}";
+}

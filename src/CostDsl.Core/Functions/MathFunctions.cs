@@ -1,0 +1,119 @@
+using CostDsl.Diagnostics;
+using CostDsl.Runtime;
+using CostDsl.Semantics;
+using CostDsl.Units;
+
+namespace CostDsl.Functions;
+
+/// <summary>ceil floor round abs sqrt ln log10 exp min max sum mean.</summary>
+internal static class MathFunctions
+{
+    public static IEnumerable<BuiltinFunction> All =>
+    [
+        Rounding("ceil", "the smallest whole number not below x", Math.Ceiling),
+        Rounding("floor", "the largest whole number not above x", Math.Floor),
+        Rounding("round", "x rounded to the nearest whole number (halves away from zero)", x => Math.Round(x, MidpointRounding.AwayFromZero)),
+        new BuiltinFunction
+        {
+            Name = "abs",
+            Summary = "|x|, in the unit of x",
+            Returns = "the dimension of x",
+            Parameters = [new("x", "any quantity")],
+            ResultType = (types, _) => types[0],
+            Invoke = (args, _) => args[0] is Quantity q ? q with { Magnitude = q.Magnitude.Map(Math.Abs) } : args[0],
+        },
+        new BuiltinFunction
+        {
+            Name = "sqrt",
+            Summary = "the square root of x; its dimension is halved (sqrt of m^2 is m), so every power in it must be even",
+            Returns = "the square root of the dimension of x",
+            Parameters = [new("x", "any quantity whose dimension has even powers")],
+            ResultType = (types, context) =>
+            {
+                if (types[0] is not QuantityType q)
+                {
+                    return types[0];
+                }
+
+                if (q.Dimension.Root(2) is { } root)
+                {
+                    return new QuantityType(root);
+                }
+
+                context.Error(Codes.ArgumentDimension, $"sqrt of {q.Dimension} has no unit: its powers are not all even");
+                return StaticType.Error;
+            },
+            Invoke = (args, context) =>
+            {
+                var q = (Quantity)args[0];
+                if (q.Magnitude.Any(v => v < 0))
+                {
+                    throw context.Fail(Codes.DomainError, "sqrt of a negative number");
+                }
+
+                return new Quantity(q.Magnitude.Map(Math.Sqrt), q.Dimension.Root(2) ?? Dimension.None);
+            },
+        },
+        Transcendental("ln", "the natural logarithm of x (x > 0)", Math.Log, x => x <= 0, "ln of a number that is not positive"),
+        Transcendental("log10", "the base-10 logarithm of x (x > 0)", Math.Log10, x => x <= 0, "log10 of a number that is not positive"),
+        Transcendental("exp", "e raised to x", Math.Exp, _ => false, string.Empty),
+        Aggregate("min", "the smallest of its arguments", values => values.Min()),
+        Aggregate("max", "the largest of its arguments", values => values.Max()),
+        Aggregate("sum", "the sum of its arguments", values => values.Sum()),
+        Aggregate("mean", "the arithmetic mean of its arguments", values => values.Average()),
+    ];
+
+    private static BuiltinFunction Rounding(string name, string summary, Func<double, double> round) => new()
+    {
+        Name = name,
+        Summary = $"{summary}. Only for plain numbers: rounding a quantity would depend on its unit, so divide by the unit first (ceil(x / GB)).",
+        Returns = "a plain number",
+        Parameters = [new("x", "a plain number", Dimensions.Number)],
+        ResultType = (_, _) => StaticType.Number,
+        Invoke = (args, _) => new Quantity(args.Magnitude(0).Map(round), Dimension.None),
+    };
+
+    private static BuiltinFunction Transcendental(string name, string summary, Func<double, double> f, Func<double, bool> outside, string domainMessage) => new()
+    {
+        Name = name,
+        Summary = $"{summary}. Only for plain numbers.",
+        Returns = "a plain number",
+        Parameters = [new("x", "a plain number", Dimensions.Number)],
+        ResultType = (_, _) => StaticType.Number,
+        Invoke = (args, context) =>
+        {
+            var x = args.Magnitude(0);
+            return x.Any(outside) ? throw context.Fail(Codes.DomainError, domainMessage) : new Quantity(x.Map(f), Dimension.None);
+        },
+    };
+
+    /// <summary>Element-wise over samples: max(a, b) of two uncertain values is the max in each sample.</summary>
+    private static BuiltinFunction Aggregate(string name, string summary, Func<IEnumerable<double>, double> combine) => new()
+    {
+        Name = name,
+        Summary = $"{summary}; all in one dimension. Takes several arguments or one list: {name}(a, b, c) or {name}([a, b, c]).",
+        Returns = "the dimension of the arguments",
+        Parameters = [new("x", "quantities of one dimension")],
+        Variadic = true,
+        ResultType = (types, _) => types.Count == 0 ? StaticType.Error : types[0],
+        Invoke = (args, _) =>
+        {
+            var quantities = args.Cast<Quantity>().ToArray();
+            var count = quantities.Max(q => q.Magnitude.Count);
+            var exact = quantities.All(q => q.Magnitude.IsExact);
+            var result = new double[count];
+            var column = new double[quantities.Length];
+            for (var i = 0; i < count; i++)
+            {
+                for (var j = 0; j < quantities.Length; j++)
+                {
+                    column[j] = quantities[j].Magnitude.At(i);
+                }
+
+                result[i] = combine(column);
+            }
+
+            return new Quantity(exact ? Magnitude.Exact(result[0]) : Magnitude.Sampled(result), quantities[0].Dimension);
+        },
+    };
+}

@@ -1,0 +1,254 @@
+using System.Collections.Immutable;
+using CostDsl.Syntax;
+using CostDsl.Text;
+using Sprache;
+using static CostDsl.Parsing.Combinators;
+
+namespace CostDsl.Parsing;
+
+/// <summary>
+/// The expression grammar, one parser per precedence level of LANGUAGE.md (lowest first: if, or,
+/// and, not, comparison, to, + -, * /, unary -, ^, number-with-unit, postfix).
+/// Two instances exist: <see cref="Line"/>, where a line break ends the expression, and
+/// <see cref="Nested"/>, used inside ( ) and [ ], where line breaks are white space.
+/// An operator that ends a line always lets the expression go on.
+/// </summary>
+internal sealed class ExpressionGrammar
+{
+    /// <summary>
+    /// A unit expression: names joined by '/' (no spaces around it, so that <c>80 GB / n</c> stays a
+    /// division) or by a space (<c>kW h</c>), each raised by an optional integer power.
+    /// </summary>
+    // Declared first: static fields initialise in order, and both grammars below use it.
+    public static readonly Parser<UnitSyntax> UnitExpression = BuildUnitExpression();
+
+    public static readonly ExpressionGrammar Nested = new(Lexical.AnyTrivia, inner: null);
+    public static readonly ExpressionGrammar Line = new(Lexical.InlineTrivia, Nested);
+
+    private readonly Parser<string> trivia;
+
+    private ExpressionGrammar(Parser<string> trivia, ExpressionGrammar? inner)
+    {
+        this.trivia = trivia;
+        var nested = inner ?? this;
+
+        var number =
+            from token in Tok(Lexical.Number)
+            select new NumberExpr(token.Value.Value, token.Value.Text, token.Value.IsPercent, token.Span);
+
+        // Level 11: a number, optionally followed on the same line by a unit.
+        var quantity =
+            from literal in number
+            from unit in literal.IsPercent
+                ? Parse.Return<UnitSyntax?>(null)
+                : (from space in Parse.Chars(' ', '\t').Many() from u in UnitExpression select u).Optional().Select(u => u.GetOrDefault())
+            select unit is null ? (Expr)literal : new QuantityExpr(literal, unit, SourceSpan.Cover(literal.Span, unit.Span));
+
+        var arguments = SeparatedBy(
+            from name in (from n in nested.Tok(Lexical.Identifier) from colon in nested.Tok(Parse.Char(':')) select n).Optional()
+            from value in Deeper(() => nested.ExprIn)
+            select new Argument(name.IsDefined ? name.Get().Value : null, value, name.IsDefined ? SourceSpan.Cover(name.Get().Span, value.Span) : value.Span),
+            nested.Tok(Parse.Char(',')));
+
+        var callTail =
+            from args in nested.Tok(Parse.Char(')')).Select(_ => new List<Argument>()).Or(
+                from list in arguments
+                from close in nested.Tok(Parse.Char(')')).Named("')'")
+                select list)
+            from end in Parse.Return(0).Spanned()
+            select (Args: args, End: end.Span);
+
+        var nameOrCall =
+            from name in Tok(Lexical.Identifier)
+            from call in Committed(from space in Parse.Chars(' ', '\t').Many() from open in Parse.Char('(') select open, _ => callTail.Select(t => new Box<(List<Argument>, SourceSpan)>(t)))
+            select call is null
+                ? (Expr)new NameExpr(name.Value, name.Span)
+                : new CallExpr(name.Value, name.Span, [.. call.Value.Item1], SourceSpan.Cover(name.Span, call.Value.Item2));
+
+        var paren =
+            from open in Tok(Parse.Char('('))
+            from inner2 in Deeper(() => nested.Expr)
+            from close in nested.Tok(Parse.Char(')')).Named("')'")
+            select (Expr)new ParenExpr(inner2, SourceSpan.Cover(open.Span, close.Span));
+
+        List = (
+            from open in Tok(Parse.Char('['))
+            from items in nested.Tok(Parse.Char(']')).Select(close => (Items: new List<Expr>(), Close: close.Span)).Or(
+                from list in SeparatedBy(Deeper(() => nested.Expr), nested.Tok(Parse.Char(',')))
+                from close in nested.Tok(Parse.Char(']')).Named("']'")
+                select (Items: list, Close: close.Span))
+            select new ListExpr([.. items.Items], SourceSpan.Cover(open.Span, items.Close))).Named("list");
+
+        var primary = nameOrCall.Or(paren).Or(List.Select(l => (Expr)l));
+
+        // Level 12: member access after a primary.
+        var postfix =
+            from target in primary
+            from members in Repeat(Tok(Parse.Char('.')), _ => Tok(Lexical.FieldName))
+            select members.Aggregate(target, (t, m) => new MemberExpr(t, m.Value, m.Span, SourceSpan.Cover(t.Span, m.Span)));
+
+        var atom = quantity.Or(postfix).Named("expression");
+
+        // Level 10: '^', right-associative; its exponent may carry a sign (2^-1).
+        var signedAtom =
+            from signs in Op("-", UnaryOp.Negate).Many()
+            from operand in atom
+            select Prefix(signs, operand);
+        var power =
+            from b in atom
+            from rest in Repeat(Op("^", BinaryOp.Power), op => signedAtom.Select(e => (op, e)))
+            select FoldRight(b, rest);
+
+        // Level 9: unary minus.
+        var unary =
+            from signs in Op("-", UnaryOp.Negate).Many()
+            from operand in power
+            select Prefix(signs, operand);
+
+        var multiplicative = ChainLeft(unary, Op("*", BinaryOp.Multiply).Or(Op("/", BinaryOp.Divide)), Binary);
+        var additive = ChainLeft(multiplicative, Op("+", BinaryOp.Add).Or(Op("-", BinaryOp.Subtract)), Binary);
+
+        // Level 6: 'a to b', an uncertain value.
+        var range =
+            from low in additive
+            from high in Committed(KeywordOp("to"), op => additive.Select(h => new Box<(SourceSpan, Expr)>((op, h))))
+            select high is null ? low : new RangeExpr(low, high.Value.Item2, high.Value.Item1, SourceSpan.Cover(low.Span, high.Value.Item2.Span));
+
+        var comparisonOp =
+            Op("<=", BinaryOp.LessOrEqual).Or(Op(">=", BinaryOp.GreaterOrEqual)).Or(Op("==", BinaryOp.Equal))
+            .Or(Op("!=", BinaryOp.NotEqual)).Or(Op("<", BinaryOp.Less)).Or(Op(">", BinaryOp.Greater));
+
+        var comparison = NoChaining(
+            from left in range
+            from right in Committed(comparisonOp, op => range.Select(r => new Box<((BinaryOp, SourceSpan), Expr)>((op, r))))
+            select right is null ? left : Binary(left, right.Value.Item1, right.Value.Item2),
+            comparisonOp);
+
+        var negation =
+            from nots in KeywordOp("not").Select(span => (UnaryOp.Not, span)).Many()
+            from operand in comparison
+            select Prefix(nots, operand);
+
+        var conjunction = ChainLeft(negation, KeywordOp("and").Select(span => (BinaryOp.And, span)), Binary);
+        var disjunction = ChainLeft(conjunction, KeywordOp("or").Select(span => (BinaryOp.Or, span)), Binary);
+
+        var conditional =
+            from ifSpan in KeywordOp("if")
+            from condition in disjunction
+            from thenSpan in KeywordOp("then")
+            from whenTrue in Deeper(() => Expr!)
+            from elseSpan in KeywordOp("else")
+            from whenFalse in Deeper(() => Expr!)
+            select (Expr)new IfExpr(condition, whenTrue, whenFalse, SourceSpan.Cover(ifSpan, whenFalse.Span));
+
+        Expr = conditional.Or(disjunction).Named("expression");
+
+        ExprIn =
+            from value in Expr
+            from unit in Committed(KeywordOp("in"), _ => Tok(UnitExpression).Select(u => u.Value))
+            select unit is null ? value : new ConvertExpr(value, unit, SourceSpan.Cover(value.Span, unit.Span));
+    }
+
+    /// <summary>A whole expression, without a trailing <c>in UNIT</c>.</summary>
+    public Parser<Expr> Expr { get; }
+
+    /// <summary>An expression that may end in <c>in UNIT</c>: allowed for lets, fields, outputs and arguments.</summary>
+    public Parser<Expr> ExprIn { get; }
+
+    public Parser<ListExpr> List { get; }
+
+    /// <summary>A token of this grammar: leading trivia skipped, the token's span recorded.</summary>
+    public Parser<(T Value, SourceSpan Span)> Tok<T>(Parser<T> token) =>
+        from skipped in trivia
+        from value in token.Spanned()
+        select value;
+
+    /// <summary>An operator: like a token, but a line break after it lets the expression go on.</summary>
+    private Parser<(TOp Op, SourceSpan Span)> Op<TOp>(string symbol, TOp op) =>
+        from token in Tok(Parse.String(symbol))
+        from after in Lexical.AnyTrivia
+        select (op, token.Span);
+
+    private Parser<SourceSpan> KeywordOp(string keyword) =>
+        from token in Tok(Lexical.Keyword(keyword))
+        from after in Lexical.AnyTrivia
+        select token.Span;
+
+    private static Parser<UnitSyntax> BuildUnitExpression()
+    {
+        var power =
+            from caret in Parse.Char('^')
+            from sign in Parse.Char('-').Optional()
+            from digits in Parse.Digit.AtLeastOnce().Text()
+            select (sign.IsDefined ? -1 : 1) * int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+
+        var factor =
+            from name in Lexical.Identifier.Spanned()
+            from exponent in power.Spanned().Optional()
+            select new UnitFactor(
+                name.Value,
+                exponent.IsDefined ? exponent.Get().Value : 1,
+                exponent.IsDefined ? SourceSpan.Cover(name.Span, exponent.Get().Span) : name.Span);
+
+        var divided = from slash in Parse.Char('/') from f in factor select f with { Power = -f.Power };
+        var juxtaposed = from space in Parse.Chars(' ', '\t').AtLeastOnce() from f in factor select f;
+
+        return (
+            from first in factor
+            from rest in divided.Or(juxtaposed).Many()
+            let factors = rest.Prepend(first).ToImmutableArray()
+            select new UnitSyntax(factors, SourceSpan.Cover(first.Span, factors[^1].Span))).Named("unit");
+    }
+
+    private static Parser<List<T>> SeparatedBy<T, TSep>(Parser<T> item, Parser<TSep> separator) =>
+        from first in item
+        from rest in Repeat(separator, _ => item)
+        select rest.Prepend(first).ToList();
+
+    private static Expr Binary(Expr left, (BinaryOp Op, SourceSpan Span) op, Expr right) =>
+        new BinaryExpr(op.Op, left, right, op.Span, SourceSpan.Cover(left.Span, right.Span));
+
+    private static Expr Prefix(IEnumerable<(UnaryOp Op, SourceSpan Span)> operators, Expr operand) =>
+        operators.Reverse().Aggregate(operand, (e, op) => new UnaryExpr(op.Op, e, op.Span, SourceSpan.Cover(op.Span, e.Span)));
+
+    private static Expr FoldRight(Expr first, List<((BinaryOp Op, SourceSpan Span) Op, Expr Operand)> rest)
+    {
+        if (rest.Count == 0)
+        {
+            return first;
+        }
+
+        var accumulated = rest[^1].Operand;
+        for (var i = rest.Count - 1; i >= 0; i--)
+        {
+            var left = i == 0 ? first : rest[i - 1].Operand;
+            accumulated = Binary(left, rest[i].Op, accumulated);
+        }
+
+        return accumulated;
+    }
+
+    /// <summary>Fails with a clear message where a second comparison follows the first: <c>a &lt; b &lt; c</c>.</summary>
+    private static Parser<Expr> NoChaining(Parser<Expr> comparison, Parser<(BinaryOp Op, SourceSpan Span)> comparisonOp) => input =>
+    {
+        var result = comparison(input);
+        if (!result.WasSuccessful || result.Value is not BinaryExpr { Op: var op } || !OperatorText.IsComparison(op))
+        {
+            return result;
+        }
+
+        var next = comparisonOp(result.Remainder);
+        if (!next.WasSuccessful)
+        {
+            return result;
+        }
+
+        var at = ((SourceInput)result.Remainder).At(next.Value.Span.Start);
+        return Result.Failure<Expr>(at, ChainedComparisonMessage, []);
+    };
+
+    public const string ChainedComparisonMessage = "comparisons do not chain: write (a < b) and (b < c)";
+}
+
+/// <summary>Wraps a value type so that it can travel through <see cref="Combinators.Committed{TLead,T}"/>.</summary>
+internal sealed record Box<T>(T Value);

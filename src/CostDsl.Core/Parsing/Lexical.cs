@@ -1,0 +1,88 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Sprache;
+
+namespace CostDsl.Parsing;
+
+/// <summary>Tokens of the language: trivia, keywords, identifiers, numbers, strings.</summary>
+internal static class Lexical
+{
+    public static readonly FrozenSet<string> Keywords = new[]
+    {
+        "import", "hardware", "model", "workload", "let", "fn", "unit", "output", "assert", "sweep",
+        "extends", "if", "then", "else", "and", "or", "not", "to", "in",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Keywords that begin a top-level declaration: where error recovery resumes.</summary>
+    public static readonly FrozenSet<string> DeclarationKeywords = new[]
+    {
+        "import", "hardware", "model", "workload", "let", "fn", "unit", "output", "assert", "sweep",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    public static readonly Parser<string> Comment =
+        from start in Parse.String("#").Text().Or(Parse.String("//").Text())
+        from body in Parse.CharExcept('\n').Many()
+        select string.Empty;
+
+    /// <summary>Spaces, tabs and comments, but not a line break: a statement ends at the end of its line.</summary>
+    public static readonly Parser<string> InlineTrivia =
+        Parse.Chars(' ', '\t', '\r').Return(string.Empty).Or(Comment).Many().Return(string.Empty);
+
+    /// <summary>Trivia including line breaks: inside brackets and after an operator that ends a line.</summary>
+    public static readonly Parser<string> AnyTrivia =
+        Parse.Chars(' ', '\t', '\r', '\n').Return(string.Empty).Or(Comment).Many().Return(string.Empty);
+
+    private static readonly Parser<char> IdentifierStart = Parse.Letter.Or(Parse.Char('_'));
+    private static readonly Parser<char> IdentifierPart = Parse.LetterOrDigit.Or(Parse.Char('_'));
+
+    private static readonly Parser<string> Word = Parse.Identifier(IdentifierStart, IdentifierPart);
+
+    public static readonly Parser<string> Identifier =
+        Word.Where(word => !Keywords.Contains(word)).Named("name");
+
+    /// <summary>
+    /// A field name: after '.' and on the left of a block field any word will do, keywords too,
+    /// because LANGUAGE.md's own workloads have fields named <c>output</c> and <c>input</c>.
+    /// </summary>
+    public static readonly Parser<string> FieldName = Word.Named("field name");
+
+    public static Parser<string> Keyword(string keyword) =>
+        (from word in Word.Where(w => w == keyword) select word).Named($"'{keyword}'");
+
+    private static readonly Parser<string> Digits =
+        from first in Parse.Digit.AtLeastOnce().Text()
+        from groups in (from underscore in Parse.Char('_') from digits in Parse.Digit.AtLeastOnce().Text() select "_" + digits).Many()
+        select first + string.Concat(groups);
+
+    private static readonly Parser<string> Fraction =
+        from dot in Parse.Char('.')
+        from digits in Digits
+        select "." + digits;
+
+    private static readonly Parser<string> Exponent =
+        from e in Parse.Chars('e', 'E')
+        from sign in Parse.Chars('+', '-').Optional()
+        from digits in Digits
+        select e + (sign.IsDefined ? sign.Get().ToString() : string.Empty) + digits;
+
+    /// <summary>A number as written: <c>42</c>, <c>6.2e9</c>, <c>1_000_000</c>, optionally with a trailing <c>%</c>.</summary>
+    public static readonly Parser<(string Text, double Value, bool IsPercent)> Number =
+        (from integer in Digits
+         from fraction in Fraction.Optional()
+         from exponent in Exponent.Optional()
+         from percent in Parse.Char('%').Optional()
+         let digits = integer + fraction.GetOrElse(string.Empty) + exponent.GetOrElse(string.Empty)
+         let value = double.Parse(digits.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture)
+         select (digits + (percent.IsDefined ? "%" : string.Empty), percent.IsDefined ? value / 100 : value, percent.IsDefined))
+        .Named("number");
+
+    /// <summary>A double-quoted string; <c>\"</c> and <c>\\</c> are the only escapes.</summary>
+    public static readonly Parser<string> String =
+        (from open in Parse.Char('"')
+         from chars in Parse.String("\\\"").Return('"').Or(Parse.String("\\\\").Return('\\')).Or(Parse.CharExcept("\"\n")).Many().Text()
+         from close in Parse.Char('"').Named("closing '\"'")
+         select chars)
+        .Named("string");
+
+    public static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+}

@@ -1,0 +1,49 @@
+using System.Collections.Frozen;
+using CostDsl.Syntax;
+using CostDsl.Units;
+
+namespace CostDsl.Semantics;
+
+/// <summary>An output as it goes into the JSON: its expression, and the unit it is shown in.</summary>
+public sealed record CheckedOutput(string Name, Text.SourceSpan NameSpan, Expr Value, Unit? DisplayUnit, string? UnitText, StaticType Type);
+
+/// <summary>
+/// A program that passed the checker: every name bound, every unit resolved, every dimension
+/// consistent. Immutable, so one checked program can be evaluated from many threads at once.
+/// </summary>
+public sealed class CheckedProgram
+{
+    internal CheckedProgram(
+        ProgramModel model,
+        UnitTable units,
+        FrozenDictionary<Expr, Binding> bindings,
+        FrozenDictionary<UnitSyntax, Unit> unitSyntax,
+        IReadOnlyList<CheckedOutput> outputs,
+        IReadOnlyList<AssertDecl> asserts,
+        IReadOnlyList<SweepDecl> sweeps)
+    {
+        Model = model;
+        Units = units;
+        Bindings = bindings;
+        UnitSyntax = unitSyntax;
+        Outputs = outputs;
+        Asserts = asserts;
+        Sweeps = sweeps;
+    }
+
+    public ProgramModel Model { get; }
+
+    public UnitTable Units { get; }
+
+    /// <summary>Names and calls to what they mean, keyed by node identity.</summary>
+    public FrozenDictionary<Expr, Binding> Bindings { get; }
+
+    /// <summary>Every unit written in the source (after a number or after <c>in</c>), resolved.</summary>
+    public FrozenDictionary<UnitSyntax, Unit> UnitSyntax { get; }
+
+    public IReadOnlyList<CheckedOutput> Outputs { get; }
+
+    public IReadOnlyList<AssertDecl> Asserts { get; }
+
+    public IReadOnlyList<SweepDecl> Sweeps { get; }
+}

@@ -1,0 +1,321 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using CostDsl.Diagnostics;
+using CostDsl.Functions;
+using CostDsl.Parsing;
+using CostDsl.Syntax;
+using CostDsl.Text;
+using CostDsl.Units;
+
+namespace CostDsl.Semantics;
+
+/// <summary>
+/// Loads a root file with its imports (the units prelude first), and collects every declaration
+/// into one namespace: duplicates, import cycles, bad <c>extends</c>, prefix clashes and recursion
+/// between functions are reported here, each naming what it found.
+/// </summary>
+public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, DiagnosticBag, SyntaxTree> parse)
+{
+    private readonly List<SyntaxTree> trees = [];
+    private readonly HashSet<string> loaded = new(StringComparer.Ordinal);
+    private readonly List<string> importStack = [];
+    private readonly Dictionary<string, Symbol> values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FnSymbol> functions = new(StringComparer.Ordinal);
+    private DiagnosticBag diagnostics = new();
+
+    public ProgramAssembler(SourceProvider sources)
+        : this(sources, (file, bag) => Parser.ParseFile(file, bag))
+    {
+    }
+
+    public ProgramModel Assemble(SourceFile root, IReadOnlyList<Override> overrides, DiagnosticBag bag)
+    {
+        diagnostics = bag;
+        if (root.Location != BundledLibrary.Prelude)
+        {
+            var prelude = sources.Resolve(BundledLibrary.Prelude, root);
+            if (prelude.File is { } preludeFile)
+            {
+                Load(preludeFile);
+            }
+        }
+
+        Load(root);
+        foreach (var tree in trees)
+        {
+            Collect(tree);
+        }
+
+        ApplyOverrides(overrides);
+        CompleteBlocks();
+        CheckPrefixClashes();
+        CheckRecursion();
+        return new ProgramModel(root, trees.ToArray(), values.ToFrozenDictionary(StringComparer.Ordinal), functions.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    private void Load(SourceFile file)
+    {
+        if (!loaded.Add(file.Location))
+        {
+            return;
+        }
+
+        importStack.Add(file.Location);
+        var tree = parse(file, diagnostics);
+        foreach (var import in tree.OfType<ImportDecl>())
+        {
+            var found = sources.Resolve(import.Path, file);
+            if (found.File is not { } imported)
+            {
+                diagnostics.Error(found.Error?.StartsWith("import ", StringComparison.Ordinal) == true ? Codes.ImportOutsideRoot : Codes.ImportNotFound, import.PathSpan, found.Error ?? $"cannot import '{import.Path}'");
+                continue;
+            }
+
+            var cycleStart = importStack.IndexOf(imported.Location);
+            if (cycleStart >= 0)
+            {
+                var cycle = importStack.Skip(cycleStart).Append(imported.Location).Select(DisplayName);
+                diagnostics.Error(Codes.ImportCycle, import.PathSpan, $"import cycle: {string.Join(" -> ", cycle)}");
+                continue;
+            }
+
+            Load(imported);
+        }
+
+        importStack.RemoveAt(importStack.Count - 1);
+        trees.Add(tree);
+    }
+
+    private static string DisplayName(string location) =>
+        location.StartsWith(BundledLibrary.Prefix, StringComparison.Ordinal) ? location : Path.GetFileName(location);
+
+    private void Collect(SyntaxTree tree)
+    {
+        foreach (var declaration in tree.Declarations)
+        {
+            switch (declaration)
+            {
+                case LetDecl let:
+                    Declare(new LetSymbol(let, let.Value));
+                    break;
+                case UnitDecl unit:
+                    Declare(new UnitSymbol(unit));
+                    break;
+                case BlockDecl block:
+                    Declare(new BlockSymbol(block));
+                    break;
+                case FnDecl fn:
+                    DeclareFunction(new FnSymbol(fn));
+                    break;
+            }
+        }
+    }
+
+    private void Declare(Symbol symbol)
+    {
+        if (values.TryGetValue(symbol.Name, out var existing))
+        {
+            diagnostics.Error(Codes.DuplicateName, symbol.NameSpan, $"'{symbol.Name}' is declared twice: {symbol.Describe()} here, and {existing.Describe()} at {existing.NameSpan}");
+            return;
+        }
+
+        values[symbol.Name] = symbol;
+    }
+
+    private void DeclareFunction(FnSymbol fn)
+    {
+        if (BuiltinLibrary.Find(fn.Name) is not null)
+        {
+            diagnostics.Error(Codes.DuplicateName, fn.NameSpan, $"'{fn.Name}' is a built-in function; choose another name");
+        }
+        else if (functions.TryGetValue(fn.Name, out var existing))
+        {
+            diagnostics.Error(Codes.DuplicateName, fn.NameSpan, $"function '{fn.Name}' is declared twice: here, and at {existing.NameSpan}");
+        }
+        else
+        {
+            var duplicate = fn.Decl.Parameters.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+            {
+                diagnostics.Error(Codes.DuplicateName, duplicate.Last().Span, $"parameter '{duplicate.Key}' of {fn.Name} is declared twice");
+            }
+
+            functions[fn.Name] = fn;
+        }
+    }
+
+    private readonly Dictionary<BlockSymbol, List<Override>> fieldOverrides = [];
+
+    private void ApplyOverrides(IReadOnlyList<Override> overrides)
+    {
+        foreach (var change in overrides)
+        {
+            var target = values.GetValueOrDefault(change.Path[0]);
+            if (change.Path.Length == 1 && target is LetSymbol let)
+            {
+                values[let.Name] = new LetSymbol(let.Decl, change.Value);
+            }
+            else if (change.Path.Length == 2 && target is BlockSymbol block)
+            {
+                if (!fieldOverrides.TryGetValue(block, out var list))
+                {
+                    fieldOverrides[block] = list = [];
+                }
+
+                list.Add(change);
+            }
+            else
+            {
+                var known = values.Values.OfType<LetSymbol>().Select(l => l.Name)
+                    .Concat(values.Values.OfType<BlockSymbol>().SelectMany(b => b.Decl.Fields.Select(f => $"{b.Name}.{f.Name}")));
+                diagnostics.Error(Codes.BadOverride, change.Span, $"--set {change.PathText}: no let or Block.field of that name{NameSuggestions.Hint(change.PathText, known)}");
+            }
+        }
+    }
+
+    private void CompleteBlocks()
+    {
+        var done = new HashSet<BlockSymbol>();
+        foreach (var block in values.Values.OfType<BlockSymbol>())
+        {
+            Complete(block, done, []);
+        }
+    }
+
+    private void Complete(BlockSymbol block, HashSet<BlockSymbol> done, List<BlockSymbol> chain)
+    {
+        if (done.Contains(block))
+        {
+            return;
+        }
+
+        BlockSymbol? baseBlock = null;
+        if (block.Decl.Base is { } baseName)
+        {
+            var found = values.GetValueOrDefault(baseName);
+            if (found is not BlockSymbol candidate)
+            {
+                var blocks = values.Values.OfType<BlockSymbol>().Select(b => b.Name);
+                diagnostics.Error(Codes.BadExtends, block.Decl.BaseSpan, found is null
+                    ? $"{block.Describe()} extends unknown block '{baseName}'{NameSuggestions.Hint(baseName, blocks)}"
+                    : $"{block.Describe()} extends {found.Describe()}, which is not a block");
+            }
+            else if (candidate.Kind != block.Kind)
+            {
+                diagnostics.Error(Codes.BadExtends, block.Decl.BaseSpan, $"{block.Describe()} cannot extend {candidate.Describe()}: a block extends one of its own kind");
+            }
+            else if (chain.Contains(candidate) || candidate == block)
+            {
+                var cycle = chain.SkipWhile(b => b != candidate).Append(block).Append(candidate).Select(b => b.Name);
+                diagnostics.Error(Codes.BadExtends, block.Decl.BaseSpan, $"blocks extend each other in a cycle: {string.Join(" -> ", cycle)}");
+            }
+            else
+            {
+                chain.Add(block);
+                Complete(candidate, done, chain);
+                chain.Remove(block);
+                baseBlock = candidate;
+            }
+        }
+
+        var merged = new List<FieldSymbol>(baseBlock?.Fields ?? []);
+        foreach (var field in block.Decl.Fields)
+        {
+            var own = new FieldSymbol(field.Name, field.NameSpan, field.Value, block);
+            var index = merged.FindIndex(f => f.Name == field.Name);
+            if (index >= 0 && merged[index].DeclaredIn == block)
+            {
+                diagnostics.Error(Codes.DuplicateName, field.NameSpan, $"field '{field.Name}' is set twice in {block.Describe()}; first at {merged[index].NameSpan}");
+            }
+            else if (index >= 0)
+            {
+                merged[index] = own;
+            }
+            else
+            {
+                merged.Add(own);
+            }
+        }
+
+        foreach (var change in fieldOverrides.GetValueOrDefault(block) ?? [])
+        {
+            var set = new FieldSymbol(change.Path[1], change.Span, change.Value, block);
+            var index = merged.FindIndex(f => f.Name == set.Name);
+            if (index >= 0)
+            {
+                merged[index] = set;
+            }
+            else
+            {
+                merged.Add(set);
+            }
+        }
+
+        block.Complete(baseBlock, merged);
+        done.Add(block);
+    }
+
+    /// <summary>A let, block or unit named like a prefixed unit (GB, kWh) would make a name mean two things.</summary>
+    private void CheckPrefixClashes()
+    {
+        var units = values.Values.OfType<UnitSymbol>().ToDictionary(u => u.Name, StringComparer.Ordinal);
+        foreach (var symbol in values.Values)
+        {
+            foreach (var (prefix, _, rest) in Prefixes.Splits(symbol.Name))
+            {
+                if (units.TryGetValue(rest, out var unit) && (!Prefixes.IsBinary(prefix) || IsInformation(unit, units)))
+                {
+                    diagnostics.Error(Codes.PrefixClash, symbol.NameSpan, $"'{symbol.Name}' already means {prefix} + {rest} (the unit {rest} at {unit.NameSpan} with the prefix {prefix}); choose another name for this {symbol.Describe().Split(' ')[0]}");
+                    break;
+                }
+            }
+        }
+    }
+
+    // Binary prefixes apply to information units; at this stage units are not evaluated yet, so
+    // follow the definition syntactically: B itself, or a unit defined from B (bit = B / 8).
+    private static bool IsInformation(UnitSymbol unit, Dictionary<string, UnitSymbol> units) =>
+        unit.Name == "B" || (unit.Decl.Definition is { } d && Mentions(d, "B"));
+
+    private static bool Mentions(Expr expr, string name) => expr switch
+    {
+        NameExpr n => n.Name == name,
+        BinaryExpr b => Mentions(b.Left, name) || Mentions(b.Right, name),
+        ParenExpr p => Mentions(p.Inner, name),
+        QuantityExpr q => q.Unit.Factors.Any(f => f.Name == name),
+        _ => false,
+    };
+
+    /// <summary>Functions may not call themselves, directly or through others: every file terminates.</summary>
+    private void CheckRecursion()
+    {
+        var calls = functions.Values.ToDictionary(f => f, f => Calls(f.Decl.Body).Select(functions.GetValueOrDefault).OfType<FnSymbol>().Distinct().ToList());
+        var reported = new HashSet<FnSymbol>();
+        foreach (var fn in functions.Values.OrderBy(f => f.NameSpan.File.Path, StringComparer.Ordinal).ThenBy(f => f.NameSpan.Start))
+        {
+            var path = new List<FnSymbol>();
+            if (FindCycle(fn, fn, calls, path, []) && path.All(reported.Add))
+            {
+                var names = path.Append(fn).Select(f => f.Name);
+                diagnostics.Error(Codes.Recursion, fn.NameSpan, $"functions may not be recursive: {string.Join(" -> ", names)}");
+            }
+        }
+    }
+
+    private static bool FindCycle(FnSymbol start, FnSymbol current, Dictionary<FnSymbol, List<FnSymbol>> calls, List<FnSymbol> path, HashSet<FnSymbol> visited)
+    {
+        path.Add(current);
+        foreach (var callee in calls[current])
+        {
+            if (callee == start || (visited.Add(callee) && FindCycle(start, callee, calls, path, visited)))
+            {
+                return true;
+            }
+        }
+
+        path.RemoveAt(path.Count - 1);
+        return false;
+    }
+
+    private static IEnumerable<string> Calls(Expr expr) => SyntaxWalker.Descendants(expr).OfType<CallExpr>().Select(c => c.Callee);
+}

@@ -1,0 +1,42 @@
+using System.Collections.Frozen;
+using CostDsl.Syntax;
+using CostDsl.Text;
+
+namespace CostDsl.Semantics;
+
+/// <summary>
+/// All files of a program, loaded and their declarations collected into one namespace:
+/// the input of the checker. Immutable.
+/// </summary>
+public sealed class ProgramModel
+{
+    internal ProgramModel(
+        SourceFile root,
+        IReadOnlyList<SyntaxTree> trees,
+        FrozenDictionary<string, Symbol> values,
+        FrozenDictionary<string, FnSymbol> functions)
+    {
+        Root = root;
+        Trees = trees;
+        Values = values;
+        Functions = functions;
+    }
+
+    public SourceFile Root { get; }
+
+    /// <summary>Every loaded file, the prelude first and the root last.</summary>
+    public IReadOnlyList<SyntaxTree> Trees { get; }
+
+    /// <summary>Lets, blocks and units by name: one namespace for values.</summary>
+    public FrozenDictionary<string, Symbol> Values { get; }
+
+    public FrozenDictionary<string, FnSymbol> Functions { get; }
+
+    public SyntaxTree RootTree => Trees[^1];
+
+    public IEnumerable<UnitSymbol> Units => Values.Values.OfType<UnitSymbol>();
+
+    public IEnumerable<BlockSymbol> Blocks => Values.Values.OfType<BlockSymbol>();
+
+    public IEnumerable<LetSymbol> Lets => Values.Values.OfType<LetSymbol>();
+}

@@ -1,0 +1,69 @@
+using System.Collections.Frozen;
+using CostDsl.Syntax;
+using CostDsl.Text;
+
+namespace CostDsl.Semantics;
+
+/// <summary>A declared name: a let, block, unit or function.</summary>
+public abstract class Symbol(string name, SourceSpan nameSpan)
+{
+    public string Name { get; } = name;
+
+    public SourceSpan NameSpan { get; } = nameSpan;
+
+    /// <summary>How the symbol is called in messages: "let rps", "hardware A100".</summary>
+    public abstract string Describe();
+}
+
+public sealed class LetSymbol(LetDecl decl, Expr value) : Symbol(decl.Name, decl.NameSpan)
+{
+    public LetDecl Decl { get; } = decl;
+
+    /// <summary>The value expression: the declaration's, or a --set override.</summary>
+    public Expr Value { get; } = value;
+
+    public override string Describe() => $"let {Name}";
+}
+
+public sealed class UnitSymbol(UnitDecl decl) : Symbol(decl.Name, decl.NameSpan)
+{
+    public UnitDecl Decl { get; } = decl;
+
+    public override string Describe() => $"unit {Name}";
+}
+
+public sealed class FnSymbol(FnDecl decl) : Symbol(decl.Name, decl.NameSpan)
+{
+    public FnDecl Decl { get; } = decl;
+
+    public override string Describe() => $"fn {Name}";
+}
+
+/// <summary>A field as a block sees it: declared there, inherited through <c>extends</c>, or set on the command line.</summary>
+public sealed record FieldSymbol(string Name, SourceSpan NameSpan, Expr Value, BlockSymbol DeclaredIn);
+
+public sealed class BlockSymbol(BlockDecl decl) : Symbol(decl.Name, decl.NameSpan)
+{
+    private FrozenDictionary<string, FieldSymbol> fields = FrozenDictionary<string, FieldSymbol>.Empty;
+
+    public BlockDecl Decl { get; } = decl;
+
+    public BlockKind Kind => Decl.Kind;
+
+    public BlockSymbol? Base { get; private set; }
+
+    /// <summary>Every field, inherited ones first, in declaration order.</summary>
+    public IReadOnlyList<FieldSymbol> Fields { get; private set; } = [];
+
+    public FieldSymbol? Field(string name) => fields.GetValueOrDefault(name);
+
+    public override string Describe() => $"{Kind.ToString().ToLowerInvariant()} {Name}";
+
+    /// <summary>Set once, while the program is assembled; the symbol is read-only afterwards.</summary>
+    internal void Complete(BlockSymbol? baseBlock, IReadOnlyList<FieldSymbol> allFields)
+    {
+        Base = baseBlock;
+        Fields = allFields;
+        fields = allFields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using CostDsl.Text;
+
+namespace CostDsl.Syntax;
+
+/// <summary>One unit name in a unit expression, with its power: <c>s</c> in <c>FLOP/s</c> has power -1.</summary>
+public sealed record UnitFactor(string Name, int Power, SourceSpan Span);
+
+/// <summary>A unit expression as written after a number or after <c>in</c>: <c>TFLOP/s</c>, <c>kW h</c>, <c>m^2</c>.</summary>
+public sealed record UnitSyntax(ImmutableArray<UnitFactor> Factors, SourceSpan Span)
+{
+    /// <summary>The unit in canonical spelling: juxtaposed names, '/' before each divisor, '^' for powers.</summary>
+    public string Text
+    {
+        get
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var factor in Factors)
+            {
+                if (factor.Power < 0)
+                {
+                    text.Append('/');
+                }
+                else if (text.Length > 0)
+                {
+                    text.Append(' ');
+                }
+
+                text.Append(factor.Name);
+                var power = Math.Abs(factor.Power);
+                if (power != 1)
+                {
+                    text.Append('^').Append(power);
+                }
+            }
+
+            return text.ToString();
+        }
+    }
+
+    public bool Equals(UnitSyntax? other) => other is not null && Span.Equals(other.Span) && Factors.SequenceEqual(other.Factors);
+
+    public override int GetHashCode() => Span.GetHashCode();
+}
