@@ -13,9 +13,11 @@ namespace CostDsl.Engine;
 /// runs, so one engine may serve many threads. Whatever the input, a run ends in a result with
 /// diagnostics, never in an exception.
 /// </summary>
-public sealed class CostEngine(SourceProvider? sources = null)
+public sealed class CostEngine(SourceProvider? sources = null, ParseCache? cache = null)
 {
     private readonly SourceProvider sources = sources ?? new FileSystemSources();
+
+    public SourceProvider Sources => sources;
 
     public RunResult EvaluateFile(string path, EvaluationOptions? options = null, CancellationToken cancellation = default)
     {
@@ -51,7 +53,7 @@ public sealed class CostEngine(SourceProvider? sources = null)
                 var program = CheckProgram(file, options, diagnostics);
                 if (evaluate && !diagnostics.HasErrors)
                 {
-                    evaluation = Evaluator.Evaluate(program, diagnostics);
+                    evaluation = Evaluator.Evaluate(program, diagnostics, cancellation);
                 }
             },
             cancellation);
@@ -61,7 +63,8 @@ public sealed class CostEngine(SourceProvider? sources = null)
     private CheckedProgram CheckProgram(SourceFile file, EvaluationOptions options, DiagnosticBag diagnostics)
     {
         var overrides = ParseOverrides(options.Sets, diagnostics);
-        var model = new ProgramAssembler(sources).Assemble(file, overrides, diagnostics);
+        var assembler = cache is null ? new ProgramAssembler(sources) : new ProgramAssembler(sources, cache.Parse);
+        var model = assembler.Assemble(file, overrides, diagnostics);
         return Checker.Check(model, diagnostics);
     }
 

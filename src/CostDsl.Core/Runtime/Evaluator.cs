@@ -14,14 +14,15 @@ namespace CostDsl.Runtime;
 /// </summary>
 public static class Evaluator
 {
-    public static Evaluation Evaluate(CheckedProgram program, DiagnosticBag diagnostics) => new Run(program, diagnostics).Execute();
+    public static Evaluation Evaluate(CheckedProgram program, DiagnosticBag diagnostics, CancellationToken cancellation = default) =>
+        new Run(program, diagnostics, cancellation).Execute();
 
     private sealed record Frame(IReadOnlyList<Value> Arguments, BlockSymbol? Self)
     {
         public static readonly Frame Global = new([], null);
     }
 
-    private sealed class Run(CheckedProgram program, DiagnosticBag diagnostics)
+    private sealed class Run(CheckedProgram program, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
         // A stored null means "failed before, already reported".
         private readonly Dictionary<LetSymbol, Value?> lets = [];
@@ -74,7 +75,13 @@ public static class Evaluator
             }
         }
 
-        private Value Eval(Expr expr, Frame frame) => expr switch
+        private Value Eval(Expr expr, Frame frame)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            return EvalNode(expr, frame);
+        }
+
+        private Value EvalNode(Expr expr, Frame frame) => expr switch
         {
             NumberExpr n => Quantity.Dimensionless(n.Value),
             QuantityExpr q => Unit(q),
