@@ -67,7 +67,7 @@ public sealed class Checker
         foreach (var fn in model.Functions.Values)
         {
             // Checked once with unknown argument types, so that names in a function nobody calls are bound too.
-            CheckExpr(fn.Decl.Body, new Scope(fn, fn.Decl.Parameters.Select(_ => StaticType.Error).ToArray(), null));
+            CheckTop(fn.Decl.Body, new Scope(fn, fn.Decl.Parameters.Select(_ => StaticType.Error).ToArray(), null));
         }
 
         var asserts = new List<AssertDecl>();
@@ -75,7 +75,7 @@ public sealed class Checker
         {
             foreach (var assert in tree.OfType<AssertDecl>())
             {
-                var type = CheckExpr(assert.Condition, Scope.Global);
+                var type = CheckTop(assert.Condition, Scope.Global);
                 if (type is not TruthType && !type.IsError)
                 {
                     diagnostics.Error(Codes.TypeMismatch, assert.Condition.Span, $"an assert needs a condition (a comparison), not {Describe(type)}");
@@ -124,7 +124,7 @@ public sealed class Checker
             if (output.Value is { } expr)
             {
                 value = expr;
-                type = CheckExpr(expr, Scope.Global);
+                type = CheckTop(expr, Scope.Global);
             }
             else if (model.Values.GetValueOrDefault(output.Name) is LetSymbol let)
             {
@@ -173,7 +173,7 @@ public sealed class Checker
         foreach (var sweep in model.RootTree.OfType<SweepDecl>())
         {
             var target = TypeOfPath(sweep.Path, sweep.PathSpan);
-            var values = CheckExpr(sweep.Values, Scope.Global);
+            var values = CheckTop(sweep.Values, Scope.Global);
             if (target is not null && values is ListType list && !target.IsError && !list.Element.IsError && !SameType(target, list.Element))
             {
                 diagnostics.Error(Codes.DimensionMismatch, sweep.Values.Span, $"sweep {sweep.PathText} is {Describe(target)}, but its values are {Describe(list.Element)}");

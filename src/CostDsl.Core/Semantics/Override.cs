@@ -4,7 +4,7 @@ using CostDsl.Text;
 
 namespace CostDsl.Semantics;
 
-/// <summary>A <c>--set PATH=EXPR</c>: replaces a let's value or a block field's (adding the field if the block lacks it).</summary>
+/// <summary>A <c>--set PATH=EXPR</c>: replaces the value of a let or of a field the block has.</summary>
 public sealed record Override(ImmutableArray<string> Path, Expr Value, SourceSpan Span)
 {
     public string PathText => string.Join('.', Path);

@@ -239,15 +239,16 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
 
         foreach (var change in fieldOverrides.GetValueOrDefault(block) ?? [])
         {
-            var set = new FieldSymbol(change.Path[1], change.Span, change.Value, block);
-            var index = merged.FindIndex(f => f.Name == set.Name);
+            // A typo must not add a field nobody reads: --set names a field the block has.
+            var index = merged.FindIndex(f => f.Name == change.Path[1]);
             if (index >= 0)
             {
-                merged[index] = set;
+                merged[index] = new FieldSymbol(change.Path[1], change.Span, change.Value, block);
             }
             else
             {
-                merged.Add(set);
+                var known = merged.Select(f => $"{block.Name}.{f.Name}");
+                diagnostics.Error(Codes.BadOverride, change.Span, $"--set {change.PathText}: {block.Describe()} has no field '{change.Path[1]}'{NameSuggestions.Hint(change.PathText, known)}");
             }
         }
 

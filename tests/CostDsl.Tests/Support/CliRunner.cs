@@ -3,7 +3,7 @@ using CostDsl.Cli;
 namespace CostDsl.Tests.Support;
 
 /// <summary>Runs the costdsl command line in process, as a user would from a shell in the repository root.</summary>
-public static class Cli
+public static class CliRunner
 {
     private static readonly Lock CurrentDirectory = new();
 
