@@ -27,7 +27,6 @@ public static class Codes
     public static readonly DiagnosticCode PrefixClash = new("CD0207", "name clashes with a prefixed unit");
     public static readonly DiagnosticCode UnitNotConstant = new("CD0208", "unit defined from something other than numbers and units");
     public static readonly DiagnosticCode TypeMismatch = new("CD0209", "value of the wrong kind");
-    public static readonly DiagnosticCode NotDimensionless = new("CD0210", "value must be dimensionless");
 
     public static readonly DiagnosticCode UnknownName = new("CD0301", "unknown name");
     public static readonly DiagnosticCode DuplicateName = new("CD0302", "name declared twice");

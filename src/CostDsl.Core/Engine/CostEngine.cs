@@ -26,7 +26,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ParseCache? cache
             : SourceLookup.Missing($"file not found: {path}");
         return found.File is { } file
             ? Evaluate(file, options, cancellation)
-            : new RunResult(path, null, [new Diagnostic(Severity.Error, Codes.FileNotFound, found.Error ?? $"file not found: {path}", new SourceFile(path, string.Empty).Span(0, 0))]);
+            : new RunResult(path, null, [new Diagnostic(Severity.Error, found.Code ?? Codes.FileNotFound, found.Error ?? $"file not found: {path}", new SourceFile(path, string.Empty).Span(0, 0))]);
     }
 
     public RunResult Evaluate(SourceFile file, EvaluationOptions? options = null, CancellationToken cancellation = default) =>

@@ -38,7 +38,7 @@ public class FileSystemSources : SourceProvider
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            return SourceLookup.Missing($"cannot read {displayPath}: {e.Message}");
+            return SourceLookup.Unreadable($"cannot read {displayPath}: {e.Message}");
         }
     }
 

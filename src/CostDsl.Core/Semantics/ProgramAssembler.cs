@@ -67,7 +67,8 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             var found = sources.Resolve(import.Path, file);
             if (found.File is not { } imported)
             {
-                diagnostics.Error(found.Error?.StartsWith("import ", StringComparison.Ordinal) == true ? Codes.ImportOutsideRoot : Codes.ImportNotFound, import.PathSpan, found.Error ?? $"cannot import '{import.Path}'");
+                var code = found.Code == Codes.FileNotFound || found.Code is null ? Codes.ImportNotFound : found.Code;
+                diagnostics.Error(code, import.PathSpan, found.Error ?? $"cannot import '{import.Path}'");
                 continue;
             }
 

@@ -1,3 +1,4 @@
+using CostDsl.Diagnostics;
 using CostDsl.Text;
 
 namespace CostDsl.Semantics;
@@ -9,10 +10,14 @@ public abstract class SourceProvider
     public abstract SourceLookup Resolve(string importPath, SourceFile importer);
 }
 
-/// <summary>What <see cref="SourceProvider.Resolve"/> found: a file, or why not.</summary>
-public sealed record SourceLookup(SourceFile? File, string? Error)
+/// <summary>What <see cref="SourceProvider.Resolve"/> found: a file, or why not (with the code to report).</summary>
+public sealed record SourceLookup(SourceFile? File, string? Error, DiagnosticCode? Code = null)
 {
     public static SourceLookup Found(SourceFile file) => new(file, null);
 
-    public static SourceLookup Missing(string error) => new(null, error);
+    public static SourceLookup Missing(string error) => new(null, error, Codes.FileNotFound);
+
+    public static SourceLookup Unreadable(string error) => new(null, error, Codes.FileUnreadable);
+
+    public static SourceLookup Refused(string error) => new(null, error, Codes.ImportOutsideRoot);
 }
