@@ -34,7 +34,7 @@ public static class Evaluator
             var outputs = new List<OutputValue>();
             foreach (var output in program.Outputs)
             {
-                if (Guarded(() => Eval(output.Value, Frame.Global)) is { } value)
+                if (Guarded(() => LetValue(output.Value)) is { } value)
                 {
                     outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText));
                 }

@@ -4,8 +4,8 @@ using CostDsl.Units;
 
 namespace CostDsl.Semantics;
 
-/// <summary>An output as it goes into the JSON: its expression, and the unit it is shown in.</summary>
-public sealed record CheckedOutput(string Name, Text.SourceSpan NameSpan, Expr Value, Unit? DisplayUnit, string? UnitText, StaticType Type);
+/// <summary>An output as it goes into the JSON: the named value it shows, and the unit it is shown in.</summary>
+public sealed record CheckedOutput(string Name, Text.SourceSpan NameSpan, LetSymbol Value, Unit? DisplayUnit, string? UnitText, StaticType Type);
 
 /// <summary>
 /// A program that passed the checker: every name bound, every unit resolved, every dimension

@@ -107,10 +107,10 @@ public sealed class Checker
             // Without any output, every let of the root file is one.
             foreach (var decl in model.RootTree.OfType<LetDecl>())
             {
-                if (model.Values.GetValueOrDefault(decl.Name) is LetSymbol let && let.Decl == decl)
+                if (model.Values.GetValueOrDefault(decl.Name) is LetSymbol { Decl: LetDecl own } let && own == decl)
                 {
                     var converted = let.Value as ConvertExpr;
-                    outputs.Add(new CheckedOutput(let.Name, decl.NameSpan, let.Value, converted is null ? null : unitSyntax.GetValueOrDefault(converted.Unit), converted?.Unit.Text, TypeOfLet(let)));
+                    outputs.Add(new CheckedOutput(let.Name, decl.NameSpan, let, converted is null ? null : unitSyntax.GetValueOrDefault(converted.Unit), converted?.Unit.Text, TypeOfLet(let)));
                 }
             }
 
@@ -119,33 +119,27 @@ public sealed class Checker
 
         foreach (var output in declared)
         {
-            Expr value;
-            StaticType type;
-            if (output.Value is { } expr)
+            if (model.Values.GetValueOrDefault(output.Name) is not LetSymbol symbol || (output.Value is not null && symbol.Decl != output))
             {
-                value = expr;
-                type = CheckTop(expr, Scope.Global);
-            }
-            else if (model.Values.GetValueOrDefault(output.Name) is LetSymbol let)
-            {
-                value = let.Value;
-                type = TypeOfLet(let);
-            }
-            else
-            {
-                diagnostics.Error(Codes.OutputNotFound, output.NameSpan, $"output {output.Name} names no let; write 'output {output.Name} = expression'{NameSuggestions.Hint(output.Name, model.Lets.Select(l => l.Name))}");
+                if (output.Value is null)
+                {
+                    diagnostics.Error(Codes.OutputNotFound, output.NameSpan, $"output {output.Name} names no let; write 'output {output.Name} = expression'{NameSuggestions.Hint(output.Name, model.Lets.Select(l => l.Name))}");
+                }
+
+                // Otherwise the name is taken by another declaration, reported as a duplicate.
                 continue;
             }
 
-            var unitText = (value as ConvertExpr)?.Unit.Text;
-            var unit = value is ConvertExpr c ? unitSyntax.GetValueOrDefault(c.Unit) : null;
+            var type = TypeOfLet(symbol);
+            var unitText = (symbol.Value as ConvertExpr)?.Unit.Text;
+            var unit = symbol.Value is ConvertExpr c ? unitSyntax.GetValueOrDefault(c.Unit) : null;
             if (output.Unit is { } wanted)
             {
                 unit = ResolveUnitSyntax(wanted);
                 unitText = wanted.Text;
                 if (unit is not null && type is QuantityType q && q.Dimension != unit.Dimension)
                 {
-                    diagnostics.Error(Codes.ConversionMismatch, wanted.Span, $"cannot convert {Describe(value, type)} to {wanted.Text} ({Arguments.Describe(unit.Dimension)})");
+                    diagnostics.Error(Codes.ConversionMismatch, wanted.Span, $"cannot convert {Describe(symbol.Value, type)} to {wanted.Text} ({Arguments.Describe(unit.Dimension)})");
                 }
             }
 
@@ -161,7 +155,7 @@ public sealed class Checker
                 continue;
             }
 
-            outputs.Add(new CheckedOutput(output.Name, output.NameSpan, value, unit, unitText, type));
+            outputs.Add(new CheckedOutput(output.Name, output.NameSpan, symbol, unit, unitText, type));
         }
 
         return outputs;

@@ -97,7 +97,10 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             switch (declaration)
             {
                 case LetDecl let:
-                    Declare(new LetSymbol(let, let.Value));
+                    Declare(new LetSymbol(let));
+                    break;
+                case OutputDecl { Value: { } value } output:
+                    Declare(new LetSymbol(output, value));
                     break;
                 case UnitDecl unit:
                     Declare(new UnitSymbol(unit));
@@ -154,7 +157,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             var target = values.GetValueOrDefault(change.Path[0]);
             if (change.Path.Length == 1 && target is LetSymbol let)
             {
-                values[let.Name] = new LetSymbol(let.Decl, change.Value);
+                values[let.Name] = let.WithValue(change.Value);
             }
             else if (change.Path.Length == 2 && target is BlockSymbol block)
             {

@@ -15,14 +15,30 @@ public abstract class Symbol(string name, SourceSpan nameSpan)
     public abstract string Describe();
 }
 
-public sealed class LetSymbol(LetDecl decl, Expr value) : Symbol(decl.Name, decl.NameSpan)
+/// <summary>A named value: a <c>let</c>, or an <c>output NAME = expr</c> (which other expressions may use too).</summary>
+public sealed class LetSymbol(Decl decl, string name, SourceSpan nameSpan, Expr value) : Symbol(name, nameSpan)
 {
-    public LetDecl Decl { get; } = decl;
+    public LetSymbol(LetDecl let)
+        : this(let, let.Name, let.NameSpan, let.Value)
+    {
+    }
+
+    public LetSymbol(OutputDecl output, Expr value)
+        : this(output, output.Name, output.NameSpan, value)
+    {
+    }
+
+    /// <summary>The declaration: a <see cref="LetDecl"/> or an <see cref="OutputDecl"/>.</summary>
+    public Decl Decl { get; } = decl;
+
+    public bool IsOutput => Decl is OutputDecl;
 
     /// <summary>The value expression: the declaration's, or a --set override.</summary>
     public Expr Value { get; } = value;
 
-    public override string Describe() => $"let {Name}";
+    public LetSymbol WithValue(Expr newValue) => new(Decl, Name, NameSpan, newValue);
+
+    public override string Describe() => $"{(IsOutput ? "output" : "let")} {Name}";
 }
 
 public sealed class UnitSymbol(UnitDecl decl) : Symbol(decl.Name, decl.NameSpan)

@@ -13,6 +13,23 @@ public class NameResolutionTests
     }
 
     [Test]
+    public void OutputsAreNamesOtherExpressionsMayUse()
+    {
+        // LANGUAGE.md's own example asserts on an output: assert budget < 1e6 CNY.
+        var result = Spec.Run("output budget = 3 * 1000 USD\nassert budget < 1e6 USD \"fits\"\noutput half = budget / 2");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Errors(), Is.Empty);
+            Assert.That(result.Output("half").Value, Is.EqualTo(1500));
+            Assert.That(result.Evaluation!.Asserts.Single().Passed, Is.True);
+        });
+    }
+
+    [Test]
+    public void AnOutputAndALetMayNotShareAName() =>
+        Assert.That(Spec.Run("let x = 1\noutput x = 2").Single("CD0302").Message, Is.EqualTo("'x' is declared twice: output x here, and let x at spec.cost:1:5"));
+
+    [Test]
     public void UnknownNameSuggestsTheClosestOne()
     {
         var diagnostic = Spec.Run("let gpus_needed = 3\noutput x = gpus_neded * 2").Single("CD0301");
