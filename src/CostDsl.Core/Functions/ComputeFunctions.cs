@@ -1,0 +1,85 @@
+using CostDsl.Runtime;
+using CostDsl.Semantics;
+
+namespace CostDsl.Functions;
+
+/// <summary>How many operations a model spends: training_flops, inference_flops, seed_flops.</summary>
+internal static class ComputeFunctions
+{
+    public const string Kaplan = "Kaplan et al. 2020, \"Scaling Laws for Neural Language Models\", arXiv:2001.08361";
+
+    public static IEnumerable<BuiltinFunction> All =>
+    [
+        new BuiltinFunction
+        {
+            Name = "training_flops",
+            Summary = "Training compute: C = 6 * N * tokens FLOP (forward pass 2N per token, backward pass 4N). "
+                + "N is the model's active_params when it sets them (mixture of experts), else its params. "
+                + "Leaves out the attention term (small next to 6N when d_model is large against the context) and any recomputation. "
+                + "Kaplan counts non-embedding parameters; the catalogs give total params, which overstates small models a little.",
+            Source = Kaplan + ", section 2.1 (C = 6NBS)",
+            Returns = "FLOP",
+            Parameters = [ModelFields.Model, new("tokens", "training tokens (e.g. 300e9 token)", Dimensions.Tokens)],
+            ResultType = (types, context) => ModelFields.CheckComputeParams(types[0], context, "training_flops")
+                ? Arguments.Quantity(Dimensions.Operations)
+                : StaticType.Error,
+            Invoke = (args, context) =>
+                new Quantity((6 * ModelFields.ComputeParams(args.Block(0), context) * args.Magnitude(1)).Magnitude, Dimensions.Operations),
+        },
+        new BuiltinFunction
+        {
+            Name = "inference_flops",
+            Summary = "Inference compute for `tokens` tokens (input + output) of one request: per token 2 * N, "
+                + "plus the attention term 2 * layers * context * d_model when the model sets layers and d_model. "
+                + "N is active_params when set (mixture of experts), else params. `context` is how many tokens each token attends to; "
+                + "left out, it is `tokens`, the whole request, which bounds the attention term from above.",
+            Source = Kaplan + ", Table 1 (C_forward = 2N + 2 n_layer n_ctx d_attn per token)",
+            Returns = "FLOP",
+            Parameters =
+            [
+                ModelFields.Model,
+                new("tokens", "tokens processed (input + output)", Dimensions.Tokens),
+                OptionalArgument.Parameter("context", "attention span per token; left out: tokens", Dimensions.Tokens),
+            ],
+            ResultType = (types, context) => ModelFields.CheckComputeParams(types[0], context, "inference_flops")
+                ? Arguments.Quantity(Dimensions.Operations)
+                : StaticType.Error,
+            Invoke = (args, context) =>
+            {
+                var tokens = args.Magnitude(1);
+                var span = OptionalArgument.IsGiven(args[2]) ? args.Magnitude(2) : tokens;
+                return new Quantity(InferenceFlops(args.Block(0), tokens, span, context).Magnitude, Dimensions.Operations);
+            },
+        },
+        new BuiltinFunction
+        {
+            Name = "seed_flops",
+            Summary = "The originating article's estimate, FLOPs = L * D * N (L tokens of question and answer, D the model dimension, N the number of layers). "
+                + "Kept so that the article's figures can be reproduced. It is not the standard estimate: it leaves out the 2N per token "
+                + "of the weights and is about 1e5 times too small for ChatGLM2-6B; compare inference_flops.",
+            Source = "\"How high is the compute cost of an AI large-model application?\" (2023), the article CostDsl began from (shared/reference/seed-article.md, A10)",
+            Returns = "FLOP",
+            Parameters =
+            [
+                new("tokens", "L, tokens of question and answer", Dimensions.Tokens),
+                new("d_model", "D, the model dimension", Dimensions.Number),
+                new("layers", "N, the number of layers", Dimensions.Number),
+            ],
+            ResultType = (_, _) => Arguments.Quantity(Dimensions.Operations),
+            Invoke = (args, _) =>
+                new Quantity(((Operand)args.Magnitude(0) * args.Magnitude(1) * args.Magnitude(2)).Magnitude, Dimensions.Operations),
+        },
+    ];
+
+    /// <summary>Kaplan's forward-pass count, shared with prefill_seconds.</summary>
+    public static Operand InferenceFlops(BlockSymbol model, Magnitude tokens, Magnitude span, ICallContext context)
+    {
+        var perToken = 2 * ModelFields.ComputeParams(model, context);
+        if (context.OptionalField(model, "layers") is { } layers && context.OptionalField(model, "d_model") is { } width)
+        {
+            perToken += 2 * (Operand)layers * span * width;
+        }
+
+        return perToken * tokens;
+    }
+}

@@ -1,0 +1,165 @@
+using CostDsl.Diagnostics;
+using CostDsl.Engine;
+using CostDsl.Tests.Support;
+
+namespace CostDsl.Tests.Examples;
+
+/// <summary>
+/// Evaluates every examples/*.cost and compares its key outputs with values worked out by hand
+/// (the working is in the comment beside each value). A new example fails until it is listed here.
+/// </summary>
+public class ExamplesTests
+{
+    /// <summary>Relative tolerance: the hand working keeps four or more significant figures.</summary>
+    private const double TolerancePercent = 0.1;
+
+    private static readonly Dictionary<string, Expectation> Expected = new(StringComparer.Ordinal)
+    {
+        // LANGUAGE.md's small file. Its assert fails, as the sample JSON in LANGUAGE.md shows.
+        ["chat.cost"] = new(
+            ["CD0404"],
+            // rps = 1000 / 3 s = 333.33/s. inference_flops per token = 2 * 6.244e9 + 2 * 28 * 1050 * 4096
+            // = 1.2488e10 + 2.408448e8 = 1.27288e10; * 1050 token = 1.336529e13 FLOP.
+            // gpus = 333.33 * 1.336529e13 / (624e12 * 0.45) = 4.45510e15 / 2.808e14 = 15.866 -> 16
+            Out("gpus_needed", 16, ""),
+            // 16 * 10,000 USD * 7.1 CNY/USD = 1,136,000 CNY
+            Out("budget", 1_136_000, "CNY")),
+
+        ["seed-article.cost"] = new(
+            [],
+            Out("a1_training_flop", 3.14496e23, "FLOP"),          // 3640 * 1e15 * 86400
+            Out("a2_a100_int8", 0.624, "PFLOP/s"),                // 624 TOPS
+            Out("a3_cards", 6066.67, "count"),                    // 3640 PFday / (0.6 PFLOP/s * 1 day) = 3640 / 0.6
+            Out("a4_implied_efficiency", 0.606667, "count"),      // 6066.67 / 10000
+            Out("a6_hardware_investment", 1e9, "CNY"),            // 10000 * 100,000 CNY
+            Out("a7_cost_per_card", 26_666.7, "USD"),             // 800e6 / 30000
+            Out("a7_implied_energy_price", 0.173611, "USD/kWh"),  // 50000 USD / (30000 * 0.4 kW * 24 h = 288,000 kWh)
+            Out("a8_training_per_token", 3.7464e10, "FLOP"),      // 6 * 6.244e9
+            Out("a9_weights_fp16", 12.488, "GB"),                 // 6.244e9 * 2 B
+            Out("a11_printed", 128_448_000, "FLOP"),
+            Out("a11_recomputed", 129_024_000, "FLOP"),           // E1: 1050 * 1280 * 96
+            Out("e1_printed_error", -0.00446429, "count"),        // 128,448,000 / 129,024,000 - 1
+            Out("e2_gpu_time_per_request", 2.05846e-7, "s"),      // 128,448,000 / 624e12
+            Out("a13_gpus", 2.05846e-7, "count"),                 // the same over the 1 s deadline
+            Out("a14_requests_per_hour", 1.2e6, "count"),         // 1000 / 3 s * 3600 s
+            Out("a15_gpus_as_printed", 0.247015, "count"),        // 2.05846e-7 * 1.2e6 (the article rounds to 0.25)
+            Out("e3_gpus_honest", 6.86154e-5, "count"),           // 0.247015 s per hour / 3600 s
+            Out("e4_loss_removed_once", 0.308769, "count"),       // 0.247015 / 0.8
+            Out("e4_loss_removed_twice", 0.385962, "count"),      // 0.247015 / 0.64: the printed 0.387
+            Out("a17_budget", 38_700, "CNY"),                     // 0.387 * 100,000
+            Out("a18_mlu370_fp32", 24, "TFLOP/s"),
+            Out("a20_mlu370_cards", 0.943359, "count"),           // 0.387 * 624 / 256
+            Out("a20_times_a100", 2.4375, "count"),               // 624 / 256
+            Out("a20_mlu370_budget", 13_773.0, "CNY")),           // 0.943359 * 14,600
+
+        // The article's units written honestly: A13 and A15 are seconds, not GPUs.
+        ["seed-article-units.cost"] = new(["CD0202", "CD0202"]),
+
+        ["seed-corrected.cost"] = new(
+            [],
+            Out("flop_per_request", 1.336529e13, "FLOP"),         // as in chat.cost
+            Out("standard_over_article", 103_588, "count"),       // 1.336529e13 / 129,024,000
+            Out("weights", 12.488, "GB"),                         // 6.244e9 * 2 B
+                                                                  // kv per token = 2 * 28 layers * 2 kv_heads * (4096 / 32 = 128) * 2 B = 28,672 B; * 1050 * 64 = 1.92676e9 B
+            Out("kv_cache_at_batch", 1.92676, "GB"),
+            // step = 12.488e9 + 64 * 550 * 28,672 (1.009254e9) = 13.497254e9 B; 64 * 2039e9 * 0.8 / step = 7735.2
+            Out("a100_decode_rate", 7735.2, "token/s"),
+            // 333,333 / 7735.2 = 43.093; prefill (1.2488e10 + 2 * 28 * 50 * 4096) * 50 / (312e12 * 0.45) = 4.4514e-3 s * 333.33 = 1.4838; 44.58 -> 45
+            Out("a100_cards", 45, ""),
+            // 64 * 614.4e9 * 0.8 / 13.497254e9 = 2330.6
+            Out("mlu370_decode_rate", 2330.6, "token/s"),
+            // 333,333 / 2330.6 = 143.02; prefill 6.24973e11 / (96e12 * 0.45) = 0.014467 s * 333.33 = 4.822; 147.85 -> 148
+            Out("mlu370_cards", 148, ""),
+            Out("mlu370_per_a100", 3.3165, "count"),              // 147.85 / 44.58
+            Out("times_the_article", 116.28, "count"),            // 45 / 0.387
+            Out("a100_decode_compute_share", 0.30961, "count"),   // 7735.2 * 2 * 6.244e9 / 312e12
+            Out("answer_seconds", 8.2739, "s"),                   // 1000 / (7735.2 / 64)
+            Out("a100_budget", 4_500_000, "CNY"),                 // 45 * 100,000
+            Out("mlu370_budget", 2_160_800, "CNY")),              // 148 * 14,600
+
+        ["gpt3-training.cost"] = new(
+            [],
+            Out("work_flop", 3.14496e23, "FLOP"),
+            Out("work_check", 3645.83, "PFday"),                  // 6 * 175e9 * 300e9 = 3.15e23 / 8.64e19
+                                                                  // 3.14496e23 / (312e12 * 1024 * 0.4 = 1.277952e17) = 2,460,938 s = 28.483 day
+            Out("days", 28.483, "day"),
+            Out("cards_for_target", 973, ""),                     // 3.14496e23 / 2,592,000 s / (312e12 * 0.4) = 972.2 -> 973
+            Out("cards_in_one_day", 29_167, ""),                  // 3.14496e23 / 86,400 s / 1.248e14 = 29,166.7 -> 29,167
+            Out("gpu_hours", 700_000, "h"),                       // 3.14496e23 / 1.248e14 = 2.52e9 s = 700,000 h
+            Out("rented", 1_400_000, "USD"),                      // 700,000 * 2
+            Out("energy", 33_600, "USD"),                         // 1024 * 0.4 kW * 683.59 h = 280,000 kWh * 1.2 * 0.1
+            Out("bought_cards", 10_240_000, "USD"),               // 1024 * 10,000
+            Out("amortized_cards", 199_635, "USD")),              // 10.24e6 / 35,064 h * 683.59 h
+
+        ["llama70b-serving.cost"] = new(
+            [],
+            Out("weights", 141.108, "GB"),                        // 70.554e9 * 2 B
+                                                                  // kv per token = 2 * 80 * 8 * (8192 / 64 = 128) * 2 B = 327,680 B; mean context 1650: 5.40672e8 B
+                                                                  // (4 * 3350e9 * 0.8 * 0.05 s = 5.36e11 - 1.41108e11) / 5.40672e8 = 730.4 -> 730
+            Out("batch_for_latency", 730, ""),
+            // (0.9 * 320e9 - 1.41108e11) / (1800 * 327,680 = 5.89824e8) = 249.05 -> 249
+            Out("batch_for_memory", 249, ""),
+            // 249 * 1.072e13 / (1.41108e11 + 249 * 5.40672e8 = 2.75735e11) = 9680.7
+            Out("decode_rate", 9680.7, "token/s"),
+            // time per token = 249 / 9680.7 token/s
+            Out("time_per_token", 25.721, "ms"),
+            // prefill = (2 * 70.554e9 + 2 * 80 * 1500 * 8192) * 1500 = 2.14613e14 FLOP / (4 * 989.5e12 * 0.5) = 0.10845 s
+            Out("prefill", 108.45, "ms"),
+            Out("replicas_busy", 2.7888, "count"),                // 20 * 300 / 9680.7 = 0.6198 + 20 * 0.10845 = 2.1690
+            Out("replicas", 3, ""),
+            Out("h100_cards", 12, ""),
+            // 12 * 3 USD * 730.5 h = 26,298 + 12 * 0.7 kW * 730.5 h * 1.3 * 0.1 = 797.7
+            Out("month_cost", 27_095.7, "USD"),
+            Out("usd_per_million_output_tokens", 1.71723, "USD")), // 27,095.7 / (6000 token/s * 2,629,800 s) * 1e6
+
+        ["finetune-budget.cost"] = new(
+            [],
+            Out("states", 128.48, "GB"),                          // 16 B * 8.030e9
+            Out("activations", 30.602, "GB"),                     // 32 * 2048 * 1 * 4096 * (34 + 5 * 32 * 2048 / 4096 = 114)
+            Out("per_card", 46.662, "GB"),                        // 128.48 / 8 + 30.602
+            Out("cards_without_sharding", 3, ""),                 // 159.08 / 72 = 2.21 -> 3
+            Out("work", 7.227e19, "FLOP"),                        // 6 * 8.030e9 * 1.5e9
+            Out("hours", 20.107, "h"),                            // 7.227e19 / (312e12 * 8 * 0.4) = 72,386 s
+            Out("cost", 329.43, "USD")),                          // 8 * 2 * 20.107 = 321.71 + 3.2 kW * 20.107 h * 1.2 * 0.1 = 7.72
+    };
+
+    public static IEnumerable<string> Examples() =>
+        Directory.GetFiles(Repository.PathTo("examples"), "*.cost").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+
+    [TestCaseSource(nameof(Examples))]
+    public void ExampleHasHandComputedExpectations(string file) =>
+        Assert.That(Expected.ContainsKey(file), Is.True, $"examples/{file} has no expected outputs in ExamplesTests");
+
+    [TestCaseSource(nameof(Examples))]
+    public void ExampleEvaluatesToTheHandComputedFigures(string file)
+    {
+        Assume.That(Expected.ContainsKey(file));
+        var expected = Expected[file];
+        var result = Spec.Run(File.ReadAllText(Repository.PathTo("examples", file)), new EvaluationOptions(), $"examples/{file}");
+        Assert.That(result.Diagnostics.Select(d => d.Code.Id), Is.EqualTo(expected.Errors), () => DiagnosticRenderer.RenderAll(result.Diagnostics));
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, value, unit) in expected.Outputs)
+            {
+                var (actual, shown) = result.Output(name);
+                Assert.That(actual, Is.EqualTo(value).Within(TolerancePercent).Percent, name);
+                Assert.That(shown, Is.EqualTo(unit), name);
+            }
+        });
+    }
+
+    [Test]
+    public void EveryExampleIsListed() =>
+        Assert.That(Expected.Keys, Is.EquivalentTo(Examples()), "an expectation names an example that no longer exists");
+
+    [Test]
+    public void ReadmeDescribesEveryExample()
+    {
+        var readme = File.ReadAllText(Repository.PathTo("examples", "README.md"));
+        Assert.That(Examples().Where(f => !readme.Contains(f, StringComparison.Ordinal)), Is.Empty);
+    }
+
+    private static (string Name, double Value, string Unit) Out(string name, double value, string unit) => (name, value, unit);
+
+    private sealed record Expectation(string[] Errors, params (string Name, double Value, string Unit)[] Outputs);
+}
