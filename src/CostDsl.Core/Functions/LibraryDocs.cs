@@ -75,8 +75,8 @@ public static class LibraryDocs
         : $"`{dimension}`";
 
     private static string DefaultOf(FunctionParameter parameter) =>
-        parameter.Default is not { } value ? "required"
-        : !OptionalArgument.IsGiven(value) ? "optional"
+        parameter.Optional ? "optional"
+        : parameter.Default is not { } value ? "required"
         : value.Dimension.IsNone ? value.Magnitude.Value.ToString("R", CultureInfo.InvariantCulture)
         : $"{value.Magnitude.Value.ToString("R", CultureInfo.InvariantCulture)} {value.Dimension}";
 }

@@ -290,7 +290,7 @@ public static class Evaluator
             }
             else
             {
-                values = [.. binding.ArgumentOrder.Select((argument, p) => argument >= 0 ? Eval(call.Arguments[argument].Value, frame) : builtin.Parameters[p].Default!)];
+                values = [.. binding.ArgumentOrder.Select((argument, p) => argument >= 0 ? Eval(call.Arguments[argument].Value, frame) : builtin.Parameters[p].Default ?? (Value)Absent.Instance)];
             }
 
             var result = builtin.Invoke(values, new CallContext(this, call));

@@ -24,6 +24,12 @@ public sealed record Truth(Magnitude Magnitude) : Value
     public double Probability => Magnitude.Mean;
 }
 
+/// <summary>An optional argument left out of a call: the function decides what that means.</summary>
+public sealed record Absent : Value
+{
+    public static readonly Absent Instance = new();
+}
+
 /// <summary>A hardware, model or workload block, passed to functions whole.</summary>
 public sealed record BlockValue(BlockSymbol Block) : Value;
 

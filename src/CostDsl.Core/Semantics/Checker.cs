@@ -768,7 +768,7 @@ public sealed class Checker
             var parameter = builtin.Parameters[p];
             if (index < 0)
             {
-                types.Add(new QuantityType(parameter.Default!.Dimension));
+                types.Add(parameter.Default is { } fallback ? new QuantityType(fallback.Dimension) : StaticType.Absent);
                 continue;
             }
 
@@ -892,7 +892,7 @@ public sealed class Checker
 
         for (var p = 0; p < parameters.Count; p++)
         {
-            if (order[p] < 0 && builtin?.Parameters[p].Default is null)
+            if (order[p] < 0 && builtin?.Parameters[p].MayBeLeftOut != true)
             {
                 diagnostics.Error(Codes.ArgumentCount, call.Span, $"{call.Callee} needs argument '{parameters[p]}' ({string.Join(", ", parameters)})");
                 return null;

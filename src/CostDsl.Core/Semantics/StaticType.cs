@@ -9,6 +9,7 @@ public abstract record StaticType
     public static readonly StaticType Error = new ErrorType();
     public static readonly StaticType Truth = new TruthType();
     public static readonly StaticType Number = new QuantityType(Dimension.None);
+    public static readonly StaticType Absent = new AbsentType();
 
     /// <summary>True for <see cref="ErrorType"/>: an error was already reported, so checks on it stay quiet.</summary>
     public bool IsError => this is ErrorType;
@@ -26,3 +27,6 @@ public sealed record BlockType(BlockSymbol Block) : StaticType
 public sealed record ListType(StaticType Element) : StaticType;
 
 public sealed record ErrorType : StaticType;
+
+/// <summary>An optional argument that was left out: the function decides what that means.</summary>
+public sealed record AbsentType : StaticType;

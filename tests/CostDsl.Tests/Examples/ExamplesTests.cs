@@ -29,8 +29,8 @@ public class ExamplesTests
             [],
             Out("a1_training_flop", 3.14496e23, "FLOP"),          // 3640 * 1e15 * 86400
             Out("a2_a100_int8", 0.624, "PFLOP/s"),                // 624 TOPS
-            Out("a3_cards", 6066.67, "count"),                    // 3640 PFday / (0.6 PFLOP/s * 1 day) = 3640 / 0.6
-            Out("a4_implied_efficiency", 0.606667, "count"),      // 6066.67 / 10000
+            Out("a3_cards", 6066.67, "unitless"),                    // 3640 PFday / (0.6 PFLOP/s * 1 day) = 3640 / 0.6
+            Out("a4_implied_efficiency", 0.606667, "unitless"),      // 6066.67 / 10000
             Out("a6_hardware_investment", 1e9, "CNY"),            // 10000 * 100,000 CNY
             Out("a7_cost_per_card", 26_666.7, "USD"),             // 800e6 / 30000
             Out("a7_implied_energy_price", 0.173611, "USD/kWh"),  // 50000 USD / (30000 * 0.4 kW * 24 h = 288,000 kWh)
@@ -38,18 +38,18 @@ public class ExamplesTests
             Out("a9_weights_fp16", 12.488, "GB"),                 // 6.244e9 * 2 B
             Out("a11_printed", 128_448_000, "FLOP"),
             Out("a11_recomputed", 129_024_000, "FLOP"),           // E1: 1050 * 1280 * 96
-            Out("e1_printed_error", -0.00446429, "count"),        // 128,448,000 / 129,024,000 - 1
+            Out("e1_printed_error", -0.00446429, "unitless"),        // 128,448,000 / 129,024,000 - 1
             Out("e2_gpu_time_per_request", 2.05846e-7, "s"),      // 128,448,000 / 624e12
-            Out("a13_gpus", 2.05846e-7, "count"),                 // the same over the 1 s deadline
-            Out("a14_requests_per_hour", 1.2e6, "count"),         // 1000 / 3 s * 3600 s
-            Out("a15_gpus_as_printed", 0.247015, "count"),        // 2.05846e-7 * 1.2e6 (the article rounds to 0.25)
-            Out("e3_gpus_honest", 6.86154e-5, "count"),           // 0.247015 s per hour / 3600 s
-            Out("e4_loss_removed_once", 0.308769, "count"),       // 0.247015 / 0.8
-            Out("e4_loss_removed_twice", 0.385962, "count"),      // 0.247015 / 0.64: the printed 0.387
+            Out("a13_gpus", 2.05846e-7, "unitless"),                 // the same over the 1 s deadline
+            Out("a14_requests_per_hour", 1.2e6, "unitless"),         // 1000 / 3 s * 3600 s
+            Out("a15_gpus_as_printed", 0.247015, "unitless"),        // 2.05846e-7 * 1.2e6 (the article rounds to 0.25)
+            Out("e3_gpus_honest", 6.86154e-5, "unitless"),           // 0.247015 s per hour / 3600 s
+            Out("e4_loss_removed_once", 0.308769, "unitless"),       // 0.247015 / 0.8
+            Out("e4_loss_removed_twice", 0.385962, "unitless"),      // 0.247015 / 0.64: the printed 0.387
             Out("a17_budget", 38_700, "CNY"),                     // 0.387 * 100,000
             Out("a18_mlu370_fp32", 24, "TFLOP/s"),
-            Out("a20_mlu370_cards", 0.943359, "count"),           // 0.387 * 624 / 256
-            Out("a20_times_a100", 2.4375, "count"),               // 624 / 256
+            Out("a20_mlu370_cards", 0.943359, "unitless"),           // 0.387 * 624 / 256
+            Out("a20_times_a100", 2.4375, "unitless"),               // 624 / 256
             Out("a20_mlu370_budget", 13_773.0, "CNY")),           // 0.943359 * 14,600
 
         // The article's units written honestly: A13 and A15 are seconds, not GPUs.
@@ -58,7 +58,7 @@ public class ExamplesTests
         ["seed-corrected.cost"] = new(
             [],
             Out("flop_per_request", 1.336529e13, "FLOP"),         // as in chat.cost
-            Out("standard_over_article", 103_588, "count"),       // 1.336529e13 / 129,024,000
+            Out("standard_over_article", 103_588, "unitless"),       // 1.336529e13 / 129,024,000
             Out("weights", 12.488, "GB"),                         // 6.244e9 * 2 B
                                                                   // kv per token = 2 * 28 layers * 2 kv_heads * (4096 / 32 = 128) * 2 B = 28,672 B; * 1050 * 64 = 1.92676e9 B
             Out("kv_cache_at_batch", 1.92676, "GB"),
@@ -70,9 +70,9 @@ public class ExamplesTests
             Out("mlu370_decode_rate", 2330.6, "token/s"),
             // 333,333 / 2330.6 = 143.02; prefill 6.24973e11 / (96e12 * 0.45) = 0.014467 s * 333.33 = 4.822; 147.85 -> 148
             Out("mlu370_cards", 148, ""),
-            Out("mlu370_per_a100", 3.3165, "count"),              // 147.85 / 44.58
-            Out("times_the_article", 116.28, "count"),            // 45 / 0.387
-            Out("a100_decode_compute_share", 0.30961, "count"),   // 7735.2 * 2 * 6.244e9 / 312e12
+            Out("mlu370_per_a100", 3.3165, "unitless"),              // 147.85 / 44.58
+            Out("times_the_article", 116.28, "unitless"),            // 45 / 0.387
+            Out("a100_decode_compute_share", 0.30961, "unitless"),   // 7735.2 * 2 * 6.244e9 / 312e12
             Out("answer_seconds", 8.2739, "s"),                   // 1000 / (7735.2 / 64)
             Out("a100_budget", 4_500_000, "CNY"),                 // 45 * 100,000
             Out("mlu370_budget", 2_160_800, "CNY")),              // 148 * 14,600
@@ -105,7 +105,7 @@ public class ExamplesTests
             Out("time_per_token", 25.721, "ms"),
             // prefill = (2 * 70.554e9 + 2 * 80 * 1500 * 8192) * 1500 = 2.14613e14 FLOP / (4 * 989.5e12 * 0.5) = 0.10845 s
             Out("prefill", 108.45, "ms"),
-            Out("replicas_busy", 2.7888, "count"),                // 20 * 300 / 9680.7 = 0.6198 + 20 * 0.10845 = 2.1690
+            Out("replicas_busy", 2.7888, "unitless"),                // 20 * 300 / 9680.7 = 0.6198 + 20 * 0.10845 = 2.1690
             Out("replicas", 3, ""),
             Out("h100_cards", 12, ""),
             // 12 * 3 USD * 730.5 h = 26,298 + 12 * 0.7 kW * 730.5 h * 1.3 * 0.1 = 797.7

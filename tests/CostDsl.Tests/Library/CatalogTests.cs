@@ -69,7 +69,7 @@ public class CatalogTests
         {
             Assert.That(result.Output("flops").Value, Is.GreaterThan(0));
             Assert.That(result.Output("cache").Value, Is.GreaterThan(0));
-            Assert.That(result.Output("kv_heads").Value, Is.LessThanOrEqualTo(Spec.Clean($"import \"{file}\"\noutput h = {name}.heads").Output("h").Value));
+            Assert.That(result.Output("kv_heads").Value, Is.LessThanOrEqualTo(Spec.Clean($"import \"{file}\"\noutput model_heads = {name}.heads").Output("model_heads").Value));
         });
     }
 

@@ -5,12 +5,12 @@ public class DeviceAndMoneyFunctionsTests
     [Test]
     public void DevicesForComputeRate() =>
         // 1 PFLOP/s / (100 TFLOP/s * 40%) = 25
-        Assert.That(Library.Value("devices_for(1 PFLOP/s, G.bf16, 40%)", "count"), Is.EqualTo(25).Within(1e-9).Percent);
+        Assert.That(Library.Value("devices_for(1 PFLOP/s, G.bf16, 40%)", "unitless"), Is.EqualTo(25).Within(1e-9).Percent);
 
     [Test]
     public void DevicesForMemoryIsNotRounded() =>
         // 140 GB / (80 GB * 100%) = 1.75
-        Assert.That(Library.Value("devices_for(140 GB, G.memory, 1)", "count"), Is.EqualTo(1.75).Within(1e-9).Percent);
+        Assert.That(Library.Value("devices_for(140 GB, G.memory, 1)", "unitless"), Is.EqualTo(1.75).Within(1e-9).Percent);
 
     [Test]
     public void DevicesForNeedsOneDimension() =>
