@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Text;
+using CostDsl.Diagnostics;
+using CostDsl.Engine;
+using CostDsl.Output;
+using CostDsl.Parsing;
+using CostDsl.Runtime;
+using CostDsl.Semantics;
+using CostDsl.Text;
+using Microsoft.Extensions.Options;
+
+namespace CostDsl.Hosting;
+
+/// <summary>
+/// The evaluator service. It runs the same stages as <see cref="CostEngine"/> but parses imports
+/// through the shared <see cref="ImportCache"/> and root files outside it, reads every file through
+/// <see cref="ConfinedSources"/>, and holds each file to the configured limits. Its only state is
+/// caches that are safe to share.
+/// </summary>
+internal sealed class CostEvaluator(IOptions<CostDslOptions> settings, ImportCache cache) : ICostEvaluator
+{
+    private const int MaxCachedRoots = 64;
+
+    private readonly ConcurrentDictionary<string, ConfinedSources> sourcesByRoot = new(StringComparer.Ordinal);
+
+    private CostDslLimits Limits => settings.Value.Limits;
+
+    public async Task<ParsedSpec> ParseAsync(SpecSource source, CancellationToken cancellation = default)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var (root, refusal) = ReadRoot(source, SourcesFor(source.InputRoot));
+        if (root is null)
+        {
+            return new ParsedSpec(null, [refusal!]);
+        }
+
+        using var limit = StartClock(cancellation);
+        try
+        {
+            return await DeepStackThread.Run(() =>
+            {
+                var diagnostics = new DiagnosticBag();
+                var tree = Parser.ParseFile(root, diagnostics);
+                return new ParsedSpec(tree, diagnostics.Sorted());
+            }).WaitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return new ParsedSpec(null, [TimeLimit(root)]);
+        }
+    }
+
+    public Task<SpecResult> CheckAsync(SpecSource source, EvaluationOptions? options = null, CancellationToken cancellation = default) =>
+        RunAsync(source, options, evaluate: false, cancellation);
+
+    public Task<SpecResult> EvaluateAsync(SpecSource source, EvaluationOptions? options = null, CancellationToken cancellation = default) =>
+        RunAsync(source, options, evaluate: true, cancellation);
+
+    public string ToJson(SpecResult result) => JsonReport.Write(result.Run);
+
+    private async Task<SpecResult> RunAsync(SpecSource source, EvaluationOptions? given, bool evaluate, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var options = given ?? new EvaluationOptions { Samples = settings.Value.Samples, Seed = settings.Value.Seed };
+        var (root, refusal) = ReadRoot(source, SourcesFor(source.InputRoot));
+        if (root is null)
+        {
+            return new SpecResult(new RunResult(refusal!.File, null, [refusal]), []);
+        }
+
+        var recorder = new RecordingSources(SourcesFor(source.InputRoot));
+        recorder.Record(root);
+        var rootInput = recorder.Inputs[0];
+        if (options.Samples < 1 || options.Samples > Limits.MaxSamples)
+        {
+            var message = $"{options.Samples} samples asked for; the limit MaxSamples allows 1 to {Limits.MaxSamples}";
+            return new SpecResult(new RunResult(root.Path, null, [new Diagnostic(Severity.Error, Codes.LimitExceeded, message, root.Span(0, 0))]), [rootInput]);
+        }
+
+        using var limit = StartClock(cancellation);
+        try
+        {
+            var run = await DeepStackThread.Run(() => Pipeline(root, recorder, options, evaluate, limit.Token)).WaitAsync(limit.Token).ConfigureAwait(false);
+
+            // The pipeline's thread has finished, so the recorder is no longer written to.
+            return new SpecResult(run with { Diagnostics = [.. run.Diagnostics.Select(SizeLimitAsLimit)] }, [.. recorder.Inputs]);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            // The abandoned thread sees the same cancelled token at its next node and ends there.
+            return new SpecResult(new RunResult(root.Path, null, [TimeLimit(root)]), [rootInput]) { TimedOut = true };
+        }
+    }
+
+    private RunResult Pipeline(SourceFile root, RecordingSources sources, EvaluationOptions options, bool evaluate, CancellationToken cancellation)
+    {
+        var diagnostics = new DiagnosticBag();
+        try
+        {
+            if (options.Sets.Count > 0)
+            {
+                // Overrides are parsed by the engine alone; such runs are rare, so they skip the import cache.
+                var engine = new CostEngine(sources);
+                return evaluate
+                    ? engine.Evaluate(root, options, cancellation)
+                    : new RunResult(root.Path, null, engine.Check(root, options).Diagnostics);
+            }
+
+            var assembler = new ProgramAssembler(sources, (file, bag) => ReferenceEquals(file, root) ? Parser.ParseFile(file, bag) : cache.Parse(file, bag));
+            var program = Checker.Check(assembler.Assemble(root, [], diagnostics), diagnostics);
+            Evaluation? evaluation = null;
+            if (evaluate && !diagnostics.HasErrors)
+            {
+                evaluation = Evaluator.Evaluate(program, diagnostics, cancellation);
+            }
+
+            return new RunResult(root.Path, evaluation, diagnostics.Sorted());
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            diagnostics.Error(Codes.InternalError, null, $"internal error while evaluating {root.Path}: {e.GetType().Name}: {e.Message}. Please report it with the file.");
+            return new RunResult(root.Path, null, diagnostics.Sorted());
+        }
+    }
+
+    private CancellationTokenSource StartClock(CancellationToken cancellation)
+    {
+        var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        limit.CancelAfter(Limits.MaxEvaluationTime);
+        return limit;
+    }
+
+    private Diagnostic TimeLimit(SourceFile root) =>
+        new(Severity.Error, Codes.LimitExceeded, $"{root.Path} took longer than the limit MaxEvaluationTime ({Limits.MaxEvaluationTime.TotalSeconds:0.###} s) and was stopped", root.Span(0, 0));
+
+    private (SourceFile? File, Diagnostic? Refusal) ReadRoot(SpecSource source, ConfinedSources sources)
+    {
+        var display = sources.DisplayPath(source.Location);
+        if (source.Text is { } text)
+        {
+            var file = new SourceFile(display, text, source.Location);
+            return Encoding.UTF8.GetByteCount(text) > Limits.MaxSourceBytes
+                ? (null, new Diagnostic(Severity.Error, Codes.LimitExceeded, $"{display} is larger than the limit MaxSourceBytes ({Limits.MaxSourceBytes} bytes)", new SourceFile(display, string.Empty).Span(0, 0)))
+                : (file, null);
+        }
+
+        var read = sources.Open(source.Location, display, $"file '{display}'");
+        if (read.File is { } found)
+        {
+            return (found, null);
+        }
+
+        var message = read.Error ?? $"cannot read {display}";
+        var diagnostic = new Diagnostic(Severity.Error, read.Code ?? Codes.FileUnreadable, StripSizePrefix(message), new SourceFile(display, string.Empty).Span(0, 0));
+        return (null, diagnostic);
+    }
+
+    private ConfinedSources SourcesFor(string inputRoot)
+    {
+        if (sourcesByRoot.TryGetValue(inputRoot, out var known))
+        {
+            return known;
+        }
+
+        // A service that evaluates specs from many folders must not grow without end.
+        if (sourcesByRoot.Count >= MaxCachedRoots)
+        {
+            sourcesByRoot.Clear();
+        }
+
+        return sourcesByRoot.GetOrAdd(inputRoot, r => new ConfinedSources(r, settings.Value.RulesRoots, Limits.MaxSourceBytes));
+    }
+
+    /// <summary>An import refused for its size reaches us as "not found"; report it as the limit it is.</summary>
+    private static Diagnostic SizeLimitAsLimit(Diagnostic diagnostic) =>
+        diagnostic.Code == Codes.ImportNotFound && diagnostic.Message.StartsWith(ConfinedSources.SizeLimitPrefix, StringComparison.Ordinal)
+            ? diagnostic with { Code = Codes.LimitExceeded, Message = StripSizePrefix(diagnostic.Message) }
+            : diagnostic;
+
+    private static string StripSizePrefix(string message) =>
+        message.StartsWith(ConfinedSources.SizeLimitPrefix, StringComparison.Ordinal) ? message[ConfinedSources.SizeLimitPrefix.Length..] : message;
+}
