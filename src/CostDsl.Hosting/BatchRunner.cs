@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Semantics;
 using Microsoft.Extensions.Logging;
@@ -129,7 +130,9 @@ public sealed class BatchRunner
 
         var inputs = result.Inputs.Select(i => InputKey(i.Location)).ToArray();
         var fingerprint = result.TimedOut ? null : Fingerprint(inputs, result.Inputs.Select(i => i.Sha256));
-        var status = result.Run.HasErrors ? BatchEntry.Error : result.ExitCode != 0 ? BatchEntry.AssertFailed : BatchEntry.Ok;
+        var status = result.Run.Diagnostics.Any(d => d.Severity == Severity.Error && d.Code != Codes.AssertFailed) ? BatchEntry.Error
+            : result.ExitCode != 0 ? BatchEntry.AssertFailed
+            : BatchEntry.Ok;
         var entry = new BatchEntry(file, resultPath, status, result.Run.Evaluation?.Outputs.Count ?? 0, result.Run.Diagnostics.Count, fingerprint, inputs);
         entries[file] = entry;
         logger.LogDebug("{File}: {Status}, {Outputs} outputs, {Diagnostics} diagnostics", file, status, entry.Outputs, entry.Diagnostics);
