@@ -12,6 +12,7 @@ public static class CliApp
         {
             EvalCommand.Create(io),
             CheckCommand.Create(io),
+            BatchCommand.Create(io),
         };
 
         try

@@ -1,19 +1,18 @@
-using System.Collections.Immutable;
 using CostDsl.Diagnostics;
 using CostDsl.Parsing;
 using CostDsl.Runtime;
 using CostDsl.Semantics;
-using CostDsl.Syntax;
 using CostDsl.Text;
 
 namespace CostDsl.Engine;
 
 /// <summary>
 /// The whole pipeline: source text -> syntax -> checked program -> values. Holds no state between
-/// runs, so one engine may serve many threads. Whatever the input, a run ends in a result with
-/// diagnostics, never in an exception.
+/// runs but an optional <see cref="ImportCache"/> (safe to share), so one engine may serve many
+/// threads. Whatever the input, a run ends in a result with diagnostics, never in an exception;
+/// only cancellation by the caller ends it early, as <see cref="OperationCanceledException"/>.
 /// </summary>
-public sealed class CostEngine(SourceProvider? sources = null, ParseCache? cache = null)
+public sealed class CostEngine(SourceProvider? sources = null, ImportCache? imports = null)
 {
     private readonly SourceProvider sources = sources ?? new FileSystemSources();
 
@@ -30,42 +29,47 @@ public sealed class CostEngine(SourceProvider? sources = null, ParseCache? cache
     }
 
     public RunResult Evaluate(SourceFile file, EvaluationOptions? options = null, CancellationToken cancellation = default) =>
-        Run(file, options ?? new EvaluationOptions(), evaluate: true, cancellation);
+        EvaluateAsync(file, options, cancellation).GetAwaiter().GetResult();
 
-    /// <summary>Parses, resolves and checks without evaluating: the checked program, or null when it has errors.</summary>
+    /// <summary>Parses, checks and evaluates on a deep-stack thread of its own; the caller's thread is not held.</summary>
+    public Task<RunResult> EvaluateAsync(SourceFile file, EvaluationOptions? options = null, CancellationToken cancellation = default) =>
+        RunAsync(file, options ?? new EvaluationOptions(), evaluate: true, cancellation);
+
+    /// <summary>Parses, resolves and checks (asserts included are not evaluated): diagnostics only.</summary>
+    public Task<RunResult> CheckAsync(SourceFile file, EvaluationOptions? options = null, CancellationToken cancellation = default) =>
+        RunAsync(file, options ?? new EvaluationOptions(), evaluate: false, cancellation);
+
+    /// <summary>The checked program, or null when it has errors; for tools that walk it (explain, diff).</summary>
     public (CheckedProgram? Program, IReadOnlyList<Diagnostic> Diagnostics) Check(SourceFile file, EvaluationOptions? options = null)
     {
-        CheckedProgram? program = null;
         var diagnostics = new DiagnosticBag();
-        Guard(file.Path, diagnostics, () => program = CheckProgram(file, options ?? new EvaluationOptions(), diagnostics), default);
+        var program = Guarded(file.Path, diagnostics, () => CheckProgram(file, options ?? new EvaluationOptions(), diagnostics, default));
         return (diagnostics.HasErrors ? null : program, diagnostics.Sorted());
     }
 
-    private RunResult Run(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken cancellation)
+    private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken cancellation)
     {
         var diagnostics = new DiagnosticBag();
-        Evaluation? evaluation = null;
-        Guard(
+        var work = DeepStack.RunAsync(() => Guarded<Evaluation>(
             file.Path,
             diagnostics,
             () =>
             {
-                var program = CheckProgram(file, options, diagnostics);
-                if (evaluate && !diagnostics.HasErrors)
-                {
-                    evaluation = Evaluator.Evaluate(program, diagnostics, cancellation);
-                }
-            },
-            cancellation);
+                var program = CheckProgram(file, options, diagnostics, cancellation);
+                return evaluate && !diagnostics.HasErrors ? Evaluator.Evaluate(program, diagnostics, cancellation) : null;
+            }));
+
+        // On cancellation the deep-stack thread stops at its next statement, declaration or node.
+        var evaluation = await work.WaitAsync(cancellation).ConfigureAwait(false);
         return new RunResult(file.Path, evaluation, diagnostics.Sorted());
     }
 
-    private CheckedProgram CheckProgram(SourceFile file, EvaluationOptions options, DiagnosticBag diagnostics)
+    private CheckedProgram CheckProgram(SourceFile file, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
         var overrides = ParseOverrides(options.Sets, diagnostics);
-        var assembler = cache is null ? new ProgramAssembler(sources) : new ProgramAssembler(sources, cache.Parse);
-        var model = assembler.Assemble(file, overrides, diagnostics);
-        return Checker.Check(model, diagnostics);
+        var assembler = imports is null ? new ProgramAssembler(sources) : new ProgramAssembler(sources, imports.Parse);
+        var model = assembler.Assemble(file, overrides, diagnostics, cancellation);
+        return Checker.Check(model, diagnostics, cancellation);
     }
 
     /// <summary>Each <c>PATH=EXPR</c> is parsed by the same grammar as a file, in a file of its own named after it.</summary>
@@ -80,7 +84,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ParseCache? cache
             var parts = path.Split('.');
             if (equals < 0 || parts.Length > 2 || parts.Any(p => p.Length == 0 || !p.All(Lexical.IsIdentifierChar) || char.IsDigit(p[0])))
             {
-                diagnostics.Error(Codes.BadOverride, null, $"--set '{set}': expected PATH=EXPR, where PATH is a let or Block.field");
+                diagnostics.Error(Codes.BadOverride, source.Span(0, 0), $"--set '{set}': expected PATH=EXPR, where PATH is a let or Block.field");
                 continue;
             }
 
@@ -93,18 +97,13 @@ public sealed class CostEngine(SourceProvider? sources = null, ParseCache? cache
         return overrides;
     }
 
-    /// <summary>Runs work on a deep stack; an unexpected exception becomes a diagnostic, without its stack trace.</summary>
-    private static void Guard(string file, DiagnosticBag diagnostics, Action work, CancellationToken cancellation)
+    /// <summary>An unexpected exception becomes a diagnostic, without its stack trace; cancellation passes.</summary>
+    private static T? Guarded<T>(string file, DiagnosticBag diagnostics, Func<T?> work)
+        where T : class
     {
         try
         {
-            DeepStack.Run(
-                () =>
-                {
-                    work();
-                    return 0;
-                },
-                cancellation);
+            return work();
         }
         catch (OperationCanceledException)
         {
@@ -113,7 +112,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ParseCache? cache
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             diagnostics.Error(Codes.InternalError, null, $"internal error while evaluating {file}: {e.GetType().Name}: {e.Message}. Please report it with the file.");
+            return null;
         }
     }
-
 }

@@ -1,29 +1,29 @@
 namespace CostDsl.Engine;
 
 /// <summary>
-/// Runs the pipeline on a thread with a large stack. The parser, checker and evaluator recurse on
+/// Runs work on a thread of its own with a large stack. The parser, checker and evaluator recurse on
 /// the depth of an expression; their limits (<see cref="Parsing.Parser.DefaultMaxDepth"/>,
-/// <see cref="Semantics.Checker.MaxExpressionDepth"/>) are sized for this stack, not for the 1 MB
+/// <see cref="Semantics.Checker.MaxExpressionDepth"/>) are sized for this stack, not for the 1.5 MB
 /// of a thread-pool thread. The memory is reserved, not committed, until it is used.
 /// </summary>
-internal static class DeepStack
+public static class DeepStack
 {
     public const int StackBytes = 512 * 1024 * 1024;
 
-    public static T Run<T>(Func<T> work, CancellationToken cancellation = default)
+    /// <summary>Starts the work and completes when it does; the caller's thread is not held.</summary>
+    public static Task<T> RunAsync<T>(Func<T> work)
     {
-        T? result = default;
-        Exception? failure = null;
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(
             () =>
             {
                 try
                 {
-                    result = work();
+                    completion.SetResult(work());
                 }
                 catch (Exception e)
                 {
-                    failure = e;
+                    completion.SetException(e);
                 }
             },
             StackBytes)
@@ -32,16 +32,8 @@ internal static class DeepStack
             Name = "costdsl-eval",
         };
         thread.Start();
-        while (!thread.Join(100))
-        {
-            cancellation.ThrowIfCancellationRequested();
-        }
-
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        }
-
-        return result!;
+        return completion.Task;
     }
+
+    public static T Run<T>(Func<T> work) => RunAsync(work).GetAwaiter().GetResult();
 }

@@ -16,20 +16,20 @@ public static class Parser
     /// <summary>How deeply brackets and if-branches may nest; past it is a diagnostic, not a crash.</summary>
     public const int DefaultMaxDepth = 4000;
 
-    public static SyntaxTree ParseFile(SourceFile file, DiagnosticBag diagnostics, int maxDepth = DefaultMaxDepth)
+    public static SyntaxTree ParseFile(SourceFile file, DiagnosticBag diagnostics, int maxDepth = DefaultMaxDepth, CancellationToken cancellation = default)
     {
-        var walker = new Walker(file, diagnostics, new ParseBudget(maxDepth));
+        var walker = new Walker(file, diagnostics, new ParseBudget(maxDepth), cancellation);
         return new SyntaxTree(file, walker.ParseDeclarations());
     }
 
     /// <summary>Parses a lone expression (the right side of <c>--set PATH=EXPR</c>); null after an error.</summary>
     public static Expr? ParseExpression(SourceFile file, DiagnosticBag diagnostics, int maxDepth = DefaultMaxDepth)
     {
-        var walker = new Walker(file, diagnostics, new ParseBudget(maxDepth));
+        var walker = new Walker(file, diagnostics, new ParseBudget(maxDepth), default);
         return walker.ParseLoneExpression();
     }
 
-    private sealed class Walker(SourceFile file, DiagnosticBag diagnostics, ParseBudget budget)
+    private sealed class Walker(SourceFile file, DiagnosticBag diagnostics, ParseBudget budget, CancellationToken cancellation)
     {
         private readonly string text = file.Text;
 
@@ -39,6 +39,7 @@ public static class Parser
             var position = 0;
             while (true)
             {
+                cancellation.ThrowIfCancellationRequested();
                 position = SkipSeparators(position);
                 if (position >= text.Length)
                 {

@@ -30,13 +30,17 @@ public sealed class Checker
     private readonly HashSet<object> cycleReported = [];
     private readonly HashSet<Expr> tooDeep = new(ReferenceEqualityComparer.Instance);
 
-    private Checker(ProgramModel model, DiagnosticBag diagnostics)
+    private readonly CancellationToken cancellation;
+
+    private Checker(ProgramModel model, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
         this.model = model;
         this.diagnostics = diagnostics;
+        this.cancellation = cancellation;
     }
 
-    public static CheckedProgram Check(ProgramModel model, DiagnosticBag diagnostics) => new Checker(model, diagnostics).Run();
+    public static CheckedProgram Check(ProgramModel model, DiagnosticBag diagnostics, CancellationToken cancellation = default) =>
+        new Checker(model, diagnostics, cancellation).Run();
 
     /// <summary>Where an expression is checked: inside a function (its parameters' types) and/or a block.</summary>
     private sealed record Scope(FnSymbol? Fn, IReadOnlyList<StaticType> Arguments, BlockSymbol? Self)
@@ -255,6 +259,7 @@ public sealed class Checker
     /// <summary>Checks a declaration's expression, refusing one too deep for the recursive passes.</summary>
     private StaticType CheckTop(Expr expr, Scope scope)
     {
+        cancellation.ThrowIfCancellationRequested();
         if (tooDeep.Contains(expr) || SyntaxWalker.Depth(expr) > MaxExpressionDepth)
         {
             if (tooDeep.Add(expr))

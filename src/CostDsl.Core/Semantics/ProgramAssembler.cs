@@ -14,7 +14,11 @@ namespace CostDsl.Semantics;
 /// into one namespace: duplicates, import cycles, bad <c>extends</c>, prefix clashes and recursion
 /// between functions are reported here, each naming what it found.
 /// </summary>
-public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, DiagnosticBag, SyntaxTree> parse)
+/// <remarks>
+/// The root file is parsed afresh (it changes from run to run, and its parse may be cancelled);
+/// imports go through <c>parseImport</c>, which a host backs with a shared <see cref="ImportCache"/>.
+/// </remarks>
+public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, DiagnosticBag, SyntaxTree> parseImport)
 {
     private readonly List<SyntaxTree> trees = [];
     private readonly HashSet<string> loaded = new(StringComparer.Ordinal);
@@ -23,14 +27,19 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     private readonly Dictionary<string, FnSymbol> functions = new(StringComparer.Ordinal);
     private DiagnosticBag diagnostics = new();
 
+    private SourceFile? rootFile;
+    private CancellationToken cancellation;
+
     public ProgramAssembler(SourceProvider sources)
         : this(sources, (file, bag) => Parser.ParseFile(file, bag))
     {
     }
 
-    public ProgramModel Assemble(SourceFile root, IReadOnlyList<Override> overrides, DiagnosticBag bag)
+    public ProgramModel Assemble(SourceFile root, IReadOnlyList<Override> overrides, DiagnosticBag bag, CancellationToken cancellation = default)
     {
         diagnostics = bag;
+        rootFile = root;
+        this.cancellation = cancellation;
         if (root.Location != BundledLibrary.Prelude)
         {
             var prelude = sources.Resolve(BundledLibrary.Prelude, root);
@@ -61,7 +70,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         }
 
         importStack.Add(file.Location);
-        var tree = parse(file, diagnostics);
+        var tree = ReferenceEquals(file, rootFile) ? Parser.ParseFile(file, diagnostics, cancellation: cancellation) : parseImport(file, diagnostics);
         foreach (var import in tree.OfType<ImportDecl>())
         {
             var found = sources.Resolve(import.Path, file);

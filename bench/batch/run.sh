@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Measures `costdsl batch` against one `costdsl eval` process per file.
+#
+#   bench/batch/run.sh [N...]        e.g. bench/batch/run.sh 1000 10000
+#
+# For each N: generates N specs that import the bundled catalogs (std/hardware/nvidia.cost and
+# std/models/llama.cost) into a temporary folder, runs `costdsl batch` once on a fresh output folder
+# under /usr/bin/time -v, and reports wall time, files per second and peak RSS. Then it times
+# EVAL_SAMPLE (default 50) `costdsl eval` processes and extrapolates that to N (stated as such).
+# PARALLEL (default: the processor count) is passed to --parallel.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+counts=("${@:-1000}")
+eval_sample="${EVAL_SAMPLE:-50}"
+parallel="${PARALLEL:-$(nproc)}"
+work="$(mktemp -d -t costdsl-bench-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+dotnet build "$repo/src/CostDsl.Cli" -c Release -v quiet -nologo >/dev/null
+cli="$repo/src/CostDsl.Cli/bin/Release/net10.0/costdsl"
+
+generate() { # generate N FOLDER
+  local n="$1" dir="$2"
+  python3 - "$n" "$dir" <<'PY'
+import os, sys
+n, root = int(sys.argv[1]), sys.argv[2]
+models = ["Llama2_7B", "Llama2_13B", "Llama2_70B"]
+for i in range(n):
+    folder = os.path.join(root, f"team{i % 20:02d}")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, f"spec{i:05d}.cost"), "w") as f:
+        f.write(f'''import "std/hardware/nvidia.cost"
+import "std/models/llama.cost"
+
+workload chat {{ users = {100 + i}; interval = 3 s; input = 50 token; output = {500 + i % 1000} token }}
+
+let rps    = chat.users / chat.interval
+let gpus   = ceil(rps * inference_flops({models[i % 3]}, chat.input + chat.output) / (A100.int8 * 40%))
+let budget = gpus * A100.price
+output gpus
+output budget in USD
+''')
+PY
+}
+
+measure() { # measure LABEL COMMAND... ; prints "seconds peak_kb"
+  shift
+  local log="$work/time.log"
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || true
+  local wall peak
+  wall="$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')"
+  peak="$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')"
+  python3 -c "import sys; p=sys.argv[1].split(':'); s=sum(float(x)*60**i for i,x in enumerate(reversed(p))); print(f'{s:.2f} {sys.argv[2]}')" "$wall" "$peak"
+}
+
+echo "machine: $(nproc) cores, $(grep MemTotal /proc/meminfo | awk '{print int($2/1024)}') MB; --parallel $parallel"
+for n in "${counts[@]}"; do
+  specs="$work/specs-$n"
+  generate "$n" "$specs"
+  read -r seconds peak < <(measure batch "$cli" batch --in "$specs" --out "$work/out-$n" --parallel "$parallel")
+  errors="$(python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['totals']; print(t['error']+t['assert-failed'])" "$work/out-$n/index.json")"
+  python3 -c "import sys; n,s,p,e=int(sys.argv[1]),float(sys.argv[2]),int(sys.argv[3]),sys.argv[4]; print(f'batch  N={n}: {s:.2f} s, {n/s:.0f} files/s, peak RSS {p/1024:.0f} MB, files with errors: {e}')" "$n" "$seconds" "$peak" "$errors"
+  rm -rf "$work/out-$n"
+done
+
+# One process per file, for a sample, extrapolated.
+sample="$work/sample"
+generate "$eval_sample" "$sample"
+start="$(date +%s.%N)"
+peak_eval=0
+for f in $(find "$sample" -name '*.cost' | sort); do
+  read -r _ peak < <(measure eval "$cli" eval "$f")
+  (( peak > peak_eval )) && peak_eval="$peak"
+done
+end="$(date +%s.%N)"
+for n in "${counts[@]}"; do
+  python3 -c "import sys; m,t,n,p=int(sys.argv[1]),float(sys.argv[2]),int(sys.argv[3]),int(sys.argv[4]); per=t/m; print(f'eval   N={n}: {per*n:.1f} s EXTRAPOLATED from {m} processes ({per*1000:.0f} ms each, {1/per:.1f} files/s), peak RSS per process {p/1024:.0f} MB')" "$eval_sample" "$(python3 -c "print($end-$start)")" "$n" "$peak_eval"
+done

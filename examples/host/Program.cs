@@ -1,0 +1,3 @@
+using CostDsl.Examples.Host;
+
+return await HostExample.RunAsync(args, Console.Out);

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using CostDsl.Diagnostics;
+using CostDsl.Syntax;
+using CostDsl.Text;
+
+namespace CostDsl.Parsing;
+
+/// <summary>
+/// Parsed imports shared by every run: a batch parses std/units.cost and each catalog once. One entry
+/// per file, kept while its text stays the same and replaced when it changes, so memory follows the
+/// number of distinct imported files, not the number of runs or edits. Root files are not cached
+/// here; they are parsed once per run anyway.
+/// </summary>
+public sealed class ImportCache
+{
+    private readonly ConcurrentDictionary<(string Location, string Path), Entry> entries = new();
+    private long parses;
+
+    /// <summary>How many times a file was really parsed; a test reads it to see the cache work.</summary>
+    public long Parses => Interlocked.Read(ref parses);
+
+    public int Count => entries.Count;
+
+    public SyntaxTree Parse(SourceFile file, DiagnosticBag diagnostics)
+    {
+        var entry = entries.AddOrUpdate(
+            (file.Location, file.Path),
+            static (_, state) => new Entry(state.file, state.cache),
+            static (_, old, state) => string.Equals(old.Text, state.file.Text, StringComparison.Ordinal) ? old : new Entry(state.file, state.cache),
+            (file, cache: this));
+        var (tree, found) = entry.Parsed.Value;
+        diagnostics.AddRange(found);
+        return tree;
+    }
+
+    private sealed class Entry
+    {
+        public Entry(SourceFile file, ImportCache cache)
+        {
+            Text = file.Text;
+
+            // Lazy, so that two runs meeting a new file at once parse it once between them.
+            Parsed = new Lazy<(SyntaxTree, Diagnostic[])>(
+                () =>
+                {
+                    Interlocked.Increment(ref cache.parses);
+                    var own = new DiagnosticBag();
+                    var tree = Parser.ParseFile(file, own);
+                    return (tree, own.Items.ToArray());
+                },
+                LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public string Text { get; }
+
+        public Lazy<(SyntaxTree Tree, Diagnostic[] Diagnostics)> Parsed { get; }
+    }
+}

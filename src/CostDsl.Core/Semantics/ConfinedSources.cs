@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Text;
+using CostDsl.Diagnostics;
+using CostDsl.Text;
+
+namespace CostDsl.Semantics;
+
+/// <summary>
+/// Imports for hosts that evaluate files they did not write: std/... from the bundled library, any
+/// other file only inside the allowed folders (the input folder first, then the rules roots). The
+/// check is made on the path as written and again after following links, before a byte is read, and
+/// no file is read past <see cref="MaxSourceBytes"/>. Immutable after construction, so one instance
+/// serves every thread of a batch.
+/// </summary>
+public sealed class ConfinedSources : FileSystemSources
+{
+
+    private const int MaxLinkHops = 40;
+
+    private readonly string[] lexicalRoots;
+    private readonly string[] realRoots;
+
+    // The bundled library cannot change while the process runs; reading it once saves a copy per import.
+    private readonly ConcurrentDictionary<string, string?> bundled = new(StringComparer.Ordinal);
+
+    public ConfinedSources(string inputRoot, IEnumerable<string> rulesRoots, long maxSourceBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSourceBytes);
+        lexicalRoots = [.. new[] { inputRoot }.Concat(rulesRoots).Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))];
+        realRoots = [.. lexicalRoots.Select(r => RealPath(r) ?? r)];
+        MaxSourceBytes = maxSourceBytes;
+    }
+
+    /// <summary>The folder display paths are relative to, and where root files are looked for.</summary>
+    public string InputRoot => lexicalRoots[0];
+
+    public long MaxSourceBytes { get; }
+
+    public override SourceLookup Resolve(string importPath, SourceFile importer)
+    {
+        if (importPath.StartsWith(BundledLibrary.Prefix, StringComparison.Ordinal))
+        {
+            var text = bundled.GetOrAdd(importPath, BundledLibrary.Read);
+            return text is null
+                ? SourceLookup.Missing($"the bundled library has no '{importPath}' (it has: {string.Join(", ", BundledLibrary.Paths)})")
+                : SourceLookup.Found(new SourceFile(importPath, text));
+        }
+
+        if (importer.Location.StartsWith(BundledLibrary.Prefix, StringComparison.Ordinal))
+        {
+            return base.Resolve(importPath, importer);
+        }
+
+        if (Path.IsPathRooted(importPath))
+        {
+            return SourceLookup.Refused($"import '{importPath}' is an absolute path; an import names a file relative to the importing file");
+        }
+
+        var folder = Path.GetDirectoryName(importer.Location) ?? InputRoot;
+        var location = Path.GetFullPath(Path.Combine(folder, importPath));
+        var read = Open(location, DisplayPath(location), $"import '{importPath}'");
+        return ToLookup(read);
+    }
+
+    public override SourceLookup Load(string location, string displayPath)
+    {
+        return ToLookup(Open(location, displayPath, $"import '{displayPath}'"));
+    }
+
+    /// <summary>
+    /// Reads a file if it lies inside the allowed folders, following links, and is not larger than
+    /// the limit. <paramref name="named"/> starts every refusal message ("import '../x.cost'").
+    /// </summary>
+    public ConfinedRead Open(string location, string displayPath, string named)
+    {
+        var full = Path.GetFullPath(location);
+        if (!IsInside(full, lexicalRoots))
+        {
+            return ConfinedRead.Refused(Codes.ImportOutsideRoot, $"{named} leaves the input folder and the rules roots");
+        }
+
+        var real = RealPath(full);
+        if (real is null || !IsInside(real, realRoots))
+        {
+            return ConfinedRead.Refused(Codes.ImportOutsideRoot, $"{named} is a link that leaves the input folder and the rules roots");
+        }
+
+        try
+        {
+            if (!File.Exists(real))
+            {
+                return ConfinedRead.Refused(Codes.FileNotFound, $"file not found: {displayPath}");
+            }
+
+            using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
+            if (stream.CanSeek && stream.Length > MaxSourceBytes)
+            {
+                return TooLarge(displayPath);
+            }
+
+            var buffer = new byte[Math.Min(MaxSourceBytes + 1, stream.CanSeek ? stream.Length + 1 : MaxSourceBytes + 1)];
+            var count = 0;
+            int read;
+            while (count < buffer.Length && (read = stream.Read(buffer, count, buffer.Length - count)) > 0)
+            {
+                count += read;
+            }
+
+            if (count > MaxSourceBytes)
+            {
+                return TooLarge(displayPath);
+            }
+
+            using var reader = new StreamReader(new MemoryStream(buffer, 0, count), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return ConfinedRead.Found(new SourceFile(displayPath, reader.ReadToEnd(), full));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return ConfinedRead.Refused(Codes.FileUnreadable, $"cannot read {displayPath}: {e.Message}");
+        }
+    }
+
+    /// <summary>How diagnostics name a file: relative to the input folder, with forward slashes, the same on every machine.</summary>
+    public string DisplayPath(string location) =>
+        Path.GetRelativePath(InputRoot, location).Replace(Path.DirectorySeparatorChar, '/');
+
+    private static SourceLookup ToLookup(ConfinedRead read) =>
+        read.File is { } file ? SourceLookup.Found(file) : new SourceLookup(null, read.Error ?? "cannot read the file", read.Code);
+
+    private ConfinedRead TooLarge(string displayPath) =>
+        ConfinedRead.Refused(Codes.LimitExceeded, $"{displayPath} is larger than the limit MaxSourceBytes ({MaxSourceBytes} bytes); it was not read");
+
+    private static bool IsInside(string path, string[] roots) =>
+        roots.Any(root => path.Length == root.Length
+            ? string.Equals(path, root, StringComparison.Ordinal)
+            : path.StartsWith(root, StringComparison.Ordinal) && (root.EndsWith(Path.DirectorySeparatorChar) || path[root.Length] == Path.DirectorySeparatorChar));
+
+    /// <summary>
+    /// The path with every link along it followed, or null for a loop. The last component need not
+    /// exist. Done component by component because a link in a folder name escapes just as well.
+    /// </summary>
+    private static string? RealPath(string full)
+    {
+        var root = Path.GetPathRoot(full) ?? string.Empty;
+        var pending = new Queue<string>(Split(full, root));
+        var current = root;
+        var hops = 0;
+        while (pending.TryDequeue(out var part))
+        {
+            var next = Path.Combine(current, part);
+            string? target;
+            try
+            {
+                target = new FileInfo(next).LinkTarget;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+
+            if (target is null)
+            {
+                current = next;
+                continue;
+            }
+
+            if (++hops > MaxLinkHops)
+            {
+                return null;
+            }
+
+            var resolved = Path.GetFullPath(Path.Combine(current, target));
+            root = Path.GetPathRoot(resolved) ?? string.Empty;
+            pending = new Queue<string>(Split(resolved, root).Concat(pending));
+            current = root;
+        }
+
+        return current;
+    }
+
+    private static string[] Split(string path, string root) =>
+        path[root.Length..].Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
+}

@@ -1,0 +1,18 @@
+namespace CostDsl.Hosting;
+
+/// <summary>
+/// One line of OUT/index.json: a spec, its result file, what the result says, and the fingerprint of
+/// every input it was computed from (null when it must be recomputed next time, as after a timeout).
+/// </summary>
+/// <param name="File">The spec, relative to the input folder, with forward slashes.</param>
+/// <param name="Result">Its JSON, relative to the output folder.</param>
+/// <param name="Status"><c>ok</c>, <c>error</c> or <c>assert-failed</c>.</param>
+/// <param name="Inputs">The spec and its imports: <c>./x.cost</c> or <c>../x.cost</c> relative to the input folder, or <c>std/...</c>.</param>
+public sealed record BatchEntry(string File, string Result, string Status, int Outputs, int Diagnostics, string? Fingerprint, IReadOnlyList<string> Inputs)
+{
+    public const string Ok = "ok";
+    public const string Error = "error";
+    public const string AssertFailed = "assert-failed";
+
+    public bool Failed => Status != Ok;
+}

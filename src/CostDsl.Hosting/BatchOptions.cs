@@ -1,0 +1,17 @@
+namespace CostDsl.Hosting;
+
+/// <summary>What <c>costdsl batch</c> was asked to do.</summary>
+public sealed class BatchOptions
+{
+    /// <summary>The folder whose .cost files are evaluated (dot-folders and linked folders are not entered).</summary>
+    public string Input { get; set; } = string.Empty;
+
+    /// <summary>Where OUT/&lt;relative path&gt;.json and OUT/index.json go.</summary>
+    public string Output { get; set; } = string.Empty;
+
+    /// <summary>After the first pass, keep evaluating what changes until the host stops.</summary>
+    public bool Watch { get; set; }
+
+    /// <summary>How long the files must stay quiet before a change is evaluated: an editor's save is several events.</summary>
+    public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(250);
+}

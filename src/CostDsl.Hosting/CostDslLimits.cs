@@ -1,0 +1,16 @@
+namespace CostDsl.Hosting;
+
+/// <summary>
+/// What one file may cost. A file that goes past a limit stops with diagnostic CD0003 naming the
+/// limit; the others go on. The defaults leave room for any real spec and stop runaway ones.
+/// </summary>
+public sealed class CostDslLimits
+{
+    /// <summary>The largest .cost file (root or import) that is read at all, in bytes.</summary>
+    public long MaxSourceBytes { get; set; } = 1024 * 1024;
+
+    public int MaxSamples { get; set; } = 1_000_000;
+
+    /// <summary>Wall time for parsing, checking and evaluating one file with its imports.</summary>
+    public TimeSpan MaxEvaluationTime { get; set; } = TimeSpan.FromSeconds(10);
+}

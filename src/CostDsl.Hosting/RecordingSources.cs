@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+using CostDsl.Semantics;
+using CostDsl.Text;
+
+namespace CostDsl.Hosting;
+
+/// <summary>Passes lookups through and notes each file found with the hash of its text: the inputs of one run. One per run, one thread.</summary>
+internal sealed class RecordingSources(SourceProvider inner) : SourceProvider
+{
+    private readonly List<SpecInput> inputs = [];
+    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<SpecInput> Inputs => inputs;
+
+    public void Record(SourceFile file)
+    {
+        if (seen.Add(file.Location))
+        {
+            inputs.Add(new SpecInput(file.Location, Hash(file.Text)));
+        }
+    }
+
+    public override SourceLookup Resolve(string importPath, SourceFile importer)
+    {
+        var found = inner.Resolve(importPath, importer);
+        if (found.File is { } file)
+        {
+            Record(file);
+        }
+
+        return found;
+    }
+
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
