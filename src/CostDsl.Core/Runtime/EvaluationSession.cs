@@ -1,0 +1,332 @@
+using CostDsl.Diagnostics;
+using CostDsl.Functions;
+using CostDsl.Semantics;
+using CostDsl.Syntax;
+using CostDsl.Text;
+
+namespace CostDsl.Runtime;
+
+/// <summary>
+/// One evaluation of a checked program: every let and field is computed once (memoized, so outputs
+/// that share an input share its value). An error stops only the output, assert or expression it
+/// occurs in; it becomes a diagnostic. Tools that walk a program (explain, diff) evaluate single
+/// lets, fields and sub-expressions through the Try methods. All state lives in the session, so a
+/// checked program may be evaluated by many sessions on many threads at once.
+/// </summary>
+public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diagnostics, CancellationToken cancellation = default)
+{
+    private sealed record Frame(IReadOnlyList<Value> Arguments, BlockSymbol? Self)
+    {
+        public static readonly Frame Global = new([], null);
+    }
+
+    // A stored null means "failed before, already reported".
+    private readonly Dictionary<LetSymbol, Value?> lets = [];
+    private readonly Dictionary<(BlockSymbol, string), Value?> fields = [];
+    private readonly HashSet<object> inProgress = [];
+
+    /// <summary>The value of a let or an output; null after an error (reported in the diagnostics).</summary>
+    public Value? TryLet(LetSymbol let) => Guarded(() => LetValue(let));
+
+    /// <summary>The value of a block's field; null after an error.</summary>
+    public Value? TryField(BlockSymbol block, string field) => Guarded(() => FieldValue(block, field));
+
+    /// <summary>
+    /// The value of any expression of the program, evaluated where it stands: inside
+    /// <paramref name="self"/> when it belongs to that block's fields. Null after an error.
+    /// Expressions inside a function body need the function's arguments and are not evaluated alone.
+    /// </summary>
+    public Value? TryEvaluate(Expr expr, BlockSymbol? self = null) => Guarded(() => Eval(expr, new Frame([], self)));
+
+    /// <summary>Every output in file order, then every assert.</summary>
+    public Evaluation Run()
+    {
+        var outputs = new List<OutputValue>();
+        foreach (var output in program.Outputs)
+        {
+            if (Guarded(() => LetValue(output.Value)) is { } value)
+            {
+                outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText));
+            }
+        }
+
+        var asserts = new List<AssertOutcome>();
+        foreach (var assert in program.Asserts)
+        {
+            if (Guarded(() => Eval(assert.Condition, Frame.Global)) is Truth truth)
+            {
+                var outcome = new AssertOutcome(assert, truth.Probability);
+                asserts.Add(outcome);
+                if (!outcome.Passed)
+                {
+                    diagnostics.Error(Codes.AssertFailed, assert.Condition.Span, $"assert failed: {outcome.Message}");
+                }
+            }
+        }
+
+        return new Evaluation(outputs, asserts);
+    }
+
+    /// <summary>Runs one top-level evaluation; its failure becomes a diagnostic, never an exception.</summary>
+    private Value? Guarded(Func<Value> evaluate)
+    {
+        try
+        {
+            return evaluate();
+        }
+        catch (EvaluationError error)
+        {
+            if (error.Diagnostic is { } diagnostic)
+            {
+                diagnostics.Add(diagnostic);
+            }
+
+            return null;
+        }
+    }
+
+    private Value Eval(Expr expr, Frame frame)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        return EvalNode(expr, frame);
+    }
+
+    private Value EvalNode(Expr expr, Frame frame) => expr switch
+    {
+        NumberExpr n => Quantity.Dimensionless(n.Value),
+        QuantityExpr q => Unit(q),
+        NameExpr name => EvalName(name, frame),
+        MemberExpr member => EvalMember(member, frame),
+        CallExpr call => EvalCall(call, frame),
+        ListExpr list => new ListValue([.. list.Items.Select(item => Eval(item, frame))]),
+        ParenExpr paren => Eval(paren.Inner, frame),
+        UnaryExpr unary => EvalUnary(unary, frame),
+        BinaryExpr binary => EvalBinary(binary, frame),
+        RangeExpr range => throw Fail(Codes.Unsupported, range.OpSpan, "uncertain values ('a to b') cannot be evaluated yet"),
+        IfExpr conditional => EvalIf(conditional, frame),
+        ConvertExpr convert => Eval(convert.Value, frame),
+        _ => throw Fail(Codes.InternalError, expr.Span, $"cannot evaluate {expr.GetType().Name}"),
+    };
+
+    private Quantity Unit(QuantityExpr q)
+    {
+        var unit = program.UnitSyntax[q.Unit];
+        return Checked(Quantity.Exact(q.Number.Value * unit.Scale, unit.Dimension), q.Span, "this quantity");
+    }
+
+    private Value EvalName(NameExpr name, Frame frame) => program.Bindings.GetValueOrDefault(name) switch
+    {
+        LetBinding l => LetValue(l.Let),
+        BlockBinding b => new BlockValue(b.Block),
+        UnitBinding u => Quantity.Exact(u.Unit.Scale, u.Unit.Dimension),
+        ParameterBinding p when p.Index < frame.Arguments.Count => frame.Arguments[p.Index],
+        SelfFieldBinding f when frame.Self is { } self => FieldValue(self, f.Field),
+        _ => throw Fail(Codes.InternalError, name.Span, $"'{name.Name}' was not bound"),
+    };
+
+    private Value LetValue(LetSymbol let) => Memo(lets, let, let, () => Eval(let.Value, Frame.Global));
+
+    public Value? FieldValueOrNull(BlockSymbol block, string name) => block.Field(name) is null ? null : FieldValue(block, name);
+
+    private Value FieldValue(BlockSymbol block, string name)
+    {
+        var field = block.Field(name) ?? throw Fail(Codes.UnknownField, block.NameSpan, $"{block.Describe()} has no field '{name}'");
+        return Memo(fields, (block, name), (block, name), () => Eval(field.Value, new Frame([], block)));
+    }
+
+    private Value Memo<TKey>(Dictionary<TKey, Value?> memo, TKey key, object marker, Func<Value> compute)
+        where TKey : notnull
+    {
+        if (memo.TryGetValue(key, out var known))
+        {
+            return known ?? throw new EvaluationError(null);
+        }
+
+        if (!inProgress.Add(marker))
+        {
+            // The checker rejects cycles; this guards the evaluator should one slip through.
+            throw new EvaluationError(new Diagnostic(Severity.Error, Codes.DefinitionCycle, "definitions depend on each other in a cycle", null));
+        }
+
+        try
+        {
+            var value = compute();
+            memo[key] = value;
+            return value;
+        }
+        catch (EvaluationError)
+        {
+            memo[key] = null;
+            throw;
+        }
+        finally
+        {
+            inProgress.Remove(marker);
+        }
+    }
+
+    private Value EvalMember(MemberExpr member, Frame frame) => Eval(member.Target, frame) is BlockValue block
+        ? FieldValue(block.Block, member.Member)
+        : throw Fail(Codes.TypeMismatch, member.MemberSpan, $"only blocks have fields: '{member.Member}'");
+
+    private Value EvalUnary(UnaryExpr unary, Frame frame)
+    {
+        var operand = Eval(unary.Operand, frame);
+        return unary.Op == UnaryOp.Not
+            ? new Truth(((Truth)operand).Magnitude.Map(t => 1 - t))
+            : operand is Quantity q ? q with { Magnitude = q.Magnitude.Map(v => -v) } : operand;
+    }
+
+    private Value EvalBinary(BinaryExpr binary, Frame frame)
+    {
+        if (binary.Op is BinaryOp.And or BinaryOp.Or)
+        {
+            return EvalLogical(binary, frame);
+        }
+
+        var left = Eval(binary.Left, frame);
+        var right = Eval(binary.Right, frame);
+        if (left is Truth lt && right is Truth rt)
+        {
+            var equal = Magnitude.Zip(lt.Magnitude, rt.Magnitude, (a, b) => a == b ? 1 : 0);
+            return new Truth(binary.Op == BinaryOp.Equal ? equal : equal.Map(e => 1 - e));
+        }
+
+        var l = (Quantity)left;
+        var r = (Quantity)right;
+        switch (binary.Op)
+        {
+            case BinaryOp.Add:
+                return Checked(new Quantity(Magnitude.Zip(l.Magnitude, r.Magnitude, (a, b) => a + b), l.Dimension), binary.OpSpan, "this sum");
+            case BinaryOp.Subtract:
+                return Checked(new Quantity(Magnitude.Zip(l.Magnitude, r.Magnitude, (a, b) => a - b), l.Dimension), binary.OpSpan, "this difference");
+            case BinaryOp.Multiply:
+                return Checked(new Quantity(Magnitude.Zip(l.Magnitude, r.Magnitude, (a, b) => a * b), l.Dimension * r.Dimension), binary.OpSpan, "this product");
+            case BinaryOp.Divide:
+                if (r.Magnitude.Any(v => v == 0))
+                {
+                    throw Fail(Codes.DivisionByZero, binary.OpSpan, $"division by zero: {binary.Right.Span.Text} is 0");
+                }
+
+                return Checked(new Quantity(Magnitude.Zip(l.Magnitude, r.Magnitude, (a, b) => a / b), l.Dimension / r.Dimension), binary.OpSpan, "this quotient");
+            case BinaryOp.Power:
+                return EvalPower(binary, l, r);
+            default:
+                return new Truth(Magnitude.Zip(l.Magnitude, r.Magnitude, Comparison(binary.Op)));
+        }
+    }
+
+    private Quantity EvalPower(BinaryExpr binary, Quantity b, Quantity exponent)
+    {
+        var dimension = b.Dimension.IsNone ? b.Dimension : b.Dimension.Pow((int)exponent.Magnitude.Value);
+        if (b.Magnitude.Any(v => v == 0) && exponent.Magnitude.Any(v => v < 0))
+        {
+            throw Fail(Codes.DivisionByZero, binary.OpSpan, "division by zero: 0 raised to a negative power");
+        }
+
+        return Checked(new Quantity(Magnitude.Zip(b.Magnitude, exponent.Magnitude, Math.Pow), dimension), binary.OpSpan, "this power");
+    }
+
+    private static Func<double, double, double> Comparison(BinaryOp op) => op switch
+    {
+        BinaryOp.Equal => (a, b) => a == b ? 1 : 0,
+        BinaryOp.NotEqual => (a, b) => a != b ? 1 : 0,
+        BinaryOp.Less => (a, b) => a < b ? 1 : 0,
+        BinaryOp.LessOrEqual => (a, b) => a <= b ? 1 : 0,
+        BinaryOp.Greater => (a, b) => a > b ? 1 : 0,
+        _ => (a, b) => a >= b ? 1 : 0,
+    };
+
+    private Truth EvalLogical(BinaryExpr binary, Frame frame)
+    {
+        var left = (Truth)Eval(binary.Left, frame);
+        if (left.Magnitude.IsExact && (left.Magnitude.Value == 1) == (binary.Op == BinaryOp.Or))
+        {
+            return left;
+        }
+
+        var right = (Truth)Eval(binary.Right, frame);
+        return new Truth(Magnitude.Zip(left.Magnitude, right.Magnitude, binary.Op == BinaryOp.And ? Math.Min : Math.Max));
+    }
+
+    private Value EvalIf(IfExpr conditional, Frame frame)
+    {
+        var condition = (Truth)Eval(conditional.Condition, frame);
+        if (condition.Magnitude.IsExact)
+        {
+            // Only the branch taken is evaluated: 'if n > 0 then x / n else 0' must not divide by zero.
+            return Eval(condition.Magnitude.Value == 1 ? conditional.Then : conditional.Else, frame);
+        }
+
+        var whenTrue = Eval(conditional.Then, frame);
+        var whenFalse = Eval(conditional.Else, frame);
+        return whenTrue switch
+        {
+            Quantity t when whenFalse is Quantity f => new Quantity(Select(condition.Magnitude, t.Magnitude, f.Magnitude), t.Dimension),
+            Truth t when whenFalse is Truth f => new Truth(Select(condition.Magnitude, t.Magnitude, f.Magnitude)),
+            _ => throw Fail(Codes.Unsupported, conditional.Span, "an uncertain condition can only choose between numbers"),
+        };
+    }
+
+    private static Magnitude Select(Magnitude condition, Magnitude whenTrue, Magnitude whenFalse)
+    {
+        var result = new double[condition.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = condition.At(i) == 1 ? whenTrue.At(i) : whenFalse.At(i);
+        }
+
+        return Magnitude.Sampled(result);
+    }
+
+    private Value EvalCall(CallExpr call, Frame frame)
+    {
+        var binding = (CallBinding)program.Bindings[call];
+        if (binding.User is { } fn)
+        {
+            var arguments = binding.ArgumentOrder.Select(i => Eval(call.Arguments[i].Value, frame)).ToArray();
+            return Eval(fn.Decl.Body, new Frame(arguments, null));
+        }
+
+        var builtin = binding.Builtin!;
+        List<Value> values;
+        if (builtin.Variadic)
+        {
+            values = [.. call.Arguments.Select(a => Eval(a.Value, frame))];
+            if (values is [ListValue list])
+            {
+                values = [.. list.Items];
+            }
+        }
+        else
+        {
+            values = [.. binding.ArgumentOrder.Select((argument, p) => argument >= 0 ? Eval(call.Arguments[argument].Value, frame) : builtin.Parameters[p].Default ?? (Value)Absent.Instance)];
+        }
+
+        var result = builtin.Invoke(values, new CallContext(this, call));
+        return result is Quantity q ? Checked(q, call.Span, $"{call.Callee}(...)") : result;
+    }
+
+    private sealed class CallContext(EvaluationSession run, CallExpr call) : ICallContext
+    {
+        public Value? Field(BlockSymbol block, string field) => run.FieldValueOrNull(block, field);
+
+        public Exception Fail(DiagnosticCode code, string message) => EvaluationSession.Fail(code, call.Span, $"{call.Callee}: {message}");
+    }
+
+    /// <summary>A number that is not finite never leaves an operation: it is an error at the operator.</summary>
+    private static Quantity Checked(Quantity q, SourceSpan span, string what)
+    {
+        if (q.Magnitude.IsFinite)
+        {
+            return q;
+        }
+
+        return q.Magnitude.Any(double.IsNaN)
+            ? throw Fail(Codes.NotANumber, span, $"{what} is not a number (NaN)")
+            : throw Fail(Codes.Overflow, span, $"overflow: {what} is beyond the range of a double (about 1.8e308)");
+    }
+
+    private static EvaluationError Fail(DiagnosticCode code, SourceSpan span, string message) =>
+        new(new Diagnostic(Severity.Error, code, message, span));
+}
