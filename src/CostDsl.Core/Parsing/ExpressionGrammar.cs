@@ -165,7 +165,7 @@ internal sealed class ExpressionGrammar
 
     /// <summary>An operator: like a token, but a line break after it lets the expression go on.</summary>
     private Parser<(TOp Op, SourceSpan Span)> Op<TOp>(string symbol, TOp op) =>
-        from token in Tok(Parse.String(symbol))
+        from token in Tok(Lexical.Symbol(symbol))
         from after in Lexical.AnyTrivia
         select (op, token.Span);
 

@@ -19,18 +19,50 @@ internal static class Lexical
         "import", "hardware", "model", "workload", "let", "fn", "unit", "output", "assert", "sweep",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    public static readonly Parser<string> Comment =
-        from start in Parse.String("#").Text().Or(Parse.String("//").Text())
-        from body in Parse.CharExcept('\n').Many()
-        select string.Empty;
-
     /// <summary>Spaces, tabs and comments, but not a line break: a statement ends at the end of its line.</summary>
-    public static readonly Parser<string> InlineTrivia =
-        Parse.Chars(' ', '\t', '\r').Return(string.Empty).Or(Comment).Many().Return(string.Empty);
+    public static readonly Parser<string> InlineTrivia = SkipTrivia(lineBreaks: false);
 
     /// <summary>Trivia including line breaks: inside brackets and after an operator that ends a line.</summary>
-    public static readonly Parser<string> AnyTrivia =
-        Parse.Chars(' ', '\t', '\r', '\n').Return(string.Empty).Or(Comment).Many().Return(string.Empty);
+    public static readonly Parser<string> AnyTrivia = SkipTrivia(lineBreaks: true);
+
+    /// <summary>
+    /// Written by hand rather than composed: trivia is tried before every token the grammar
+    /// attempts, and the combinator form allocated most of what a parse allocates.
+    /// </summary>
+    private static Parser<string> SkipTrivia(bool lineBreaks) => input =>
+    {
+        var text = input.Source;
+        var (position, line, column) = (input.Position, input.Line, input.Column);
+        while (position < text.Length)
+        {
+            var c = text[position];
+            if (c is ' ' or '\t' or '\r')
+            {
+                position++;
+                column++;
+            }
+            else if (c == '\n' && lineBreaks)
+            {
+                position++;
+                line++;
+                column = 1;
+            }
+            else if (c == '#' || (c == '/' && position + 1 < text.Length && text[position + 1] == '/'))
+            {
+                while (position < text.Length && text[position] != '\n')
+                {
+                    position++;
+                    column++;
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return Result.Success(string.Empty, position == input.Position ? input : ((SourceInput)input).Moved(position, line, column));
+    };
 
     private static readonly Parser<char> IdentifierStart = Parse.Letter.Or(Parse.Char('_'));
     private static readonly Parser<char> IdentifierPart = Parse.LetterOrDigit.Or(Parse.Char('_'));
@@ -46,8 +78,36 @@ internal static class Lexical
     /// </summary>
     public static readonly Parser<string> FieldName = Word.Named("field name");
 
-    public static Parser<string> Keyword(string keyword) =>
-        (from word in Word.Where(w => w == keyword) select word).Named($"'{keyword}'");
+    /// <summary>A keyword as a whole word (not the start of a longer name). Tried often, so it allocates only on success.</summary>
+    public static Parser<string> Keyword(string keyword)
+    {
+        var expected = new[] { $"'{keyword}'" };
+        var message = $"expected '{keyword}'";
+        return input =>
+        {
+            var text = input.Source;
+            var end = input.Position + keyword.Length;
+            return end <= text.Length
+                && string.CompareOrdinal(text, input.Position, keyword, 0, keyword.Length) == 0
+                && (end == text.Length || !IsIdentifierChar(text[end]))
+                ? Result.Success(keyword, ((SourceInput)input).Moved(end, input.Line, input.Column + keyword.Length))
+                : Result.Failure<string>(input, message, expected);
+        };
+    }
+
+    /// <summary>An operator or punctuation symbol, matched exactly. Tried often, so it allocates only on success.</summary>
+    public static Parser<string> Symbol(string symbol)
+    {
+        var expected = new[] { $"'{symbol}'" };
+        var message = $"expected '{symbol}'";
+        return input =>
+        {
+            var end = input.Position + symbol.Length;
+            return end <= input.Source.Length && string.CompareOrdinal(input.Source, input.Position, symbol, 0, symbol.Length) == 0
+                ? Result.Success(symbol, ((SourceInput)input).Moved(end, input.Line, input.Column + symbol.Length))
+                : Result.Failure<string>(input, message, expected);
+        };
+    }
 
     private static readonly Parser<string> Digits =
         from first in Parse.Digit.AtLeastOnce().Text()

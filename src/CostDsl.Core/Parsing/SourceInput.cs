@@ -50,6 +50,9 @@ internal sealed class SourceInput : IInput
             : new SourceInput(File, Budget, Position + 1, Line, Column + 1);
     }
 
+    /// <summary>An input further on in the same file, whose line and column the caller already knows.</summary>
+    public SourceInput Moved(int position, int line, int column) => new(File, Budget, position, line, column);
+
     /// <summary>An input at another offset of the same file, for resuming after an error.</summary>
     public SourceInput At(int position)
     {
