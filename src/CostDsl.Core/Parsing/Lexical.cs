@@ -64,10 +64,26 @@ internal static class Lexical
         return Result.Success(string.Empty, position == input.Position ? input : ((SourceInput)input).Moved(position, line, column));
     };
 
-    private static readonly Parser<char> IdentifierStart = Parse.Letter.Or(Parse.Char('_'));
-    private static readonly Parser<char> IdentifierPart = Parse.LetterOrDigit.Or(Parse.Char('_'));
+    /// <summary>A word: a letter or '_', then letters, digits and '_'. Allocates only the word itself.</summary>
+    private static readonly Parser<string> Word = input =>
+    {
+        var text = input.Source;
+        var start = input.Position;
+        if (start >= text.Length || !(char.IsLetter(text[start]) || text[start] == '_'))
+        {
+            return Result.Failure<string>(input, "expected a name", WordExpected);
+        }
 
-    private static readonly Parser<string> Word = Parse.Identifier(IdentifierStart, IdentifierPart);
+        var end = start + 1;
+        while (end < text.Length && IsIdentifierChar(text[end]))
+        {
+            end++;
+        }
+
+        return Result.Success(text[start..end], ((SourceInput)input).Moved(end, input.Line, input.Column + (end - start)));
+    };
+
+    private static readonly string[] WordExpected = ["name"];
 
     public static readonly Parser<string> Identifier =
         Word.Where(word => !Keywords.Contains(word)).Named("name");
