@@ -14,6 +14,17 @@ internal sealed class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<string?> Scenario { get; } = new("--scenario")
+    {
+        Description = "Apply the spec's scenario of this name (its settings override the base spec; --set still applies after it).",
+    };
+
+    public Option<string[]> Sweep { get; } = new("--sweep")
+    {
+        Description = "Sweep a let or Block.field over values: PATH=[v1, v2, ...], e.g. --sweep 'chat.users=[1000, 2000]'. Repeatable: several form a grid.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public Option<int> Samples { get; } = new("--samples")
     {
         Description = "Monte Carlo samples for uncertain values.",
@@ -29,6 +40,8 @@ internal sealed class CommonOptions
     public EvaluationOptions Read(ParseResult parse) => new()
     {
         Sets = parse.GetValue(Set) ?? [],
+        Scenario = parse.GetValue(Scenario),
+        Sweeps = parse.GetValue(Sweep) ?? [],
         Samples = parse.GetValue(Samples),
         Seed = parse.GetValue(Seed),
     };
@@ -44,8 +57,10 @@ internal sealed class CommonOptions
             }
         });
         command.Options.Add(Set);
+        command.Options.Add(Scenario);
         if (evaluation)
         {
+            command.Options.Add(Sweep);
             command.Options.Add(Samples);
             command.Options.Add(Seed);
             Samples.Validators.Add(r =>

@@ -11,27 +11,43 @@ internal static class EvalCommand
     public static Command Create(CliIO io)
     {
         var common = new CommonOptions();
-        var format = new Option<string>("--format") { Description = "json (default) or table.", DefaultValueFactory = _ => "json" };
-        format.AcceptOnlyFromAmong("json", "table");
+        var format = new Option<string>("--format") { Description = "json (default), table, or csv (one row per sweep point).", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "table", "csv");
+        var histogram = new Option<bool>("--histogram") { Description = "Add a binned histogram to each uncertain output in the JSON." };
+        var sensitivity = new Option<string?>("--sensitivity") { Description = "Rank the uncertain inputs by the share of this output's variance each explains (JSON, and a tornado chart)." };
         var output = new Option<string?>("--out") { Description = "Write the results to this file instead of standard output." };
 
         var command = new Command("eval", "Evaluate specs and print their outputs, asserts and diagnostics.");
         common.AddTo(command, evaluation: true);
         command.Options.Add(format);
         command.Options.Add(output);
+        command.Options.Add(histogram);
+        command.Options.Add(sensitivity);
         command.SetAction(parse =>
         {
             var engine = new CostEngine();
-            var options = common.Read(parse);
+            var options = common.Read(parse) with { Sensitivity = parse.GetValue(sensitivity) };
             var results = parse.GetValue(common.Files)!.Select(file => engine.EvaluateFile(file, options)).ToList();
             foreach (var result in results)
             {
                 io.Error.Write(DiagnosticRenderer.RenderAll(result.Diagnostics));
             }
 
-            var text = parse.GetValue(format) == "table"
-                ? string.Concat(results.Select(TableReport.Write))
-                : JsonReport.Write(results, single: results.Count == 1);
+            var text = parse.GetValue(format) switch
+            {
+                "table" => string.Concat(results.Select(TableReport.Write)),
+                "csv" => string.Concat(results.Select(CsvReport.Write)),
+                _ => JsonReport.Write(results, single: results.Count == 1, new JsonOptions(parse.GetValue(histogram))),
+            };
+            if (parse.GetValue(format) == "json")
+            {
+                // The JSON carries the shares; people get the chart beside it, on standard error.
+                foreach (var result in results.Where(r => r.Sensitivity is not null))
+                {
+                    io.Error.Write(SensitivityAnalysis.Chart(result.Sensitivity!));
+                }
+            }
+
             if (parse.GetValue(output) is { } path)
             {
                 if (!io.TryWriteFile(path, text))

@@ -41,12 +41,15 @@ public static class Codes
     public static readonly DiagnosticCode BadOverride = new("CD0311", "bad --set override");
     public static readonly DiagnosticCode OutputNotFound = new("CD0312", "output names no let");
     public static readonly DiagnosticCode Unsupported = new("CD0313", "feature not supported here");
+    public static readonly DiagnosticCode UnknownScenario = new("CD0314", "unknown scenario");
 
     public static readonly DiagnosticCode DivisionByZero = new("CD0401", "division by zero");
     public static readonly DiagnosticCode Overflow = new("CD0402", "overflow");
     public static readonly DiagnosticCode NotANumber = new("CD0403", "result is not a number");
     public static readonly DiagnosticCode AssertFailed = new("CD0404", "assert failed");
     public static readonly DiagnosticCode DomainError = new("CD0405", "argument outside the function's domain");
+    public static readonly DiagnosticCode UncertainAssert = new("CD0406", "assert on an uncertain condition");
+    public static readonly DiagnosticCode BadDistribution = new("CD0407", "distribution with impossible parameters");
 
     public static readonly DiagnosticCode InternalError = new("CD0999", "internal error in costdsl");
 

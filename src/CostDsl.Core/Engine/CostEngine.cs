@@ -2,6 +2,7 @@ using CostDsl.Diagnostics;
 using CostDsl.Parsing;
 using CostDsl.Runtime;
 using CostDsl.Semantics;
+using CostDsl.Syntax;
 using CostDsl.Text;
 
 namespace CostDsl.Engine;
@@ -56,20 +57,40 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
             () =>
             {
                 var program = CheckProgram(file, options, diagnostics, cancellation);
-                return evaluate && !diagnostics.HasErrors ? Evaluator.Evaluate(program, diagnostics, cancellation) : null;
+                return evaluate && !diagnostics.HasErrors ? Evaluator.Evaluate(program, diagnostics, new Sampling(options.Samples, options.Seed), cancellation) : null;
             }));
 
         // On cancellation the deep-stack thread stops at its next statement, declaration or node.
         var evaluation = await work.WaitAsync(cancellation).ConfigureAwait(false);
-        return new RunResult(file.Path, evaluation, diagnostics.Sorted());
+        var sensitivity = evaluation is not null && options.Sensitivity is { } output ? Analyse(file, evaluation, output, diagnostics) : null;
+        return new RunResult(file.Path, evaluation, diagnostics.Sorted()) { Sensitivity = sensitivity };
+    }
+
+    private static Output.Sensitivity? Analyse(SourceFile file, Evaluation evaluation, string name, DiagnosticBag diagnostics)
+    {
+        var output = evaluation.Outputs.FirstOrDefault(o => o.Name == name);
+        var at = file.Span(0, 0);
+        if (output is null)
+        {
+            diagnostics.Error(Codes.OutputNotFound, at, $"--sensitivity {name}: no output of that name{NameSuggestions.Hint(name, evaluation.Outputs.Select(o => o.Name))}");
+            return null;
+        }
+
+        if (output.Value is not Quantity { Magnitude.IsExact: false } quantity || evaluation.Layout.Points > 1)
+        {
+            diagnostics.Error(Codes.Unsupported, at, $"--sensitivity {name}: the output is {(evaluation.Layout.Points > 1 ? "swept; run it without sweeps" : "not uncertain, so no input explains any variance")}");
+            return null;
+        }
+
+        return Output.SensitivityAnalysis.Compute(name, quantity.Magnitude.Samples, evaluation.UncertainInputs);
     }
 
     private CheckedProgram CheckProgram(SourceFile file, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
         var overrides = ParseOverrides(options.Sets, diagnostics);
         var assembler = imports is null ? new ProgramAssembler(sources) : new ProgramAssembler(sources, imports.Parse);
-        var model = assembler.Assemble(file, overrides, diagnostics, cancellation);
-        return Checker.Check(model, diagnostics, cancellation);
+        var model = assembler.Assemble(file, overrides, diagnostics, cancellation, options.Scenario);
+        return Checker.Check(model, diagnostics, cancellation, ParseSweeps(options.Sweeps, diagnostics));
     }
 
     /// <summary>Each <c>PATH=EXPR</c> is parsed by the same grammar as a file, in a file of its own named after it.</summary>
@@ -95,6 +116,28 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         }
 
         return overrides;
+    }
+
+    /// <summary>Each <c>PATH=[...]</c> is read as the declaration <c>sweep PATH in [...]</c>, in a file of its own named after it.</summary>
+    private static List<SweepDecl> ParseSweeps(IReadOnlyList<string> sweeps, DiagnosticBag diagnostics)
+    {
+        var declarations = new List<SweepDecl>();
+        foreach (var sweep in sweeps)
+        {
+            var equals = sweep.IndexOf('=', StringComparison.Ordinal);
+            var path = equals < 0 ? sweep : sweep[..equals].Trim();
+            var source = new SourceFile($"--sweep {path}", equals < 0 ? string.Empty : $"sweep {path} in {sweep[(equals + 1)..].Trim()}");
+            if (equals < 0)
+            {
+                diagnostics.Error(Codes.BadOverride, source.Span(0, 0), $"--sweep '{sweep}': expected PATH=[v1, v2, ...]");
+                continue;
+            }
+
+            var tree = Parser.ParseFile(source, diagnostics);
+            declarations.AddRange(tree.OfType<SweepDecl>());
+        }
+
+        return declarations;
     }
 
     /// <summary>An unexpected exception becomes a diagnostic, without its stack trace; cancellation passes.</summary>

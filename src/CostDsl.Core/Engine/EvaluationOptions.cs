@@ -12,4 +12,13 @@ public sealed record EvaluationOptions
     public int Samples { get; init; } = DefaultSamples;
 
     public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary><c>PATH=[v1, v2, ...]</c> sweeps, as given to <c>--sweep</c>; they follow the file's own sweeps in the grid.</summary>
+    public IReadOnlyList<string> Sweeps { get; init; } = [];
+
+    /// <summary>An output to decompose by uncertain input (<c>--sensitivity</c>), or null.</summary>
+    public string? Sensitivity { get; init; }
+
+    /// <summary>A scenario of the spec to apply before <see cref="Sets"/> (<c>--scenario</c>), or null.</summary>
+    public string? Scenario { get; init; }
 }

@@ -6,6 +6,9 @@ namespace CostDsl.Engine;
 /// <summary>Everything one run of one file produced: its outputs and asserts (when it got that far) and its diagnostics.</summary>
 public sealed record RunResult(string File, Evaluation? Evaluation, IReadOnlyList<Diagnostic> Diagnostics)
 {
+    /// <summary>The variance decomposition asked for with <c>--sensitivity</c>, if any.</summary>
+    public Output.Sensitivity? Sensitivity { get; init; }
+
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 
     /// <summary>The process exit code this result calls for: 1 on an error or a failed assert, else 0.</summary>

@@ -23,6 +23,9 @@ public sealed class BuiltinFunction
 
     public required ImmutableArray<FunctionParameter> Parameters { get; init; }
 
+    /// <summary>True for a distribution: a program that calls one is evaluated by Monte Carlo.</summary>
+    public bool IsDistribution { get; init; }
+
     /// <summary>The last parameter repeats (<c>max(a, b, c)</c>); a single list argument is spread.</summary>
     public bool Variadic { get; init; }
 

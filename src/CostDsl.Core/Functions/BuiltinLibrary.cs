@@ -14,6 +14,8 @@ public static class BuiltinLibrary
         ("Devices", [.. DeviceFunctions.All]),
         ("Money and energy", [.. MoneyFunctions.All]),
         ("Math", [.. MathFunctions.All]),
+        ("Uncertainty", [.. DistributionFunctions.All]),
+        ("Statistics", [.. StatisticsFunctions.All]),
     ];
 
     private static readonly FrozenDictionary<string, BuiltinFunction> Functions =

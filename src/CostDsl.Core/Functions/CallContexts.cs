@@ -22,4 +22,10 @@ public interface ICallContext
 
     /// <summary>Stops the call with an error at the call site.</summary>
     Exception Fail(DiagnosticCode code, string message);
+
+    /// <summary>How the run's vectors are laid out (sweep points x samples), for reductions.</summary>
+    Layout Layout { get; }
+
+    /// <summary>Draws samples with a generator seeded by this call site; <paramref name="fill"/> fills one point's draws.</summary>
+    Magnitude Sample(Action<RandomSource, Span<double>> fill);
 }

@@ -15,7 +15,8 @@ public sealed record FunctionParameter(
     Dimension? Dimension = null,
     BlockKind? Block = null,
     Quantity? Default = null,
-    bool Optional = false)
+    bool Optional = false,
+    bool Condition = false)
 {
     public bool IsBlock => Block is not null;
 

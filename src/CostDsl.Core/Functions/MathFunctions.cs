@@ -60,7 +60,6 @@ internal static class MathFunctions
         Aggregate("min", "the smallest of its arguments", values => values.Min()),
         Aggregate("max", "the largest of its arguments", values => values.Max()),
         Aggregate("sum", "the sum of its arguments", values => values.Sum()),
-        Aggregate("mean", "the arithmetic mean of its arguments", values => values.Average()),
     ];
 
     private static BuiltinFunction Rounding(string name, string summary, Func<double, double> round) => new()

@@ -11,24 +11,25 @@ public static class JsonReport
 {
     public const string Schema = "costdsl/1";
 
-    public static string Write(RunResult result) => Write([result], single: true);
+    public static string Write(RunResult result, JsonOptions? options = null) => Write([result], single: true, options);
 
     /// <summary>One object for one file; an array of them for several.</summary>
-    public static string Write(IReadOnlyList<RunResult> results, bool single)
+    public static string Write(IReadOnlyList<RunResult> results, bool single, JsonOptions? options = null)
     {
+        options ??= JsonOptions.Default;
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var writer = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2 })
         {
             if (single && results.Count == 1)
             {
-                WriteResult(writer, results[0]);
+                WriteResult(writer, results[0], options);
             }
             else
             {
                 writer.WriteStartArray();
                 foreach (var result in results)
                 {
-                    WriteResult(writer, result);
+                    WriteResult(writer, result, options);
                 }
 
                 writer.WriteEndArray();
@@ -38,22 +39,66 @@ public static class JsonReport
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
     }
 
-    private static void WriteResult(JsonTextWriter writer, RunResult result)
+    private static void WriteResult(JsonTextWriter writer, RunResult result, JsonOptions options)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("schema");
         writer.WriteValue(Schema);
         writer.WritePropertyName("file");
         writer.WriteValue(result.File);
+        var evaluation = result.Evaluation;
+        var swept = evaluation is { Axes.Count: > 0 };
         writer.WritePropertyName("outputs");
-        writer.WriteStartObject();
-        foreach (var output in result.Evaluation?.Outputs ?? [])
+        WriteOutputs(writer, swept ? null : evaluation, 0, options);
+        if (swept)
         {
-            writer.WritePropertyName(output.Name);
-            WriteOutput(writer, output);
+            // A sweep gives one entry per point of the grid, in the order of the grid.
+            writer.WritePropertyName("points");
+            writer.WriteStartArray();
+            for (var point = 0; point < evaluation!.Layout.Points; point++)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("inputs");
+                writer.WriteStartObject();
+                foreach (var (axis, value) in evaluation.Inputs(point))
+                {
+                    writer.WritePropertyName(axis.Path);
+                    writer.WriteStartObject();
+                    Number(writer, "value", value.Magnitude.Value / axis.Scale);
+                    writer.WritePropertyName("unit");
+                    writer.WriteValue(axis.Unit);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndObject();
+                writer.WritePropertyName("outputs");
+                WriteOutputs(writer, evaluation, point, options);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
         }
 
-        writer.WriteEndObject();
+        if (result.Sensitivity is { } sensitivity)
+        {
+            writer.WritePropertyName("sensitivity");
+            writer.WriteStartObject();
+            writer.WritePropertyName("output");
+            writer.WriteValue(sensitivity.Output);
+            writer.WritePropertyName("inputs");
+            writer.WriteStartArray();
+            foreach (var input in sensitivity.Inputs)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("name");
+                writer.WriteValue(input.Name);
+                Number(writer, "share", input.Share);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
         writer.WritePropertyName("asserts");
         writer.WriteStartArray();
         foreach (var assert in result.Evaluation?.Asserts ?? [])
@@ -82,27 +127,43 @@ public static class JsonReport
         writer.WriteEndObject();
     }
 
-    private static void WriteOutput(JsonTextWriter writer, OutputValue output)
+    private static void WriteOutputs(JsonTextWriter writer, Evaluation? evaluation, int point, JsonOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var output in evaluation?.Outputs ?? [])
+        {
+            writer.WritePropertyName(output.Name);
+            WriteOutput(writer, output, evaluation!.Layout, point, options);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteOutput(JsonTextWriter writer, OutputValue output, Layout layout, int point, JsonOptions options)
     {
         writer.WriteStartObject();
         switch (output.Value)
         {
-            case Truth truth when truth.Magnitude.IsExact:
-                writer.WritePropertyName("value");
-                writer.WriteValue(truth.Probability == 1);
-                break;
             case Truth truth:
-                writer.WritePropertyName("probability");
-                writer.WriteRawValue(NumberFormat.Json(truth.Probability));
+                var truthAt = PointValue.Of(truth.Magnitude, layout, point, 1);
+                if (truthAt.IsUncertain)
+                {
+                    Number(writer, "probability", truthAt.Value);
+                }
+                else
+                {
+                    writer.WritePropertyName("value");
+                    writer.WriteValue(truthAt.Value == 1);
+                }
+
                 break;
             case Quantity q:
-                var value = q.Magnitude.Value / output.Scale;
-                Number(writer, "value", value);
+                var at = PointValue.Of(q.Magnitude, layout, point, output.Scale);
+                Number(writer, "value", at.Value);
                 writer.WritePropertyName("unit");
                 writer.WriteValue(output.Unit);
-                if (!q.Magnitude.IsExact)
+                if (at.Statistics is { } stats)
                 {
-                    var stats = Statistics.Of(q.Magnitude, output.Scale);
                     Number(writer, "mean", stats.Mean);
                     Number(writer, "sd", stats.StandardDeviation);
                     Number(writer, "p5", stats.P5);
@@ -110,6 +171,29 @@ public static class JsonReport
                     Number(writer, "p50", stats.P50);
                     Number(writer, "p75", stats.P75);
                     Number(writer, "p95", stats.P95);
+                    if (options.Histogram)
+                    {
+                        var (edges, counts) = Statistics.Histogram(at.Samples!);
+                        writer.WritePropertyName("histogram");
+                        writer.WriteStartObject();
+                        writer.WritePropertyName("edges");
+                        writer.WriteStartArray();
+                        foreach (var edge in edges)
+                        {
+                            writer.WriteRawValue(NumberFormat.Json(edge));
+                        }
+
+                        writer.WriteEndArray();
+                        writer.WritePropertyName("counts");
+                        writer.WriteStartArray();
+                        foreach (var count in counts)
+                        {
+                            writer.WriteValue(count);
+                        }
+
+                        writer.WriteEndArray();
+                        writer.WriteEndObject();
+                    }
                 }
 
                 break;

@@ -1,22 +1,30 @@
-using CostDsl.Runtime;
-
 namespace CostDsl.Output;
 
 /// <summary>Summary statistics of a sampled magnitude, as reported for uncertain outputs.</summary>
 public sealed record Statistics(double Mean, double StandardDeviation, double P5, double P25, double P50, double P75, double P95)
 {
-    public static Statistics Of(Magnitude magnitude, double scale)
+    /// <summary>The statistics of samples already in the display unit; sorts them in place.</summary>
+    public static Statistics Of(double[] samples)
     {
-        var sorted = magnitude.Samples.ToArray();
-        for (var i = 0; i < sorted.Length; i++)
+        Array.Sort(samples);
+        var mean = samples.Average();
+        var variance = samples.Length > 1 ? samples.Sum(x => (x - mean) * (x - mean)) / (samples.Length - 1) : 0;
+        return new Statistics(mean, Math.Sqrt(variance), Quantile(samples, 0.05), Quantile(samples, 0.25), Quantile(samples, 0.5), Quantile(samples, 0.75), Quantile(samples, 0.95));
+    }
+
+    /// <summary>Equal-width bins from the smallest sample to the largest, over samples sorted by <see cref="Of"/>.</summary>
+    public static (double[] Edges, int[] Counts) Histogram(double[] sorted, int bins = 20)
+    {
+        var (low, high) = (sorted[0], sorted[^1]);
+        var width = (high - low) / bins;
+        var edges = Enumerable.Range(0, bins + 1).Select(i => low + (i * width)).ToArray();
+        var counts = new int[bins];
+        foreach (var value in sorted)
         {
-            sorted[i] /= scale;
+            counts[Math.Min(bins - 1, (int)((value - low) / width))]++;
         }
 
-        Array.Sort(sorted);
-        var mean = sorted.Average();
-        var variance = sorted.Length > 1 ? sorted.Sum(x => (x - mean) * (x - mean)) / (sorted.Length - 1) : 0;
-        return new Statistics(mean, Math.Sqrt(variance), Quantile(sorted, 0.05), Quantile(sorted, 0.25), Quantile(sorted, 0.5), Quantile(sorted, 0.75), Quantile(sorted, 0.95));
+        return (edges, counts);
     }
 
     /// <summary>The q-quantile of sorted samples, interpolating linearly between order statistics.</summary>

@@ -113,9 +113,28 @@ internal static class DeclarationGrammar
         from value in Expressions.ExprIn
         select new FieldDecl(name.Text, name.Span, value, SourceSpan.Cover(name.Span, value.Span));
 
+    /// <summary>The head of a scenario, up to and including its '{'.</summary>
+    public static readonly Parser<BlockHeader> ScenarioHeader =
+        from kind in Keyword("scenario")
+        from name in Name("scenario name")
+        from open in Tok(Parse.Char('{')).Named("'{'")
+        select new BlockHeader(null, name, null, kind, open.Span);
+
+    /// <summary>A setting of a scenario: <c>Block.field = expr</c> or <c>let = expr</c>.</summary>
+    public static readonly Parser<ScenarioSetting> ScenarioSetting =
+        from first in Tok(Lexical.FieldName).Select(t => new Token(t.Value, t.Span))
+        from rest in Repeat(Tok(Parse.Char('.')), _ => Tok(Lexical.FieldName).Select(t => new Token(t.Value, t.Span)))
+        from assign in Assign
+        from value in Expressions.ExprIn
+        let path = rest.Prepend(first).ToList()
+        select new ScenarioSetting([.. path.Select(p => p.Text)], SourceSpan.Cover(first.Span, path[^1].Span), value, SourceSpan.Cover(first.Span, value.Span));
+
     /// <summary>A lone expression, as given to <c>--set PATH=EXPR</c>.</summary>
     public static readonly Parser<Expr> Expression = ExpressionGrammar.Nested.ExprIn;
 }
 
-/// <summary>The head of a block: its kind, name, base and the opening brace.</summary>
-internal sealed record BlockHeader(BlockKind Kind, Token Name, Token? Base, SourceSpan KindSpan, SourceSpan OpenBrace);
+/// <summary>The head of a block or scenario: its kind (none for a scenario), name, base and the opening brace.</summary>
+internal sealed record BlockHeader(BlockKind? Kind, Token Name, Token? Base, SourceSpan KindSpan, SourceSpan OpenBrace)
+{
+    public string Describe() => $"{Kind?.ToString().ToLowerInvariant() ?? "scenario"} {Name.Text}";
+}

@@ -9,14 +9,14 @@ internal static class Lexical
 {
     public static readonly FrozenSet<string> Keywords = new[]
     {
-        "import", "hardware", "model", "workload", "let", "fn", "unit", "output", "assert", "sweep",
+        "import", "hardware", "model", "workload", "let", "fn", "unit", "output", "assert", "sweep", "scenario",
         "extends", "if", "then", "else", "and", "or", "not", "to", "in",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Keywords that begin a top-level declaration: where error recovery resumes.</summary>
     public static readonly FrozenSet<string> DeclarationKeywords = new[]
     {
-        "import", "hardware", "model", "workload", "let", "fn", "unit", "output", "assert", "sweep",
+        "import", "hardware", "model", "workload", "let", "fn", "unit", "output", "assert", "sweep", "scenario",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Spaces, tabs and comments, but not a line break: a statement ends at the end of its line.</summary>

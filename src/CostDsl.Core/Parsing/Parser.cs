@@ -53,9 +53,12 @@ public static class Parser
                     continue;
                 }
 
-                position = WordAt(position) is "hardware" or "model" or "workload"
-                    ? ParseBlock(position, declarations)
-                    : ParseStatement(position, declarations);
+                position = WordAt(position) switch
+                {
+                    "hardware" or "model" or "workload" => ParseBlock(position, declarations),
+                    "scenario" => ParseScenario(position, declarations),
+                    _ => ParseStatement(position, declarations),
+                };
             }
         }
 
@@ -93,55 +96,74 @@ public static class Parser
 
         private int ParseBlock(int position, ImmutableArray<Decl>.Builder declarations)
         {
-            var header = DeclarationGrammar.BlockHeader(Input(position));
-            if (!header.WasSuccessful)
+            var (head, fields, end, next) = ParseBraced(position, DeclarationGrammar.BlockHeader, DeclarationGrammar.Field);
+            if (head is not null)
             {
-                Report(header);
-                return NextDeclaration(position, header.Remainder.Position);
+                declarations.Add(new BlockDecl(
+                    head.Kind!.Value,
+                    head.Name.Text,
+                    head.Name.Span,
+                    head.Base?.Text,
+                    head.Base?.Span,
+                    fields,
+                    SourceSpan.Cover(head.KindSpan, end ?? fields.LastOrDefault()?.Span ?? head.Name.Span)));
             }
 
-            var head = header.Value;
-            var fields = ImmutableArray.CreateBuilder<FieldDecl>();
-            position = header.Remainder.Position;
-            SourceSpan? close = null;
+            return next;
+        }
+
+        private int ParseScenario(int position, ImmutableArray<Decl>.Builder declarations)
+        {
+            var (head, settings, end, next) = ParseBraced(position, DeclarationGrammar.ScenarioHeader, DeclarationGrammar.ScenarioSetting);
+            if (head is not null)
+            {
+                declarations.Add(new ScenarioDecl(head.Name.Text, head.Name.Span, settings, SourceSpan.Cover(head.KindSpan, end ?? settings.LastOrDefault()?.Span ?? head.Name.Span)));
+            }
+
+            return next;
+        }
+
+        /// <summary>
+        /// A header ending in '{', then items one per line (or ';'), then '}'. A bad item is reported
+        /// and skipped, so one mistake does not lose the rest; a missing '}' is reported at the '{'.
+        /// </summary>
+        private (BlockHeader? Head, ImmutableArray<TItem> Items, SourceSpan? Close, int Next) ParseBraced<TItem>(int position, Parser<BlockHeader> header, Parser<TItem> item)
+        {
+            var parsedHeader = header(Input(position));
+            if (!parsedHeader.WasSuccessful)
+            {
+                Report(parsedHeader);
+                return (null, [], null, NextDeclaration(position, parsedHeader.Remainder.Position));
+            }
+
+            var head = parsedHeader.Value;
+            var items = ImmutableArray.CreateBuilder<TItem>();
+            position = parsedHeader.Remainder.Position;
             while (true)
             {
                 position = SkipSeparators(position);
                 if (position < text.Length && text[position] == '}')
                 {
-                    close = file.Span(position, 1);
-                    position++;
-                    break;
+                    return (head, items.ToImmutable(), file.Span(position, 1), position + 1);
                 }
 
                 if (position >= text.Length || StartsDeclaration(position))
                 {
-                    diagnostics.Error(Codes.UnclosedBlock, head.OpenBrace, $"{head.Kind.ToString().ToLowerInvariant()} {head.Name.Text} is not closed: '}}' expected");
-                    break;
+                    diagnostics.Error(Codes.UnclosedBlock, head.OpenBrace, $"{head.Describe()} is not closed: '}}' expected");
+                    return (head, items.ToImmutable(), null, position);
                 }
 
-                var field = DeclarationGrammar.Field(Input(position));
-                if (!field.WasSuccessful)
+                var parsed = item(Input(position));
+                if (!parsed.WasSuccessful)
                 {
-                    Report(field);
-                    position = NextField(field.Remainder.Position);
+                    Report(parsed);
+                    position = NextField(parsed.Remainder.Position);
                     continue;
                 }
 
-                fields.Add(field.Value);
-                position = EndOfStatement(field.Remainder.Position, allowBrace: true) ?? NextField(field.Remainder.Position);
+                items.Add(parsed.Value);
+                position = EndOfStatement(parsed.Remainder.Position, allowBrace: true) ?? NextField(parsed.Remainder.Position);
             }
-
-            var end = close ?? fields.LastOrDefault()?.Span ?? head.Name.Span;
-            declarations.Add(new BlockDecl(
-                head.Kind,
-                head.Name.Text,
-                head.Name.Span,
-                head.Base?.Text,
-                head.Base?.Span,
-                fields.ToImmutable(),
-                SourceSpan.Cover(head.KindSpan, end)));
-            return position;
         }
 
         /// <summary>After a statement: a line break, ';', the end of the file (or '}' in a block). Null after an error.</summary>

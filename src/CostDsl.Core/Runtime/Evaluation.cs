@@ -26,5 +26,28 @@ public sealed record AssertOutcome(AssertDecl Decl, double Probability)
     public string Message => Decl.Message ?? Decl.Condition.Span.Text;
 }
 
-/// <summary>What one evaluation of a checked program produced.</summary>
-public sealed record Evaluation(IReadOnlyList<OutputValue> Outputs, IReadOnlyList<AssertOutcome> Asserts);
+/// <summary>One sweep's axis of the grid: the path and its values, shown in <see cref="DisplayUnit"/> (null: base units).</summary>
+public sealed record SweepAxis(string Path, IReadOnlyList<Quantity> Values, Unit? DisplayUnit, string? UnitText)
+{
+    public string Unit => UnitText ?? (Values.Count > 0 ? Values[0].Dimension.ToString() : string.Empty);
+
+    public double Scale => DisplayUnit?.Scale ?? 1;
+}
+
+/// <summary>What one evaluation of a checked program produced, and how its vectors are laid out.</summary>
+public sealed record Evaluation(IReadOnlyList<OutputValue> Outputs, IReadOnlyList<AssertOutcome> Asserts, Layout Layout, IReadOnlyList<SweepAxis> Axes)
+{
+    /// <summary>Every distribution sampled, for sensitivity analysis.</summary>
+    public IReadOnlyList<UncertainInput> UncertainInputs { get; init; } = [];
+
+    /// <summary>The value of each axis at a point of the grid (the first axis outermost).</summary>
+    public IEnumerable<(SweepAxis Axis, Quantity Value)> Inputs(int point)
+    {
+        var stride = Layout.Points;
+        foreach (var axis in Axes)
+        {
+            stride /= axis.Values.Count;
+            yield return (axis, axis.Values[point / stride % axis.Values.Count]);
+        }
+    }
+}

@@ -13,8 +13,42 @@ namespace CostDsl.Runtime;
 /// lets, fields and sub-expressions through the Try methods. All state lives in the session, so a
 /// checked program may be evaluated by many sessions on many threads at once.
 /// </summary>
-public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diagnostics, CancellationToken cancellation = default)
+public sealed class EvaluationSession
 {
+    private readonly CheckedProgram program;
+    private readonly DiagnosticBag diagnostics;
+    private readonly CancellationToken cancellation;
+    private readonly Sampling sampling;
+
+    public EvaluationSession(CheckedProgram program, DiagnosticBag diagnostics, Sampling? sampling = null, CancellationToken cancellation = default)
+    {
+        this.program = program;
+        this.diagnostics = diagnostics;
+        this.cancellation = cancellation;
+        this.sampling = sampling ?? Sampling.Default;
+
+        // A spec without uncertainty is evaluated exactly: one sample, no random numbers at all.
+        // A sweep grid adds points; every vector holds points x samples values.
+        var points = program.Sweeps.Aggregate(1L, (n, sweep) => n * sweep.Count);
+        var samples = program.IsUncertain ? this.sampling.Samples : 1;
+        Layout = points * samples <= MaxValues ? new Layout((int)points, samples) : new Layout(1, 1);
+        tooLarge = points * samples > MaxValues ? $"{points} sweep points x {samples} samples is more than {MaxValues} values; use fewer samples or fewer points" : null;
+    }
+
+    /// <summary>The most values one vector may hold (160 MB of doubles).</summary>
+    public const long MaxValues = 20_000_000;
+
+    private readonly string? tooLarge;
+    private readonly Dictionary<LetSymbol, Value> sweptLets = [];
+    private readonly List<(BlockSymbol Block, FieldSymbol Field, Value Value)> sweptFields = [];
+    private readonly List<SweepAxis> axes = [];
+    private readonly List<UncertainInput> inputs = [];
+
+    // The lets and fields being computed, innermost last: a distribution is named after the innermost.
+    private readonly List<string> computing = [];
+
+    public Layout Layout { get; }
+
     private sealed record Frame(IReadOnlyList<Value> Arguments, BlockSymbol? Self)
     {
         public static readonly Frame Global = new([], null);
@@ -41,6 +75,17 @@ public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diag
     /// <summary>Every output in file order, then every assert.</summary>
     public Evaluation Run()
     {
+        if (tooLarge is not null)
+        {
+            diagnostics.Error(Codes.LimitExceeded, program.Sweeps.FirstOrDefault()?.Decl.Span, tooLarge);
+            return new Evaluation([], [], Layout, []);
+        }
+
+        if (!PrepareSweeps())
+        {
+            return new Evaluation([], [], Layout, []);
+        }
+
         var outputs = new List<OutputValue>();
         foreach (var output in program.Outputs)
         {
@@ -55,7 +100,13 @@ public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diag
         {
             if (Guarded(() => Eval(assert.Condition, Frame.Global)) is Truth truth)
             {
-                var outcome = new AssertOutcome(assert, truth.Probability);
+                if (!truth.Magnitude.IsExact && truth.Magnitude.Any(t => t != truth.Magnitude.At(0)))
+                {
+                    diagnostics.Error(Codes.UncertainAssert, assert.Condition.Span, "this condition is uncertain (true in some samples, false in others); say what the assert tests: P(condition) > 95%, or percentile(x, 95%) < limit");
+                    continue;
+                }
+
+                var outcome = new AssertOutcome(assert, truth.Magnitude.At(0));
                 asserts.Add(outcome);
                 if (!outcome.Passed)
                 {
@@ -64,7 +115,7 @@ public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diag
             }
         }
 
-        return new Evaluation(outputs, asserts);
+        return new Evaluation(outputs, asserts, Layout, axes) { UncertainInputs = inputs };
     }
 
     /// <summary>Runs one top-level evaluation; its failure becomes a diagnostic, never an exception.</summary>
@@ -102,7 +153,7 @@ public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diag
         ParenExpr paren => Eval(paren.Inner, frame),
         UnaryExpr unary => EvalUnary(unary, frame),
         BinaryExpr binary => EvalBinary(binary, frame),
-        RangeExpr range => throw Fail(Codes.Unsupported, range.OpSpan, "uncertain values ('a to b') cannot be evaluated yet"),
+        RangeExpr range => EvalRange(range, frame),
         IfExpr conditional => EvalIf(conditional, frame),
         ConvertExpr convert => Eval(convert.Value, frame),
         _ => throw Fail(Codes.InternalError, expr.Span, $"cannot evaluate {expr.GetType().Name}"),
@@ -124,17 +175,93 @@ public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diag
         _ => throw Fail(Codes.InternalError, name.Span, $"'{name.Name}' was not bound"),
     };
 
-    private Value LetValue(LetSymbol let) => Memo(lets, let, let, () => Eval(let.Value, Frame.Global));
+    private Value LetValue(LetSymbol let) =>
+        sweptLets.TryGetValue(let, out var swept) ? swept : Memo(lets, let, let, let.Name, () => Eval(let.Value, Frame.Global));
+
+    /// <summary>
+    /// Evaluates each sweep's values (exact numbers) and lays them out as vectors over the grid's
+    /// points, first axis outermost; a swept let or field then yields its vector.
+    /// </summary>
+    private bool PrepareSweeps()
+    {
+        var stride = Layout.Points;
+        foreach (var sweep in program.Sweeps)
+        {
+            stride /= sweep.Count;
+            var values = new List<Quantity>();
+            foreach (var item in sweep.Decl.Values.Items)
+            {
+                if (Guarded(() => Eval(item, Frame.Global)) is not Quantity { Magnitude.IsExact: true } value)
+                {
+                    diagnostics.Error(Codes.BadDistribution, item.Span, $"the values of sweep {sweep.Path} must be exact numbers");
+                    return false;
+                }
+
+                values.Add(value);
+            }
+
+            var vector = new double[Layout.Length];
+            for (var point = 0; point < Layout.Points; point++)
+            {
+                vector.AsSpan(point * Layout.Samples, Layout.Samples).Fill(values[point / stride % values.Count].Magnitude.Value);
+            }
+
+            var swept = new Quantity(Layout.Length == 1 ? Magnitude.Exact(vector[0]) : Magnitude.Sampled(vector), values[0].Dimension);
+            if (sweep.Let is { } let)
+            {
+                sweptLets[let] = swept;
+            }
+            else
+            {
+                sweptFields.Add((sweep.Block!, sweep.Field!, swept));
+            }
+
+            var written = sweep.Decl.Values.Items[0] switch
+            {
+                QuantityExpr q => q.Unit,
+                ConvertExpr c => c.Unit,
+                _ => null,
+            };
+            axes.Add(new SweepAxis(sweep.Path, values, written is null ? null : program.UnitSyntax.GetValueOrDefault(written), written?.Text));
+        }
+
+        return true;
+    }
+
+    /// <summary>A swept field: the block named in the sweep, or one that inherits that very field from it.</summary>
+    private Value? SweptField(BlockSymbol block, FieldSymbol field)
+    {
+        foreach (var (target, sweptField, value) in sweptFields)
+        {
+            if (ReferenceEquals(field, sweptField))
+            {
+                for (var b = block; b is not null; b = b.Base)
+                {
+                    if (b == target)
+                    {
+                        return value;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
 
     public Value? FieldValueOrNull(BlockSymbol block, string name) => block.Field(name) is null ? null : FieldValue(block, name);
 
     private Value FieldValue(BlockSymbol block, string name)
     {
         var field = block.Field(name) ?? throw Fail(Codes.UnknownField, block.NameSpan, $"{block.Describe()} has no field '{name}'");
-        return Memo(fields, (block, name), (block, name), () => Eval(field.Value, new Frame([], block)));
+        if (sweptFields.Count > 0 && SweptField(block, field) is { } swept)
+        {
+            return swept;
+        }
+
+        return Memo(fields, (block, name), (block, name), $"{block.Name}.{name}", () => Eval(field.Value, new Frame([], block)));
     }
 
-    private Value Memo<TKey>(Dictionary<TKey, Value?> memo, TKey key, object marker, Func<Value> compute)
+    private Value Memo<TKey>(Dictionary<TKey, Value?> memo, TKey key, object marker, string name, Func<Value> compute)
         where TKey : notnull
     {
         if (memo.TryGetValue(key, out var known))
@@ -148,6 +275,7 @@ public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diag
             throw new EvaluationError(new Diagnostic(Severity.Error, Codes.DefinitionCycle, "definitions depend on each other in a cycle", null));
         }
 
+        computing.Add(name);
         try
         {
             var value = compute();
@@ -162,6 +290,7 @@ public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diag
         finally
         {
             inProgress.Remove(marker);
+            computing.RemoveAt(computing.Count - 1);
         }
     }
 
@@ -174,7 +303,7 @@ public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diag
         var operand = Eval(unary.Operand, frame);
         return unary.Op == UnaryOp.Not
             ? new Truth(((Truth)operand).Magnitude.Map(t => 1 - t))
-            : operand is Quantity q ? q with { Magnitude = q.Magnitude.Map(v => -v) } : operand;
+            : operand is Quantity q ? q with { Magnitude = q.Magnitude.Negate() } : operand;
     }
 
     private Value EvalBinary(BinaryExpr binary, Frame frame)
@@ -197,23 +326,58 @@ public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diag
         switch (binary.Op)
         {
             case BinaryOp.Add:
-                return Checked(new Quantity(Magnitude.Zip(l.Magnitude, r.Magnitude, (a, b) => a + b), l.Dimension), binary.OpSpan, "this sum");
+                return Checked(new Quantity(Magnitude.Add(l.Magnitude, r.Magnitude), l.Dimension), binary.OpSpan, "this sum");
             case BinaryOp.Subtract:
-                return Checked(new Quantity(Magnitude.Zip(l.Magnitude, r.Magnitude, (a, b) => a - b), l.Dimension), binary.OpSpan, "this difference");
+                return Checked(new Quantity(Magnitude.Subtract(l.Magnitude, r.Magnitude), l.Dimension), binary.OpSpan, "this difference");
             case BinaryOp.Multiply:
-                return Checked(new Quantity(Magnitude.Zip(l.Magnitude, r.Magnitude, (a, b) => a * b), l.Dimension * r.Dimension), binary.OpSpan, "this product");
+                return Checked(new Quantity(Magnitude.Multiply(l.Magnitude, r.Magnitude), l.Dimension * r.Dimension), binary.OpSpan, "this product");
             case BinaryOp.Divide:
-                if (r.Magnitude.Any(v => v == 0))
+                if (r.Magnitude.ContainsZero)
                 {
                     throw Fail(Codes.DivisionByZero, binary.OpSpan, $"division by zero: {binary.Right.Span.Text} is 0");
                 }
 
-                return Checked(new Quantity(Magnitude.Zip(l.Magnitude, r.Magnitude, (a, b) => a / b), l.Dimension / r.Dimension), binary.OpSpan, "this quotient");
+                return Checked(new Quantity(Magnitude.Divide(l.Magnitude, r.Magnitude), l.Dimension / r.Dimension), binary.OpSpan, "this quotient");
             case BinaryOp.Power:
                 return EvalPower(binary, l, r);
             default:
                 return new Truth(Magnitude.Zip(l.Magnitude, r.Magnitude, Comparison(binary.Op)));
         }
+    }
+
+    /// <summary>
+    /// <c>a to b</c>: 5th and 95th percentiles a and b; lognormal when both are positive, normal
+    /// otherwise (Squiggle's convention). Its samples are drawn from a seed tied to where it is written.
+    /// </summary>
+    private Quantity EvalRange(RangeExpr range, Frame frame)
+    {
+        var low = (Quantity)Eval(range.Low, frame);
+        var high = (Quantity)Eval(range.High, frame);
+        if (!low.Magnitude.IsExact || !high.Magnitude.IsExact)
+        {
+            throw Fail(Codes.BadDistribution, range.OpSpan, "the ends of 'a to b' must be exact numbers, not uncertain ones");
+        }
+
+        var (a, b) = (low.Magnitude.Value, high.Magnitude.Value);
+        if (!(a < b))
+        {
+            throw Fail(Codes.BadDistribution, range.OpSpan, $"'a to b' needs a below b, but {range.Low.Span.Text} is not below {range.High.Span.Text}");
+        }
+
+        return new Quantity(Sample(range.Span, Distributions.FromInterval(a, b)), low.Dimension);
+    }
+
+    /// <summary>Draws one distribution's samples, seeded by where it is written, repeated at every sweep point.</summary>
+    internal Magnitude Sample(SourceSpan site, Action<RandomSource, Span<double>> fill)
+    {
+        var draws = new double[Layout.Samples];
+        fill(new RandomSource(RandomSource.Derive(sampling.Seed, site.File.Path, site.Start)), draws);
+        if (!inputs.Any(i => i.Site.Equals(site)))
+        {
+            inputs.Add(new UncertainInput(computing.Count > 0 ? computing[^1] : site.Text, site, draws));
+        }
+
+        return Layout.Tile(draws);
     }
 
     private Quantity EvalPower(BinaryExpr binary, Quantity b, Quantity exponent)
@@ -312,6 +476,10 @@ public sealed class EvaluationSession(CheckedProgram program, DiagnosticBag diag
         public Value? Field(BlockSymbol block, string field) => run.FieldValueOrNull(block, field);
 
         public Exception Fail(DiagnosticCode code, string message) => EvaluationSession.Fail(code, call.Span, $"{call.Callee}: {message}");
+
+        public Layout Layout => run.Layout;
+
+        public Magnitude Sample(Action<RandomSource, Span<double>> fill) => run.Sample(call.Span, fill);
     }
 
     /// <summary>A number that is not finite never leaves an operation: it is an error at the operator.</summary>

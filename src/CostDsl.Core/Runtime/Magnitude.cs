@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace CostDsl.Runtime;
 
 /// <summary>
@@ -59,6 +61,13 @@ public sealed class Magnitude
                 return double.IsFinite(exact);
             }
 
+            // A vectorised sum is finite exactly when no element is NaN or infinite, unless the
+            // finite elements overflow together; only then look at them one by one.
+            if (double.IsFinite(TensorPrimitives.Sum<double>(samples)))
+            {
+                return true;
+            }
+
             foreach (var s in samples)
             {
                 if (!double.IsFinite(s))
@@ -70,6 +79,62 @@ public sealed class Magnitude
             return true;
         }
     }
+
+    public bool ContainsZero => samples is null ? exact == 0 : samples.AsSpan().Contains(0.0);
+
+    public static Magnitude Add(Magnitude a, Magnitude b) =>
+        Elementwise(a, b, static (x, y) => x + y, TensorPrimitives.Add, TensorPrimitives.Add, static (x, y, d) => TensorPrimitives.Add(y, x, d));
+
+    public static Magnitude Subtract(Magnitude a, Magnitude b) =>
+        Elementwise(a, b, static (x, y) => x - y, TensorPrimitives.Subtract, TensorPrimitives.Subtract, TensorPrimitives.Subtract);
+
+    public static Magnitude Multiply(Magnitude a, Magnitude b) =>
+        Elementwise(a, b, static (x, y) => x * y, TensorPrimitives.Multiply, TensorPrimitives.Multiply, static (x, y, d) => TensorPrimitives.Multiply(y, x, d));
+
+    public static Magnitude Divide(Magnitude a, Magnitude b) =>
+        Elementwise(a, b, static (x, y) => x / y, TensorPrimitives.Divide, TensorPrimitives.Divide, TensorPrimitives.Divide);
+
+    public Magnitude Negate() => samples is null ? Exact(-exact) : Vector(samples.Length, d => TensorPrimitives.Negate<double>(samples, d));
+
+    /// <summary>
+    /// One arithmetic operation over scalars and vectors: two exact values stay exact; otherwise the
+    /// vectorised kernel for vector-vector, vector-scalar or scalar-vector runs over whole arrays.
+    /// </summary>
+    private static Magnitude Elementwise(
+        Magnitude a,
+        Magnitude b,
+        Func<double, double, double> scalar,
+        SpanKernel both,
+        VectorScalarKernel vectorScalar,
+        ScalarVectorKernel scalarVector)
+    {
+        if (a.samples is null && b.samples is null)
+        {
+            return Exact(scalar(a.exact, b.exact));
+        }
+
+        if (a.samples is { } x && b.samples is { } y)
+        {
+            return Vector(x.Length, d => both(x, y, d));
+        }
+
+        return a.samples is { } left
+            ? Vector(left.Length, d => vectorScalar(left, b.exact, d))
+            : Vector(b.samples!.Length, d => scalarVector(a.exact, b.samples, d));
+    }
+
+    private static Magnitude Vector(int length, Action<Span<double>> fill)
+    {
+        var result = new double[length];
+        fill(result);
+        return Sampled(result);
+    }
+
+    private delegate void SpanKernel(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination);
+
+    private delegate void VectorScalarKernel(ReadOnlySpan<double> x, double y, Span<double> destination);
+
+    private delegate void ScalarVectorKernel(double x, ReadOnlySpan<double> y, Span<double> destination);
 
     public bool Any(Func<double, bool> predicate)
     {

@@ -20,8 +20,10 @@ public sealed class CheckedProgram
         FrozenDictionary<UnitSyntax, Unit> unitSyntax,
         IReadOnlyList<CheckedOutput> outputs,
         IReadOnlyList<AssertDecl> asserts,
-        IReadOnlyList<SweepDecl> sweeps)
+        IReadOnlyList<CheckedSweep> sweeps,
+        bool isUncertain)
     {
+        IsUncertain = isUncertain;
         Model = model;
         Units = units;
         Bindings = bindings;
@@ -45,5 +47,9 @@ public sealed class CheckedProgram
 
     public IReadOnlyList<AssertDecl> Asserts { get; }
 
-    public IReadOnlyList<SweepDecl> Sweeps { get; }
+    /// <summary>The sweeps of the root file and the command line, outermost first.</summary>
+    public IReadOnlyList<CheckedSweep> Sweeps { get; }
+
+    /// <summary>True when something in the program is uncertain, so it is evaluated by Monte Carlo.</summary>
+    public bool IsUncertain { get; }
 }

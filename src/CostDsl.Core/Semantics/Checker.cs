@@ -39,8 +39,8 @@ public sealed class Checker
         this.cancellation = cancellation;
     }
 
-    public static CheckedProgram Check(ProgramModel model, DiagnosticBag diagnostics, CancellationToken cancellation = default) =>
-        new Checker(model, diagnostics, cancellation).Run();
+    public static CheckedProgram Check(ProgramModel model, DiagnosticBag diagnostics, CancellationToken cancellation = default, IReadOnlyList<SweepDecl>? extraSweeps = null) =>
+        new Checker(model, diagnostics, cancellation).Run(extraSweeps ?? []);
 
     /// <summary>Where an expression is checked: inside a function (its parameters' types) and/or a block.</summary>
     private sealed record Scope(FnSymbol? Fn, IReadOnlyList<StaticType> Arguments, BlockSymbol? Self)
@@ -48,7 +48,7 @@ public sealed class Checker
         public static readonly Scope Global = new(null, [], null);
     }
 
-    private CheckedProgram Run()
+    private CheckedProgram Run(IReadOnlyList<SweepDecl> extraSweeps)
     {
         foreach (var unit in model.Units.OrderBy(u => u.NameSpan.File.Path, StringComparer.Ordinal).ThenBy(u => u.NameSpan.Start))
         {
@@ -90,8 +90,9 @@ public sealed class Checker
         }
 
         var outputs = CheckOutputs();
-        var sweeps = CheckSweeps();
+        var sweeps = CheckSweeps(extraSweeps);
         var table = new UnitTable(units.Values.OfType<Unit>());
+        var uncertain = IsUncertain();
         return new CheckedProgram(
             model,
             table,
@@ -99,7 +100,19 @@ public sealed class Checker
             unitSyntax.ToFrozenDictionary(ReferenceEqualityComparer.Instance),
             outputs,
             asserts,
-            sweeps);
+            sweeps,
+            uncertain);
+    }
+
+    /// <summary>Whether anything in the program draws samples: a range or a distribution call.</summary>
+    private bool IsUncertain()
+    {
+        var roots = model.Lets.Select(l => l.Value)
+            .Concat(model.Blocks.SelectMany(b => b.Fields.Select(f => f.Value)))
+            .Concat(model.Functions.Values.Select(f => f.Decl.Body))
+            .Concat(model.Trees.SelectMany(t => t.OfType<AssertDecl>().Select(a => a.Condition)));
+        return roots.Any(root => !tooDeep.Contains(root) && SyntaxWalker.Descendants(root).Any(e =>
+            e is RangeExpr || (e is CallExpr && bindings.GetValueOrDefault(e) is CallBinding { Builtin.IsDistribution: true })));
     }
 
     private List<CheckedOutput> CheckOutputs()
@@ -165,40 +178,51 @@ public sealed class Checker
         return outputs;
     }
 
-    private List<SweepDecl> CheckSweeps()
+    private List<CheckedSweep> CheckSweeps(IReadOnlyList<SweepDecl> extraSweeps)
     {
-        var sweeps = new List<SweepDecl>();
-        foreach (var sweep in model.RootTree.OfType<SweepDecl>())
+        var sweeps = new List<CheckedSweep>();
+        foreach (var sweep in model.RootTree.OfType<SweepDecl>().Concat(extraSweeps))
         {
-            var target = TypeOfPath(sweep.Path, sweep.PathSpan);
             var values = CheckTop(sweep.Values, Scope.Global);
-            if (target is not null && values is ListType list && !target.IsError && !list.Element.IsError && !SameType(target, list.Element))
+            var symbol = model.Values.GetValueOrDefault(sweep.Path[0]);
+            CheckedSweep? target = null;
+            if (sweep.Path.Length == 1 && symbol is LetSymbol let)
             {
-                diagnostics.Error(Codes.DimensionMismatch, sweep.Values.Span, $"sweep {sweep.PathText} is {Describe(target)}, but its values are {Describe(list.Element)}");
+                target = new CheckedSweep(sweep, let, null, null, TypeOfLet(let));
+            }
+            else if (sweep.Path.Length == 2 && symbol is BlockSymbol block && block.Field(sweep.Path[1]) is { } field)
+            {
+                target = new CheckedSweep(sweep, null, block, field, TypeOfField(block, field.Name, sweep.PathSpan));
+            }
+            else
+            {
+                var known = model.Lets.Select(l => l.Name).Concat(model.Blocks.SelectMany(b => b.Fields.Select(f => $"{b.Name}.{f.Name}")));
+                diagnostics.Error(Codes.UnknownName, sweep.PathSpan, $"sweep {sweep.PathText}: no let or Block.field of that name{NameSuggestions.Hint(sweep.PathText, known)}");
+                continue;
             }
 
-            sweeps.Add(sweep);
+            if (sweeps.Any(s => s.Path == target.Path))
+            {
+                diagnostics.Error(Codes.DuplicateName, sweep.PathSpan, $"{sweep.PathText} is swept twice");
+                continue;
+            }
+
+            if (sweep.Values.Items.Length == 0)
+            {
+                diagnostics.Error(Codes.SyntaxError, sweep.Values.Span, $"sweep {sweep.PathText} needs at least one value");
+                continue;
+            }
+
+            if (values is ListType list && !target.Type.IsError && !list.Element.IsError && !SameType(target.Type, list.Element))
+            {
+                diagnostics.Error(Codes.DimensionMismatch, sweep.Values.Span, $"sweep {sweep.PathText} is {Describe(target.Type)}, but its values are {Describe(list.Element)}");
+                continue;
+            }
+
+            sweeps.Add(target with { Type = values is ListType { Element: var element } ? element : target.Type });
         }
 
         return sweeps;
-    }
-
-    /// <summary>The type of a let or Block.field named by a path (for sweeps); null after an error.</summary>
-    private StaticType? TypeOfPath(ImmutableArray<string> path, SourceSpan span)
-    {
-        var symbol = model.Values.GetValueOrDefault(path[0]);
-        if (path.Length == 1 && symbol is LetSymbol let)
-        {
-            return TypeOfLet(let);
-        }
-
-        if (path.Length == 2 && symbol is BlockSymbol block && block.Field(path[1]) is not null)
-        {
-            return TypeOfField(block, path[1], span);
-        }
-
-        diagnostics.Error(Codes.UnknownName, span, $"'{string.Join('.', path)}' is not a let or a Block.field");
-        return null;
     }
 
     // ---- declarations -------------------------------------------------------------------------
@@ -834,6 +858,17 @@ public sealed class Checker
             }
 
             diagnostics.Error(Codes.TypeMismatch, argument.Span, $"argument '{parameter.Name}' of {builtin.Name} must be a {kind.ToString().ToLowerInvariant()} block, not {Describe(argument.Value, type)}");
+            return false;
+        }
+
+        if (parameter.Condition)
+        {
+            if (type is TruthType)
+            {
+                return true;
+            }
+
+            diagnostics.Error(Codes.TypeMismatch, argument.Span, $"argument '{parameter.Name}' of {builtin.Name} must be a condition (a comparison), not {Describe(argument.Value, type)}");
             return false;
         }
 

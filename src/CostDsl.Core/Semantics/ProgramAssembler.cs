@@ -35,7 +35,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     {
     }
 
-    public ProgramModel Assemble(SourceFile root, IReadOnlyList<Override> overrides, DiagnosticBag bag, CancellationToken cancellation = default)
+    public ProgramModel Assemble(SourceFile root, IReadOnlyList<Override> overrides, DiagnosticBag bag, CancellationToken cancellation = default, string? scenario = null)
     {
         diagnostics = bag;
         rootFile = root;
@@ -55,7 +55,8 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             Collect(tree);
         }
 
-        ApplyOverrides(overrides);
+        // A scenario's settings come first, so that --set can still change one of them.
+        ApplyOverrides([.. ScenarioOverrides(scenario, root), .. overrides]);
         CompleteBlocks();
         CheckPrefixClashes();
         CheckRecursion();
@@ -159,6 +160,30 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
 
     private readonly Dictionary<BlockSymbol, List<Override>> fieldOverrides = [];
 
+    private IEnumerable<Override> ScenarioOverrides(string? name, SourceFile root)
+    {
+        if (name is null)
+        {
+            return [];
+        }
+
+        var scenarios = trees.SelectMany(t => t.OfType<ScenarioDecl>()).ToList();
+        foreach (var duplicate in scenarios.GroupBy(s => s.Name).Where(g => g.Count() > 1))
+        {
+            diagnostics.Error(Codes.DuplicateName, duplicate.Last().NameSpan, $"scenario {duplicate.Key} is declared twice; first at {duplicate.First().NameSpan}");
+        }
+
+        var chosen = scenarios.FirstOrDefault(s => s.Name == name);
+        if (chosen is null)
+        {
+            var known = scenarios.Select(s => s.Name).Distinct().ToList();
+            diagnostics.Error(Codes.UnknownScenario, root.Span(0, 0), $"--scenario {name}: the spec has no scenario of that name{NameSuggestions.Hint(name, known)} ({(known.Count == 0 ? "it has none" : "it has: " + string.Join(", ", known))})");
+            return [];
+        }
+
+        return chosen.Settings.Select(s => new Override(s.Path, s.Value, s.Span));
+    }
+
     private void ApplyOverrides(IReadOnlyList<Override> overrides)
     {
         foreach (var change in overrides)
@@ -181,7 +206,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             {
                 var known = values.Values.OfType<LetSymbol>().Select(l => l.Name)
                     .Concat(values.Values.OfType<BlockSymbol>().SelectMany(b => b.Decl.Fields.Select(f => $"{b.Name}.{f.Name}")));
-                diagnostics.Error(Codes.BadOverride, change.Span, $"--set {change.PathText}: no let or Block.field of that name{NameSuggestions.Hint(change.PathText, known)}");
+                diagnostics.Error(Codes.BadOverride, change.Span, $"cannot set {change.PathText}: no let or Block.field of that name{NameSuggestions.Hint(change.PathText, known)}");
             }
         }
     }
@@ -261,7 +286,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             else
             {
                 var known = merged.Select(f => $"{block.Name}.{f.Name}");
-                diagnostics.Error(Codes.BadOverride, change.Span, $"--set {change.PathText}: {block.Describe()} has no field '{change.Path[1]}'{NameSuggestions.Hint(change.PathText, known)}");
+                diagnostics.Error(Codes.BadOverride, change.Span, $"cannot set {change.PathText}: {block.Describe()} has no field '{change.Path[1]}'{NameSuggestions.Hint(change.PathText, known)}");
             }
         }
 

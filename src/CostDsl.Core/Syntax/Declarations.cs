@@ -53,6 +53,26 @@ public sealed record OutputDecl(string Name, SourceSpan NameSpan, Expr? Value, U
 
 public sealed record AssertDecl(Expr Condition, string? Message, SourceSpan Span) : Decl(Span);
 
+/// <summary>One setting of a scenario: <c>PATH = expr</c>, where PATH is a let or Block.field.</summary>
+public sealed record ScenarioSetting(ImmutableArray<string> Path, SourceSpan PathSpan, Expr Value, SourceSpan Span)
+{
+    public string PathText => string.Join('.', Path);
+
+    public bool Equals(ScenarioSetting? other) =>
+        other is not null && Span.Equals(other.Span) && Path.SequenceEqual(other.Path) && Value.Equals(other.Value);
+
+    public override int GetHashCode() => Span.GetHashCode();
+}
+
+/// <summary><c>scenario NAME { PATH = expr ... }</c>: overrides of the base spec, applied with <c>--scenario NAME</c>.</summary>
+public sealed record ScenarioDecl(string Name, SourceSpan NameSpan, ImmutableArray<ScenarioSetting> Settings, SourceSpan Span) : Decl(Span)
+{
+    public bool Equals(ScenarioDecl? other) =>
+        other is not null && Name == other.Name && Span.Equals(other.Span) && Settings.SequenceEqual(other.Settings);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Span);
+}
+
 /// <summary><c>sweep PATH in [v1, v2, ...]</c>; PATH is a let or Block.field.</summary>
 public sealed record SweepDecl(ImmutableArray<string> Path, SourceSpan PathSpan, ListExpr Values, SourceSpan Span) : Decl(Span)
 {

@@ -1,0 +1,99 @@
+using CostDsl.Diagnostics;
+using CostDsl.Output;
+using CostDsl.Runtime;
+using CostDsl.Semantics;
+using CostDsl.Units;
+
+namespace CostDsl.Functions;
+
+/// <summary>
+/// mean, sd, percentile and P: they turn an uncertain value into an exact one (per sweep point), so
+/// that asserts and outputs can say which statistic they mean.
+/// </summary>
+internal static class StatisticsFunctions
+{
+    public static IEnumerable<BuiltinFunction> All =>
+    [
+        new BuiltinFunction
+        {
+            Name = "mean",
+            Summary = "With one argument, the mean of its samples, sum / n (an exact value; an exact argument is its own mean). "
+                + "With several, their arithmetic mean, sample by sample: mean(a, b, c) or mean([a, b, c]); all in one dimension.",
+            Source = "definition",
+            Returns = "the dimension of the arguments",
+            Parameters = [new("x", "quantities of one dimension")],
+            Variadic = true,
+            ResultType = (types, _) => types.Count == 0 ? StaticType.Error : types[0],
+            Invoke = (args, context) =>
+            {
+                var quantities = args.Cast<Quantity>().ToArray();
+                if (quantities.Length == 1)
+                {
+                    return quantities[0] with { Magnitude = context.Layout.Reduce(quantities[0].Magnitude, values => values.Average()) };
+                }
+
+                var sum = quantities.Skip(1).Aggregate(quantities[0].Magnitude, (total, q) => Magnitude.Add(total, q.Magnitude));
+                return new Quantity(Magnitude.Divide(sum, Magnitude.Exact(quantities.Length)), quantities[0].Dimension);
+            },
+        },
+        new BuiltinFunction
+        {
+            Name = "sd",
+            Summary = "The standard deviation of an uncertain value's samples, sqrt(sum((x - mean)^2) / (n - 1)) (0 for an exact value), in its unit.",
+            Source = "definition (the sample standard deviation)",
+            Returns = "the dimension of x",
+            Parameters = [new("x", "any quantity")],
+            ResultType = (types, _) => types[0],
+            Invoke = (args, context) =>
+            {
+                var q = (Quantity)args[0];
+                return q.Magnitude.IsExact
+                    ? q with { Magnitude = Magnitude.Exact(0) }
+                    : q with { Magnitude = context.Layout.Reduce(q.Magnitude, StandardDeviation) };
+            },
+        },
+        new BuiltinFunction
+        {
+            Name = "percentile",
+            Summary = "The p-quantile of an uncertain value's samples (p from 0 to 1, e.g. 95%): with the samples sorted, the value at position p * (n - 1), "
+                + "interpolating linearly between neighbours; an exact value is its own percentile.",
+            Source = "Hyndman and Fan 1996, \"Sample Quantiles in Statistical Packages\", definition 7 (the default of R and NumPy)",
+            Returns = "the dimension of x",
+            Parameters = [new("x", "any quantity"), new("p", "the quantile, 0 to 1 (write 95%)", Dimensions.Number)],
+            ResultType = (types, _) => types[0],
+            Invoke = (args, context) =>
+            {
+                var q = (Quantity)args[0];
+                var p = args.Magnitude(1);
+                if (!p.IsExact || p.Value < 0 || p.Value > 1)
+                {
+                    throw context.Fail(Codes.DomainError, "p must be an exact number from 0 to 1 (write 95% for the 95th percentile)");
+                }
+
+                return q with { Magnitude = context.Layout.Reduce(q.Magnitude, values => Quantile(values, p.Value)) };
+            },
+        },
+        new BuiltinFunction
+        {
+            Name = "P",
+            Summary = "The probability that a condition holds: P = (samples where it is true) / n (1 or 0 for an exact condition). Assert on it: assert P(cost > budget) < 5%.",
+            Source = "definition (the Monte Carlo estimate of a probability)",
+            Returns = "a plain number from 0 to 1",
+            Parameters = [new("condition", "a comparison", Condition: true)],
+            ResultType = (_, _) => StaticType.Number,
+            Invoke = (args, context) => new Quantity(context.Layout.Reduce(((Truth)args[0]).Magnitude, values => values.Average()), Dimension.None),
+        },
+    ];
+
+    private static double StandardDeviation(double[] values)
+    {
+        var mean = values.Average();
+        return values.Length < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+    }
+
+    private static double Quantile(double[] values, double p)
+    {
+        Array.Sort(values);
+        return Statistics.Quantile(values, p);
+    }
+}

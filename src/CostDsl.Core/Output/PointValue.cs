@@ -1,0 +1,37 @@
+using CostDsl.Runtime;
+
+namespace CostDsl.Output;
+
+/// <summary>
+/// An output's value at one sweep point, as reported: exact (one number), or uncertain (its
+/// statistics). A sampled value whose samples at that point are all equal is exact.
+/// </summary>
+public sealed record PointValue(double Value, Statistics? Statistics, double[]? Samples)
+{
+    public bool IsUncertain => Statistics is not null;
+
+    /// <summary>The value in the display unit: <paramref name="scale"/> base units per display unit.</summary>
+    public static PointValue Of(Magnitude magnitude, Layout layout, int point, double scale)
+    {
+        if (magnitude.IsExact)
+        {
+            return new PointValue(magnitude.Value / scale, null, null);
+        }
+
+        var slice = magnitude.Samples.Slice(point * layout.Samples, layout.Samples);
+        var first = slice[0];
+        if (!slice.ContainsAnyExcept(first))
+        {
+            return new PointValue(first / scale, null, null);
+        }
+
+        var samples = slice.ToArray();
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] /= scale;
+        }
+
+        var statistics = Statistics.Of(samples);
+        return new PointValue(statistics.Mean, statistics, samples);
+    }
+}

@@ -1,0 +1,69 @@
+using CostDsl.Runtime;
+
+namespace CostDsl.Output;
+
+/// <summary>
+/// First-order variance shares: for each uncertain input X, Var(E[Y | X]) / Var(Y), estimated by
+/// sorting the samples by X into equal-count bins and taking the variance of Y's bin means. Unlike a
+/// correlation it also sees an input that acts on the output through a curve. Shares need not add up
+/// to 1: what is left is interaction between inputs (and sampling noise, about 1/bins).
+/// </summary>
+public static class SensitivityAnalysis
+{
+    public const int Bins = 50;
+
+    public static Sensitivity Compute(string output, ReadOnlySpan<double> y, IEnumerable<UncertainInput> inputs)
+    {
+        var values = y.ToArray();
+        var mean = values.Average();
+        var variance = values.Sum(v => (v - mean) * (v - mean)) / values.Length;
+        var names = inputs.GroupBy(i => i.Name).ToDictionary(g => g.Key, g => g.Count());
+        var shares = new List<SensitivityInput>();
+        foreach (var input in inputs)
+        {
+            var name = names[input.Name] > 1 ? $"{input.Name} (line {input.Site.Line})" : input.Name;
+            var share = variance == 0 ? 0 : Math.Clamp(ExplainedVariance(input.Draws, values, mean) / variance, 0, 1);
+            shares.Add(new SensitivityInput(name, share));
+        }
+
+        return new Sensitivity(output, [.. shares.OrderByDescending(s => s.Share).ThenBy(s => s.Name, StringComparer.Ordinal)]);
+    }
+
+    private static double ExplainedVariance(double[] x, double[] y, double mean)
+    {
+        var order = Enumerable.Range(0, x.Length).ToArray();
+        Array.Sort(x.ToArray(), order);
+        var bins = Math.Min(Bins, x.Length);
+        var explained = 0.0;
+        for (var bin = 0; bin < bins; bin++)
+        {
+            var (start, end) = (bin * x.Length / bins, (bin + 1) * x.Length / bins);
+            var sum = 0.0;
+            for (var i = start; i < end; i++)
+            {
+                sum += y[order[i]];
+            }
+
+            var binMean = sum / (end - start);
+            explained += (end - start) * (binMean - mean) * (binMean - mean);
+        }
+
+        return explained / x.Length;
+    }
+
+    /// <summary>A text tornado chart: one bar per input, longest first.</summary>
+    public static string Chart(Sensitivity sensitivity, int width = 40)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append("variance of ").Append(sensitivity.Output).Append(" explained by each input:\n");
+        var nameWidth = sensitivity.Inputs.Count == 0 ? 0 : sensitivity.Inputs.Max(i => i.Name.Length);
+        foreach (var input in sensitivity.Inputs)
+        {
+            var bar = new string('#', (int)Math.Round(input.Share * width));
+            text.Append("  ").Append(input.Name.PadRight(nameWidth)).Append(" | ").Append(bar.PadRight(width))
+                .Append(' ').Append(NumberFormat.Readable(input.Share * 100)).Append("%\n");
+        }
+
+        return text.ToString();
+    }
+}
