@@ -4,13 +4,15 @@ namespace CostDsl.Output;
 
 /// <summary>
 /// First-order variance shares: for each uncertain input X, Var(E[Y | X]) / Var(Y), estimated by
-/// sorting the samples by X into equal-count bins and taking the variance of Y's bin means. Unlike a
-/// correlation it also sees an input that acts on the output through a curve. Shares need not add up
-/// to 1: what is left is interaction between inputs (and sampling noise, about 1/bins).
+/// sorting the samples by X into bins of ten and taking the variance of Y's bin means, less the part
+/// that within-bin noise alone would give (the ANOVA correction: SS_between - (B - 1) * MS_within).
+/// Small bins follow a steep or curved E[Y | X] closely; the correction keeps an input that does
+/// nothing near 0. Unlike a correlation it sees an input that acts through a curve. Shares need not
+/// add up to 1: the rest is interaction between inputs.
 /// </summary>
 public static class SensitivityAnalysis
 {
-    public const int Bins = 50;
+    public const int SamplesPerBin = 10;
 
     public static Sensitivity Compute(string output, ReadOnlySpan<double> y, IEnumerable<UncertainInput> inputs)
     {
@@ -31,13 +33,19 @@ public static class SensitivityAnalysis
 
     private static double ExplainedVariance(double[] x, double[] y, double mean)
     {
-        var order = Enumerable.Range(0, x.Length).ToArray();
+        var n = x.Length;
+        var bins = Math.Max(2, n / SamplesPerBin);
+        if (n <= bins)
+        {
+            return 0;
+        }
+
+        var order = Enumerable.Range(0, n).ToArray();
         Array.Sort(x.ToArray(), order);
-        var bins = Math.Min(Bins, x.Length);
-        var explained = 0.0;
+        var (between, within) = (0.0, 0.0);
         for (var bin = 0; bin < bins; bin++)
         {
-            var (start, end) = (bin * x.Length / bins, (bin + 1) * x.Length / bins);
+            var (start, end) = (bin * n / bins, (bin + 1) * n / bins);
             var sum = 0.0;
             for (var i = start; i < end; i++)
             {
@@ -45,10 +53,14 @@ public static class SensitivityAnalysis
             }
 
             var binMean = sum / (end - start);
-            explained += (end - start) * (binMean - mean) * (binMean - mean);
+            between += (end - start) * (binMean - mean) * (binMean - mean);
+            for (var i = start; i < end; i++)
+            {
+                within += (y[order[i]] - binMean) * (y[order[i]] - binMean);
+            }
         }
 
-        return explained / x.Length;
+        return (between - ((bins - 1) * within / (n - bins))) / n;
     }
 
     /// <summary>A text tornado chart: one bar per input, longest first.</summary>
