@@ -1,5 +1,6 @@
 using CostDsl.Semantics;
 using CostDsl.Syntax;
+using Dimension = CostDsl.Units.Dimension;
 using CostDsl.Units;
 
 namespace CostDsl.Runtime;
@@ -26,10 +27,10 @@ public sealed record AssertOutcome(AssertDecl Decl, double Probability)
     public string Message => Decl.Message ?? Decl.Condition.Span.Text;
 }
 
-/// <summary>One sweep's axis of the grid: the path and its values, shown in <see cref="DisplayUnit"/> (null: base units).</summary>
-public sealed record SweepAxis(string Path, IReadOnlyList<Quantity> Values, Unit? DisplayUnit, string? UnitText)
+/// <summary>One sweep's axis of the grid: the path and its values (base units), shown in <see cref="DisplayUnit"/> (null: base units).</summary>
+public sealed record SweepAxis(string Path, double[] Values, Dimension Dimension, Unit? DisplayUnit, string? UnitText)
 {
-    public string Unit => UnitText ?? (Values.Count > 0 ? Values[0].Dimension.ToString() : string.Empty);
+    public string Unit => UnitText ?? Dimension.ToString();
 
     public double Scale => DisplayUnit?.Scale ?? 1;
 }
@@ -46,8 +47,8 @@ public sealed record Evaluation(IReadOnlyList<OutputValue> Outputs, IReadOnlyLis
         var stride = Layout.Points;
         foreach (var axis in Axes)
         {
-            stride /= axis.Values.Count;
-            yield return (axis, axis.Values[point / stride % axis.Values.Count]);
+            stride /= axis.Values.Length;
+            yield return (axis, Quantity.Exact(axis.Values[point / stride % axis.Values.Length], axis.Dimension));
         }
     }
 }

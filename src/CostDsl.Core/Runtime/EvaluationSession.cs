@@ -188,25 +188,40 @@ public sealed class EvaluationSession
         foreach (var sweep in program.Sweeps)
         {
             stride /= sweep.Count;
-            var values = new List<Quantity>();
-            foreach (var item in sweep.Decl.Values.Items)
+            var items = sweep.Decl.Values.Items;
+            var dimension = (sweep.Type as QuantityType)?.Dimension ?? Units.Dimension.None;
+            var values = sweep.Constants;
+            if (values is null)
             {
-                if (Guarded(() => Eval(item, Frame.Global)) is not Quantity { Magnitude.IsExact: true } value)
+                values = new double[items.Length];
+                for (var i = 0; i < items.Length; i++)
                 {
-                    diagnostics.Error(Codes.BadDistribution, item.Span, $"the values of sweep {sweep.Path} must be exact numbers");
-                    return false;
+                    if (Guarded(() => Eval(items[i], Frame.Global)) is not Quantity { Magnitude.IsExact: true } value)
+                    {
+                        diagnostics.Error(Codes.BadDistribution, items[i].Span, $"the values of sweep {sweep.Path} must be exact numbers");
+                        return false;
+                    }
+
+                    values[i] = value.Magnitude.Value;
                 }
-
-                values.Add(value);
             }
 
-            var vector = new double[Layout.Length];
-            for (var point = 0; point < Layout.Points; point++)
+            // One sweep and no samples: the swept vector is the values themselves (both are read-only).
+            double[] vector;
+            if (Layout.Samples == 1 && stride == 1 && values.Length == Layout.Points)
             {
-                vector.AsSpan(point * Layout.Samples, Layout.Samples).Fill(values[point / stride % values.Count].Magnitude.Value);
+                vector = values;
+            }
+            else
+            {
+                vector = new double[Layout.Length];
+                for (var point = 0; point < Layout.Points; point++)
+                {
+                    vector.AsSpan(point * Layout.Samples, Layout.Samples).Fill(values[point / stride % values.Length]);
+                }
             }
 
-            var swept = new Quantity(Layout.Length == 1 ? Magnitude.Exact(vector[0]) : Magnitude.Sampled(vector), values[0].Dimension);
+            var swept = new Quantity(Layout.Length == 1 ? Magnitude.Exact(vector[0]) : Magnitude.Sampled(vector), dimension);
             if (sweep.Let is { } let)
             {
                 sweptLets[let] = swept;
@@ -216,13 +231,13 @@ public sealed class EvaluationSession
                 sweptFields.Add((sweep.Block!, sweep.Field!, swept));
             }
 
-            var written = sweep.Decl.Values.Items[0] switch
+            var written = items[0] switch
             {
                 QuantityExpr q => q.Unit,
                 ConvertExpr c => c.Unit,
                 _ => null,
             };
-            axes.Add(new SweepAxis(sweep.Path, values, written is null ? null : program.UnitSyntax.GetValueOrDefault(written), written?.Text));
+            axes.Add(new SweepAxis(sweep.Path, values, dimension, written is null ? null : program.UnitSyntax.GetValueOrDefault(written), written?.Text));
         }
 
         return true;
@@ -303,7 +318,7 @@ public sealed class EvaluationSession
         var operand = Eval(unary.Operand, frame);
         return unary.Op == UnaryOp.Not
             ? new Truth(((Truth)operand).Magnitude.Map(t => 1 - t))
-            : operand is Quantity q ? q with { Magnitude = q.Magnitude.Negate() } : operand;
+            : operand is Quantity q ? q with { Magnitude = q.Magnitude.Negate(Temporary(unary.Operand, q)) } : operand;
     }
 
     private Value EvalBinary(BinaryExpr binary, Frame frame)
@@ -323,21 +338,22 @@ public sealed class EvaluationSession
 
         var l = (Quantity)left;
         var r = (Quantity)right;
+        var into = Temporary(binary.Left, l) ?? Temporary(binary.Right, r);
         switch (binary.Op)
         {
             case BinaryOp.Add:
-                return Checked(new Quantity(Magnitude.Add(l.Magnitude, r.Magnitude), l.Dimension), binary.OpSpan, "this sum");
+                return Checked(new Quantity(Magnitude.Add(l.Magnitude, r.Magnitude, into), l.Dimension), binary.OpSpan, "this sum");
             case BinaryOp.Subtract:
-                return Checked(new Quantity(Magnitude.Subtract(l.Magnitude, r.Magnitude), l.Dimension), binary.OpSpan, "this difference");
+                return Checked(new Quantity(Magnitude.Subtract(l.Magnitude, r.Magnitude, into), l.Dimension), binary.OpSpan, "this difference");
             case BinaryOp.Multiply:
-                return Checked(new Quantity(Magnitude.Multiply(l.Magnitude, r.Magnitude), l.Dimension * r.Dimension), binary.OpSpan, "this product");
+                return Checked(new Quantity(Magnitude.Multiply(l.Magnitude, r.Magnitude, into), l.Dimension * r.Dimension), binary.OpSpan, "this product");
             case BinaryOp.Divide:
                 if (r.Magnitude.ContainsZero)
                 {
                     throw Fail(Codes.DivisionByZero, binary.OpSpan, $"division by zero: {binary.Right.Span.Text} is 0");
                 }
 
-                return Checked(new Quantity(Magnitude.Divide(l.Magnitude, r.Magnitude), l.Dimension / r.Dimension), binary.OpSpan, "this quotient");
+                return Checked(new Quantity(Magnitude.Divide(l.Magnitude, r.Magnitude, into), l.Dimension / r.Dimension), binary.OpSpan, "this quotient");
             case BinaryOp.Power:
                 return EvalPower(binary, l, r);
             default:
@@ -378,6 +394,23 @@ public sealed class EvaluationSession
         }
 
         return Layout.Tile(draws);
+    }
+
+    /// <summary>
+    /// The array of an operand that only this operation can see: the fresh result of arithmetic
+    /// written inline. A value reached by name (a let, a field, a parameter, a sweep) is shared and is
+    /// never overwritten; so is anything a function returned.
+    /// </summary>
+    private static double[]? Temporary(Expr operand, Quantity value)
+    {
+        while (operand is ParenExpr paren)
+        {
+            operand = paren.Inner;
+        }
+
+        return operand is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.Power } or UnaryExpr { Op: UnaryOp.Negate }
+            ? value.Magnitude.Buffer
+            : null;
     }
 
     private Quantity EvalPower(BinaryExpr binary, Quantity b, Quantity exponent)

@@ -82,19 +82,26 @@ public sealed class Magnitude
 
     public bool ContainsZero => samples is null ? exact == 0 : samples.AsSpan().Contains(0.0);
 
-    public static Magnitude Add(Magnitude a, Magnitude b) =>
-        Elementwise(a, b, static (x, y) => x + y, TensorPrimitives.Add, TensorPrimitives.Add, static (x, y, d) => TensorPrimitives.Add(y, x, d));
+    // The optional 'into' is a buffer the caller owns outright (a temporary no one else can see): the
+    // result is written there instead of into a new array, which for large vectors costs more than
+    // the arithmetic itself. It must be one of the operands' own arrays, which the kernels allow.
+    public static Magnitude Add(Magnitude a, Magnitude b, double[]? into = null) =>
+        Elementwise(a, b, into, static (x, y) => x + y, TensorPrimitives.Add, TensorPrimitives.Add, static (x, y, d) => TensorPrimitives.Add(y, x, d));
 
-    public static Magnitude Subtract(Magnitude a, Magnitude b) =>
-        Elementwise(a, b, static (x, y) => x - y, TensorPrimitives.Subtract, TensorPrimitives.Subtract, TensorPrimitives.Subtract);
+    public static Magnitude Subtract(Magnitude a, Magnitude b, double[]? into = null) =>
+        Elementwise(a, b, into, static (x, y) => x - y, TensorPrimitives.Subtract, TensorPrimitives.Subtract, TensorPrimitives.Subtract);
 
-    public static Magnitude Multiply(Magnitude a, Magnitude b) =>
-        Elementwise(a, b, static (x, y) => x * y, TensorPrimitives.Multiply, TensorPrimitives.Multiply, static (x, y, d) => TensorPrimitives.Multiply(y, x, d));
+    public static Magnitude Multiply(Magnitude a, Magnitude b, double[]? into = null) =>
+        Elementwise(a, b, into, static (x, y) => x * y, TensorPrimitives.Multiply, TensorPrimitives.Multiply, static (x, y, d) => TensorPrimitives.Multiply(y, x, d));
 
-    public static Magnitude Divide(Magnitude a, Magnitude b) =>
-        Elementwise(a, b, static (x, y) => x / y, TensorPrimitives.Divide, TensorPrimitives.Divide, TensorPrimitives.Divide);
+    public static Magnitude Divide(Magnitude a, Magnitude b, double[]? into = null) =>
+        Elementwise(a, b, into, static (x, y) => x / y, TensorPrimitives.Divide, TensorPrimitives.Divide, TensorPrimitives.Divide);
 
-    public Magnitude Negate() => samples is null ? Exact(-exact) : Vector(samples.Length, d => TensorPrimitives.Negate<double>(samples, d));
+    public Magnitude Negate(double[]? into = null) =>
+        samples is null ? Exact(-exact) : Vector(samples.Length, into, d => TensorPrimitives.Negate<double>(samples, d));
+
+    /// <summary>The array behind a sampled magnitude, for an evaluator that owns it and may reuse it; null when exact.</summary>
+    internal double[]? Buffer => samples;
 
     /// <summary>
     /// One arithmetic operation over scalars and vectors: two exact values stay exact; otherwise the
@@ -103,6 +110,7 @@ public sealed class Magnitude
     private static Magnitude Elementwise(
         Magnitude a,
         Magnitude b,
+        double[]? into,
         Func<double, double, double> scalar,
         SpanKernel both,
         VectorScalarKernel vectorScalar,
@@ -115,17 +123,18 @@ public sealed class Magnitude
 
         if (a.samples is { } x && b.samples is { } y)
         {
-            return Vector(x.Length, d => both(x, y, d));
+            return Vector(x.Length, into, d => both(x, y, d));
         }
 
         return a.samples is { } left
-            ? Vector(left.Length, d => vectorScalar(left, b.exact, d))
-            : Vector(b.samples!.Length, d => scalarVector(a.exact, b.samples, d));
+            ? Vector(left.Length, into, d => vectorScalar(left, b.exact, d))
+            : Vector(b.samples!.Length, into, d => scalarVector(a.exact, b.samples, d));
     }
 
-    private static Magnitude Vector(int length, Action<Span<double>> fill)
+    private static Magnitude Vector(int length, double[]? into, Action<Span<double>> fill)
     {
-        var result = new double[length];
+        // Every element is written, so the array need not be zeroed first.
+        var result = into?.Length == length ? into : GC.AllocateUninitializedArray<double>(length);
         fill(result);
         return Sampled(result);
     }

@@ -8,6 +8,13 @@ namespace CostDsl.Semantics;
 /// </summary>
 public sealed record CheckedSweep(SweepDecl Decl, LetSymbol? Let, BlockSymbol? Block, FieldSymbol? Field, StaticType Type)
 {
+    /// <summary>
+    /// The values in base units when every one is a literal (the usual case), folded once by the
+    /// checker into one array: a sweep may list a million values, and reading them back from the
+    /// syntax tree on every run would cost more than the run. Null when some value is an expression.
+    /// </summary>
+    public double[]? Constants { get; init; }
+
     public string Path => Decl.PathText;
 
     public int Count => Decl.Values.Items.Length;

@@ -219,10 +219,35 @@ public sealed class Checker
                 continue;
             }
 
-            sweeps.Add(target with { Type = values is ListType { Element: var element } ? element : target.Type });
+            sweeps.Add(target with
+            {
+                Type = values is ListType { Element: var element } ? element : target.Type,
+                Constants = FoldConstants(sweep.Values),
+            });
         }
 
         return sweeps;
+    }
+
+    private double[]? FoldConstants(ListExpr list)
+    {
+        var values = new double[list.Items.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            switch (list.Items[i])
+            {
+                case NumberExpr n:
+                    values[i] = n.Value;
+                    break;
+                case QuantityExpr q when unitSyntax.TryGetValue(q.Unit, out var unit):
+                    values[i] = q.Number.Value * unit.Scale;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return values;
     }
 
     // ---- declarations -------------------------------------------------------------------------
