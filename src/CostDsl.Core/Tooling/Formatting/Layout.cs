@@ -9,7 +9,7 @@ namespace CostDsl.Tooling.Formatting;
 /// <summary>
 /// Lays out one parsed file. The rules (grammar/README-fmt in the README): one declaration per line;
 /// runs of blank lines become one, none at the start or end of the file or of a block; consecutive
-/// one-line lets and outputs align their '=', and so do the one-line fields of a block (indented
+/// one-line lets (and, apart, outputs) align their '=', and so do the one-line fields of a block (indented
 /// two spaces); a comment stays on the line of the code it followed, at its column unless the code
 /// grew into it; a comment on a line of its own stays there, indented like the code around it (or
 /// under the comment it continues). A declaration written over several lines keeps its text.
@@ -22,6 +22,7 @@ internal sealed class Layout(SourceFile file, SyntaxTree tree, IReadOnlyList<Sou
     private readonly List<LayoutLine> lines = [];
     private int groups;
     private int currentGroup = -1;
+    private string? groupKeyword;
 
     public string Render()
     {
@@ -50,7 +51,11 @@ internal sealed class Layout(SourceFile file, SyntaxTree tree, IReadOnlyList<Sou
 
     private static bool Inside(SourceComment comment, SourceSpan span) => comment.Start >= span.Start && comment.Start < span.End;
 
-    private void NewGroup() => currentGroup = groups++;
+    private void NewGroup()
+    {
+        currentGroup = groups++;
+        groupKeyword = null;
+    }
 
     /// <summary>Declarations and the comments standing between them, in the order of the file.</summary>
     private void PlanTopLevel()
@@ -107,6 +112,14 @@ internal sealed class Layout(SourceFile file, SyntaxTree tree, IReadOnlyList<Sou
         var aligned = decl is LetDecl or OutputDecl { Value: not null };
         if (!multiLine && Canonical(decl) is { } line && RoundTrips(decl, line))
         {
+            // Lets align with lets and outputs with outputs: a run of each reads as one table.
+            var keyword = decl is LetDecl ? "let" : "output";
+            if (aligned && groupKeyword != keyword)
+            {
+                NewGroup();
+                groupKeyword = keyword;
+            }
+
             if (!aligned && decl is not OutputDecl)
             {
                 NewGroup();
