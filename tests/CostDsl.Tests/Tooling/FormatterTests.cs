@@ -68,7 +68,7 @@ public class FormatterTests
     [Test]
     public void EveryDeclarationKindRoundTrips()
     {
-        var text = "import \"std/hardware/nvidia.cost\"\nunit gpu\nunit CNY = USD / 7.1\nfn f(a, b) = a * b\nlet u    = 35% to 55%\noutput o = if 1 < 2 then 1 else 2\noutput u in unitless\nassert not (1 == 2) and 1 >= 0 \"a \\\"quoted\\\" message\"\nsweep A100.price in [1 USD, 2 USD]\n";
+        var text = "import \"std/hardware/nvidia.cost\"\nunit gpu\nunit CNY = USD / 7.1\nfn f(a, b) = a * b\nlet u = 35% to 55%\noutput o = if 1 < 2 then 1 else 2\noutput u in unitless\nassert not (1 == 2) and 1 >= 0 \"a \\\"quoted\\\" message\"\nsweep A100.price in [1 USD, 2 USD]\n";
         Assert.That(Fmt(text), Is.EqualTo(text));
     }
 
