@@ -13,6 +13,9 @@ public static class CliApp
             EvalCommand.Create(io),
             CheckCommand.Create(io),
             BatchCommand.Create(io),
+            ExplainCommand.Create(io),
+            FmtCommand.Create(io),
+            DiffCommand.Create(io),
         };
 
         try

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using CostDsl.Diagnostics;
+using CostDsl.Engine;
+using CostDsl.Tooling.Diffing;
+
+namespace CostDsl.Cli;
+
+/// <summary><c>costdsl diff OLD NEW</c>: what changed between two versions of a spec (files, or REV:path from git).</summary>
+internal static class DiffCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var oldSpec = new Argument<string>("OLD") { Description = "The old version: a file, or REV:path read with git (HEAD~1:examples/chat.cost)." };
+        var newSpec = new Argument<string>("NEW") { Description = "The new version: a file, or REV:path." };
+        var format = new Option<string>("--format") { Description = "text (default), json, or markdown (for a pull-request comment).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "markdown");
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Override a let or a Block.field in both versions: PATH=EXPR. Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
+        var command = new Command("diff", "Compare the outputs and assumptions of two versions of a spec.");
+        command.Arguments.Add(oldSpec);
+        command.Arguments.Add(newSpec);
+        command.Options.Add(format);
+        command.Options.Add(set);
+        command.SetAction(parse =>
+        {
+            var before = SpecReader.Read(parse.GetValue(oldSpec)!, out var oldProblem);
+            var after = SpecReader.Read(parse.GetValue(newSpec)!, out var newProblem);
+            if (before is null || after is null)
+            {
+                io.Error.Write(DiagnosticRenderer.RenderAll(new[] { oldProblem, newProblem }.OfType<Diagnostic>()));
+                return ExitCodes.Failure;
+            }
+
+            var options = new EvaluationOptions { Sets = parse.GetValue(set) ?? [] };
+            var diff = DeepStack.Run(() => SpecDiff.Compare(before, after, options));
+            io.Error.Write(DiagnosticRenderer.RenderAll(diff.Diagnostics));
+            io.Output.Write(parse.GetValue(format) switch
+            {
+                "json" => DiffJson.Write(diff),
+                "markdown" => DiffText.Markdown(diff),
+                _ => diff.Compared ? DiffText.Text(diff) : string.Empty,
+            });
+            return diff.Compared ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,119 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using CostDsl.Diagnostics;
+using CostDsl.Text;
+using Diagnostic = CostDsl.Diagnostics.Diagnostic;
+
+namespace CostDsl.Tooling.Diffing;
+
+/// <summary>
+/// Reads one side of a diff: a file, or <c>REV:path</c> from git (<c>git show REV:path</c>, run in the
+/// current folder, so the path means what it means to git). Whatever goes wrong (no git, no such
+/// revision or file) is a diagnostic, never an exception.
+/// </summary>
+public static class SpecReader
+{
+    private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(60);
+
+    public static SourceFile? Read(string argument, out Diagnostic? problem)
+    {
+        problem = null;
+        if (File.Exists(argument) || SplitRevision(argument) is not { } revision)
+        {
+            return ReadFile(argument, out problem);
+        }
+
+        return ReadFromGit(argument, revision.Rev, revision.Path, out problem);
+    }
+
+    /// <summary><c>REV:path</c>, but not a Windows drive (<c>C:\x</c>) nor a file that exists under that name.</summary>
+    public static (string Rev, string Path)? SplitRevision(string argument)
+    {
+        var colon = argument.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == argument.Length - 1)
+        {
+            return null;
+        }
+
+        if (colon == 1 && char.IsLetter(argument[0]) && argument[2] is '\\' or '/')
+        {
+            return null;
+        }
+
+        return (argument[..colon], argument[(colon + 1)..]);
+    }
+
+    /// <summary>A file from disk only; for commands where a revision makes no sense (fmt writes the file back).</summary>
+    public static SourceFile? ReadFile(string path, out Diagnostic? problem)
+    {
+        problem = null;
+        try
+        {
+            if (File.Exists(path))
+            {
+                return new SourceFile(path, File.ReadAllText(path), Path.GetFullPath(path));
+            }
+
+            problem = Problem(Codes.FileNotFound, path, $"file not found: {path}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            problem = Problem(Codes.FileUnreadable, path, $"cannot read {path}: {e.Message}");
+        }
+
+        return null;
+    }
+
+    private static SourceFile? ReadFromGit(string argument, string rev, string path, out Diagnostic? problem)
+    {
+        problem = null;
+        var start = new ProcessStartInfo("git")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Environment.CurrentDirectory,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add("show");
+        start.ArgumentList.Add($"{rev}:{path}");
+        try
+        {
+            using var git = Process.Start(start);
+            if (git is null)
+            {
+                problem = Problem(Codes.FileUnreadable, argument, $"cannot read {argument}: git did not start");
+                return null;
+            }
+
+            var output = git.StandardOutput.ReadToEndAsync();
+            var error = git.StandardError.ReadToEndAsync();
+            if (!git.WaitForExit(GitTimeout))
+            {
+                git.Kill(entireProcessTree: true);
+                problem = Problem(Codes.FileUnreadable, argument, $"cannot read {argument}: git show took longer than {GitTimeout.TotalSeconds} s");
+                return null;
+            }
+
+            if (git.ExitCode != 0)
+            {
+                var reason = error.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? $"exit code {git.ExitCode}";
+                problem = Problem(Codes.FileNotFound, argument, $"cannot read {argument} from git: {reason}");
+                return null;
+            }
+
+            // Relative imports are read from the working tree beside the file's path.
+            return new SourceFile(argument, output.Result, Path.GetFullPath(path));
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException)
+        {
+            problem = Problem(Codes.FileUnreadable, argument, $"cannot read {argument}: git cannot be run ({e.Message})");
+            return null;
+        }
+    }
+
+    private static Diagnostic Problem(DiagnosticCode code, string file, string message) =>
+        new(Severity.Error, code, message, new SourceFile(file, string.Empty).Span(0, 0));
+}
