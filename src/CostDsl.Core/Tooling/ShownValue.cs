@@ -46,7 +46,13 @@ public sealed record ShownValue(double? Number, string Unit, bool? Truth, double
                     return new(mean / scale, name, null, null, null, null, null);
                 }
 
-                var stats = Statistics.Of(q.Magnitude, scale);
+                var samples = q.Magnitude.Samples.ToArray();
+                for (var i = 0; i < samples.Length; i++)
+                {
+                    samples[i] /= scale;
+                }
+
+                var stats = Statistics.Of(samples);
                 return new(stats.Mean, name, null, null, stats.P5, stats.P95, null);
             case BlockValue b:
                 return new(null, string.Empty, null, null, null, null, b.Block.Describe());

@@ -26,11 +26,11 @@ public sealed class Explainer
     private readonly HashSet<object> expanded = [];
     private readonly int maxDepth;
 
-    public Explainer(CheckedProgram program, DiagnosticBag diagnostics, int maxDepth = DefaultDepth, CancellationToken cancellation = default)
+    public Explainer(CheckedProgram program, DiagnosticBag diagnostics, int maxDepth = DefaultDepth, Sampling? sampling = null, CancellationToken cancellation = default)
     {
         this.program = program;
         this.maxDepth = Math.Max(0, maxDepth);
-        session = new EvaluationSession(program, diagnostics, cancellation);
+        session = new EvaluationSession(program, diagnostics, sampling, cancellation);
         finder = new DependencyFinder(program);
     }
 

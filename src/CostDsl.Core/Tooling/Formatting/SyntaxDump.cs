@@ -104,6 +104,17 @@ public static class SyntaxDump
                 Write(text, s.Values);
                 text.Append(')');
                 break;
+            case ScenarioDecl scenario:
+                text.Append("(scenario ").Append(scenario.Name);
+                foreach (var setting in scenario.Settings)
+                {
+                    text.Append(" (set ").Append(setting.PathText).Append(' ');
+                    Write(text, setting.Value);
+                    text.Append(')');
+                }
+
+                text.Append(')');
+                break;
             default:
                 text.Append("(? ").Append(decl.GetType().Name).Append(')');
                 break;
