@@ -17,8 +17,8 @@ public class DiffTests
     /// Must hold: a copy with one changed assumption lists exactly that assumption, and the outputs
     /// that change are exactly those whose derivation reaches it.
     /// </summary>
-    [TestCase("examples/seed-article.cost", "let users    = 1000 ", "let users    = 2000 ", "users")]
-    [TestCase("examples/seed-corrected.cost", "let batch           = 64 ", "let batch           = 32 ", "batch")]
+    [TestCase("examples/seed-article.cost", "let users             = 1000 ", "let users             = 2000 ", "users")]
+    [TestCase("examples/seed-corrected.cost", "let batch              = 64 ", "let batch              = 32 ", "batch")]
     [TestCase("examples/chat.cost", "  util     = 45%", "  util     = 50%", "chat.util")]
     [TestCase("examples/seed-article.cost", "unit CNY = USD / 7.1", "unit CNY = USD / 7.2", "CNY")]
     public void OneChangedAssumptionListsItAndTheOutputsThatRestOnIt(string relative, string from, string to, string assumption)
