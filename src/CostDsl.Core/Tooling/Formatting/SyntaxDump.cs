@@ -121,6 +121,19 @@ public static class SyntaxDump
         }
     }
 
+    /// <summary>One node with only expression children: <c>(head child child ...)</c>.</summary>
+    private static void Node(StringBuilder text, string head, params IEnumerable<Expr> children)
+    {
+        text.Append('(').Append(head);
+        foreach (var child in children)
+        {
+            text.Append(' ');
+            Write(text, child);
+        }
+
+        text.Append(')');
+    }
+
     private static void Write(StringBuilder text, Expr expr)
     {
         switch (expr)
@@ -159,47 +172,22 @@ public static class SyntaxDump
                 text.Append(')');
                 break;
             case ListExpr l:
-                text.Append("(list");
-                foreach (var item in l.Items)
-                {
-                    text.Append(' ');
-                    Write(text, item);
-                }
-
-                text.Append(')');
+                Node(text, "list", l.Items);
                 break;
             case ParenExpr p:
-                text.Append("(paren ");
-                Write(text, p.Inner);
-                text.Append(')');
+                Node(text, "paren", p.Inner);
                 break;
             case UnaryExpr u:
-                text.Append('(').Append(OperatorText.Of(u.Op)).Append(' ');
-                Write(text, u.Operand);
-                text.Append(')');
+                Node(text, OperatorText.Of(u.Op), u.Operand);
                 break;
             case BinaryExpr b:
-                text.Append('(').Append(OperatorText.Of(b.Op)).Append(' ');
-                Write(text, b.Left);
-                text.Append(' ');
-                Write(text, b.Right);
-                text.Append(')');
+                Node(text, OperatorText.Of(b.Op), b.Left, b.Right);
                 break;
             case RangeExpr r:
-                text.Append("(to ");
-                Write(text, r.Low);
-                text.Append(' ');
-                Write(text, r.High);
-                text.Append(')');
+                Node(text, "to", r.Low, r.High);
                 break;
             case IfExpr i:
-                text.Append("(if ");
-                Write(text, i.Condition);
-                text.Append(' ');
-                Write(text, i.Then);
-                text.Append(' ');
-                Write(text, i.Else);
-                text.Append(')');
+                Node(text, "if", i.Condition, i.Then, i.Else);
                 break;
             case ConvertExpr c:
                 text.Append("(in ");
