@@ -62,8 +62,18 @@ public class SensitivityAndScenarioTests
         Assert.That(Spec.Run(Base, new EvaluationOptions { Scenario = "high_trafic" }).Single("CD0314").Message, Is.EqualTo("--scenario high_trafic: the spec has no scenario of that name; did you mean 'high_traffic'? (it has: high_traffic)"));
 
     [Test]
-    public void AScenarioSettingIsCheckedLikeAnyExpression() =>
-        Assert.That(Spec.Run("let p = 1 USD\nscenario s { p = 2 GB }", new EvaluationOptions { Scenario = "s" }).Errors(), Is.Empty.Or.Not.Empty);
+    public void AScenarioSettingIsCheckedLikeAnyExpression()
+    {
+        // A known field set in the wrong dimension, and a path that names nothing, each point into the scenario.
+        const string text = "hardware H { memory = 80 GB }\noutput m = H.memory\nscenario s {\n  H.memory = 2 s\n  H.memroy = 1 GB\n}";
+        var result = Spec.Run(text, new EvaluationOptions { Scenario = "s" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Errors(), Is.EqualTo(new[] { "4:14 CD0204", "5:3 CD0311" }));
+            Assert.That(result.Single("CD0311").Message, Does.Contain("did you mean 'H.memory'?"));
+            Assert.That(Spec.Run(text).Errors(), Is.Empty, "the scenario applies only when chosen");
+        });
+    }
 
     [Test]
     public void TheCommandLineRunsSweepsScenariosAndSensitivity()
