@@ -1,12 +1,11 @@
 using CostDsl.Functions;
-using CostDsl.Runtime;
 using CostDsl.Units;
 
 namespace CostDsl.Output;
 
 /// <summary>
 /// Picks a unit a person reads at a glance: 13.5 GB rather than 13500000000 B, 312 TFLOP/s,
-/// 400 W, 3.2 h. A unit the spec chose with <c>in</c> is kept as it is.
+/// 400 W, 3.2 h.
 /// </summary>
 public static class ReadableUnit
 {
@@ -38,23 +37,6 @@ public static class ReadableUnit
 
         return (baseValue, unit);
     }
-
-    public static string Format(OutputValue output) => output.Value switch
-    {
-        Truth t when t.Magnitude.IsExact => t.Probability == 1 ? "true" : "false",
-        Truth t => $"P = {NumberFormat.Readable(t.Probability * 100)}%",
-        Quantity q when output.DisplayUnit is not null => Join(NumberFormat.Readable(q.Magnitude.Value / output.Scale), output.Unit),
-        Quantity q => Readable(q.Magnitude.Value, q.Dimension),
-        _ => string.Empty,
-    };
-
-    private static string Readable(double baseValue, Dimension dimension)
-    {
-        var (value, unit) = Choose(baseValue, dimension);
-        return Join(NumberFormat.Readable(value), unit);
-    }
-
-    private static string Join(string number, string unit) => unit.Length == 0 ? number : $"{number} {unit}";
 
     private static bool IsPrefixable(Dimension dimension)
     {

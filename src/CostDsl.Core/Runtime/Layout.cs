@@ -12,18 +12,6 @@ public sealed record Layout(int Points, int Samples)
 
     public int Length => Points * Samples;
 
-    /// <summary>The values of one point.</summary>
-    public ReadOnlySpan<double> Slice(Magnitude magnitude, int point, Span<double> exactBuffer)
-    {
-        if (magnitude.IsExact)
-        {
-            exactBuffer.Fill(magnitude.Value);
-            return exactBuffer;
-        }
-
-        return magnitude.Samples.Slice(point * Samples, Samples);
-    }
-
     /// <summary>Repeats one point's draws at every point.</summary>
     public Magnitude Tile(double[] draws)
     {

@@ -389,13 +389,9 @@ public sealed class Checker
             return null;
         }
 
-        foreach (var (prefix, factor, rest) in Prefixes.Splits(name))
+        if (FindPrefixedUnit(name) is { } prefixed)
         {
-            if (model.Values.GetValueOrDefault(rest) is UnitSymbol baseSymbol && ResolveUnitSymbol(baseSymbol) is { } baseUnit
-                && (!Prefixes.IsBinary(prefix) || baseUnit.Dimension == UnitTable.Information))
-            {
-                return new Unit(name, factor * baseUnit.Scale, baseUnit.Dimension);
-            }
+            return prefixed;
         }
 
         diagnostics.Error(Codes.UnknownUnit, span, $"unknown unit '{name}'{NameSuggestions.Hint(name, model.Units.Select(u => u.Name))}");
