@@ -49,29 +49,16 @@ public static class SyntaxDump
                 text.Append(')');
                 break;
             case FieldDecl f:
-                text.Append("(field ").Append(f.Name).Append(' ');
-                Write(text, f.Value);
-                text.Append(')');
+                Node(text, $"field {f.Name}", f.Value);
                 break;
             case LetDecl l:
-                text.Append("(let ").Append(l.Name).Append(' ');
-                Write(text, l.Value);
-                text.Append(')');
+                Node(text, $"let {l.Name}", l.Value);
                 break;
             case FnDecl f:
-                text.Append("(fn ").Append(f.Name).Append(" (").Append(string.Join(' ', f.Parameters.Select(p => p.Name))).Append(") ");
-                Write(text, f.Body);
-                text.Append(')');
+                Node(text, $"fn {f.Name} ({string.Join(' ', f.Parameters.Select(p => p.Name))})", f.Body);
                 break;
             case UnitDecl u:
-                text.Append("(unit ").Append(u.Name);
-                if (u.Definition is not null)
-                {
-                    text.Append(' ');
-                    Write(text, u.Definition);
-                }
-
-                text.Append(')');
+                Node(text, $"unit {u.Name}", u.Definition is null ? [] : [u.Definition]);
                 break;
             case OutputDecl o:
                 text.Append("(output ").Append(o.Name);
