@@ -28,4 +28,10 @@ public interface ICallContext
 
     /// <summary>Draws samples with a generator seeded by this call site; <paramref name="fill"/> fills one point's draws.</summary>
     Magnitude Sample(Action<RandomSource, Span<double>> fill);
+
+    /// <summary>
+    /// Draws one of several independent inputs of this call (a builtin's default uncertain efficiency, say):
+    /// <paramref name="stream"/> names the input, so each gets its own generator and the same name the same draws.
+    /// </summary>
+    Magnitude Sample(string stream, Action<RandomSource, Span<double>> fill);
 }

@@ -384,10 +384,10 @@ public sealed class EvaluationSession
     }
 
     /// <summary>Draws one distribution's samples, seeded by where it is written, repeated at every sweep point.</summary>
-    internal Magnitude Sample(SourceSpan site, Action<RandomSource, Span<double>> fill)
+    internal Magnitude Sample(SourceSpan site, Action<RandomSource, Span<double>> fill, string stream = "")
     {
         var draws = new double[Layout.Samples];
-        fill(new RandomSource(RandomSource.Derive(sampling.Seed, site.File.Path, site.Start)), draws);
+        fill(new RandomSource(RandomSource.Derive(sampling.Seed, site.File.Path + "\0" + stream, site.Start)), draws);
         if (!inputs.Any(i => i.Site.Equals(site)))
         {
             inputs.Add(new UncertainInput(computing.Count > 0 ? computing[^1] : site.Text, site, draws));
@@ -513,6 +513,8 @@ public sealed class EvaluationSession
         public Layout Layout => run.Layout;
 
         public Magnitude Sample(Action<RandomSource, Span<double>> fill) => run.Sample(call.Span, fill);
+
+        public Magnitude Sample(string stream, Action<RandomSource, Span<double>> fill) => run.Sample(call.Span, fill, stream);
     }
 
     /// <summary>A number that is not finite never leaves an operation: it is an error at the operator.</summary>
