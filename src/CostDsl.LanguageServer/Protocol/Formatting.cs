@@ -1,0 +1,5 @@
+namespace CostDsl.LanguageServer.Protocol;
+
+public sealed record TextEdit(Range Range, string NewText);
+
+public sealed record DocumentFormattingParams(TextDocumentIdentifier? TextDocument);

@@ -1,0 +1,20 @@
+using CostDsl.LanguageServer.Analysis;
+using CostDsl.Text;
+
+namespace CostDsl.LanguageServer.Workspace;
+
+/// <summary>
+/// One version of an open document and its analysis under way: checked first (diagnostics, names),
+/// then evaluated (values). A newer version cancels the older one's analysis.
+/// </summary>
+public sealed record DocumentVersion(
+    string Uri,
+    string Location,
+    int Version,
+    SourceFile File,
+    Task<CheckedSpec> Checked,
+    Task<EvaluatedSpec> Evaluated,
+    CancellationTokenSource Cancellation)
+{
+    public string Text => File.Text;
+}
