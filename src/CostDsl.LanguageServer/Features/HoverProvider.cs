@@ -24,7 +24,7 @@ public static class HoverProvider
         switch (meaning)
         {
             case LetMeaning let:
-                text.Append(Code($"{(let.Let.IsOutput ? "output" : "let")} {let.Let.Name} = {ExpressionPrinter.Print(let.Let.Value)}{(let.Output?.UnitText is { } shownIn ? $" in {shownIn}" : string.Empty)}"));
+                text.Append(Code($"{(let.Let.IsOutput ? "output" : "let")} {let.Let.Name} = {ExpressionPrinter.Print(let.Let.Value)}"));
                 AppendValue(text, evaluated, () => evaluated.Let(let.Let), let.Output?.DisplayUnit, let.Output?.UnitText);
                 AppendSource(text, SourceComments.On(let.Let.Decl.Span));
                 AppendPlace(text, let.Let.Decl.Span);

@@ -50,12 +50,12 @@ public static class ValueText
                 var dimension = q.Dimension.IsNone ? "a number" : q.Dimension.ToString();
                 if (at.Statistics is not { } s)
                 {
-                    return $"**{Readable(at.Value, q.Dimension, unit, scale)}**; in base units {Json(at.Value)}{Suffix(q.Dimension)} (dimension: {dimension})";
+                    return $"**{Readable(at.Value, q.Dimension, unit, scale)}**  \nin base units: {Json(at.Value)}{Suffix(q.Dimension)} (dimension: {dimension})";
                 }
 
                 var (_, shown, chosenScale) = Choose(s.P50, q.Dimension, unit, scale);
                 var table = $"{NumberFormat.Readable(s.P5 / chosenScale)} .. {NumberFormat.Readable(s.P95 / chosenScale)} ({NumberFormat.Readable(s.P50 / chosenScale)}) {shown}".TrimEnd();
-                return $"**{table}** (p5 .. p95 (median)); in base units mean {Json(s.Mean)}{Suffix(q.Dimension)}, sd {Json(s.StandardDeviation)}, "
+                return $"**{table}** (p5 .. p95, median)  \nin base units: mean {Json(s.Mean)}{Suffix(q.Dimension)}, sd {Json(s.StandardDeviation)}, "
                     + $"p5 {Json(s.P5)}, p50 {Json(s.P50)}, p95 {Json(s.P95)} (dimension: {dimension}; {at.Samples?.Length ?? 0} samples)";
             case BlockValue block:
                 return block.Block.Describe();

@@ -25,15 +25,15 @@ public sealed class MessageGate(Stream editorInput, Stream editorOutput, Stream 
         var reader = new FrameReader(new BufferedStream(editorInput));
         while (await reader.ReadAsync(cancellation).ConfigureAwait(false) is { } frame)
         {
-            var problem = frame.HeaderError is { } header ? (ParseError, header, (JToken?)null) : Check(frame.Body!);
-            if (problem is var (code, message, id) && message is not null)
+            var (code, message, id, body) = frame.HeaderError is { } header ? (ParseError, header, null, null) : Check(frame.Body!);
+            if (message is not null)
             {
                 log.WriteLine($"costdsl lsp: rejected a message: {message}");
                 await toEditor.WriteAsync(ErrorResponse(id, code, message), cancellation).ConfigureAwait(false);
                 continue;
             }
 
-            await toServer.WriteAsync(frame.Body!, cancellation).ConfigureAwait(false);
+            await toServer.WriteAsync(body ?? frame.Body!, cancellation).ConfigureAwait(false);
         }
     }
 
@@ -47,8 +47,11 @@ public sealed class MessageGate(Stream editorInput, Stream editorOutput, Stream 
         }
     }
 
-    /// <summary>Null message when the body is a JSON-RPC 2.0 request, notification or response; else the error to answer with.</summary>
-    private static (int Code, string? Message, JToken? Id) Check(byte[] body)
+    /// <summary>
+    /// Null message when the body is a JSON-RPC 2.0 request, notification or response (with the body
+    /// to pass on when it had to be changed); else the error to answer with.
+    /// </summary>
+    private static (int Code, string? Message, JToken? Id, byte[]? Body) Check(byte[] body)
     {
         JToken message;
         try
@@ -57,17 +60,17 @@ public sealed class MessageGate(Stream editorInput, Stream editorOutput, Stream 
             message = JToken.ReadFrom(text);
             if (text.Read())
             {
-                return (ParseError, "parse error: more than one JSON value in the message", null);
+                return (ParseError, "parse error: more than one JSON value in the message", null, null);
             }
         }
         catch (JsonException e)
         {
-            return (ParseError, $"parse error: {e.Message}", null);
+            return (ParseError, $"parse error: {e.Message}", null, null);
         }
 
         if (message is not JObject request)
         {
-            return (InvalidRequest, "invalid request: a message must be a JSON object (batches are not supported)", null);
+            return (InvalidRequest, "invalid request: a message must be a JSON object (batches are not supported)", null, null);
         }
 
         var id = request["id"];
@@ -75,33 +78,40 @@ public sealed class MessageGate(Stream editorInput, Stream editorOutput, Stream 
         var answerId = validId ? id : null;
         if (!validId)
         {
-            return (InvalidRequest, "invalid request: 'id' must be a string or an integer", null);
+            return (InvalidRequest, "invalid request: 'id' must be a string or an integer", null, null);
         }
 
         if ((string?)request["jsonrpc"] != "2.0" || request["jsonrpc"]?.Type != JTokenType.String)
         {
-            return (InvalidRequest, "invalid request: 'jsonrpc' must be \"2.0\"", answerId);
+            return (InvalidRequest, "invalid request: 'jsonrpc' must be \"2.0\"", answerId, null);
         }
 
         if (request["method"] is { } method)
         {
             if (method.Type != JTokenType.String || ((string?)method)?.Length is null or 0)
             {
-                return (InvalidRequest, "invalid request: 'method' must be a non-empty string", answerId);
+                return (InvalidRequest, "invalid request: 'method' must be a non-empty string", answerId, null);
+            }
+
+            if (request["params"] is { Type: JTokenType.Null })
+            {
+                // Some clients write "params": null for "no parameters"; StreamJsonRpc wants it left out.
+                request.Remove("params");
+                return (0, null, null, Encoding.UTF8.GetBytes(request.ToString(Formatting.None)));
             }
 
             if (request["params"] is { Type: not (JTokenType.Object or JTokenType.Array) })
             {
-                return (InvalidRequest, "invalid request: 'params' must be an object or an array", answerId);
+                return (InvalidRequest, "invalid request: 'params' must be an object or an array", answerId, null);
             }
 
-            return (0, null, null);
+            return (0, null, null, null);
         }
 
         // A response to a request of the server's: it needs its id and a result or an error.
         return id is not null && id.Type != JTokenType.Null && (request.ContainsKey("result") || request["error"] is JObject)
-            ? (0, null, null)
-            : (InvalidRequest, "invalid request: no 'method', and not a response", answerId);
+            ? (0, null, null, null)
+            : (InvalidRequest, "invalid request: no 'method', and not a response", answerId, null);
     }
 
     private static byte[] ErrorResponse(JToken? id, int code, string message)
