@@ -34,7 +34,7 @@ public sealed class CostDslLanguageServer(JsonRpc rpc, ServerOptions options, Te
         var open = new OpenFiles();
         var sources = new EditorSources(root, open);
         var analyzer = new SpecAnalyzer(sources, new Sampling(options.Samples, options.Seed));
-        documents = new DocumentManager(analyzer, sources, open, p => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p), options.Debounce, log);
+        documents = new DocumentManager(analyzer, sources, open, p => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p), options.Debounce, options.EvaluationDelay, log);
         log.WriteLine($"costdsl lsp: workspace {sources.WorkspaceRoot}, {options.Samples} samples, seed {options.Seed}");
         var capabilities = new JObject
         {

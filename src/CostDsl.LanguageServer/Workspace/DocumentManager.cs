@@ -13,7 +13,7 @@ namespace CostDsl.LanguageServer.Workspace;
 /// for the files it imports (each imported file that is open publishes its own), and cleared where
 /// they went away. Nothing here runs on the request thread but the bookkeeping.
 /// </summary>
-public sealed class DocumentManager(SpecAnalyzer analyzer, EditorSources sources, OpenFiles open, Func<PublishDiagnosticsParams, Task> publish, TimeSpan debounce, TextWriter log)
+public sealed class DocumentManager(SpecAnalyzer analyzer, EditorSources sources, OpenFiles open, Func<PublishDiagnosticsParams, Task> publish, TimeSpan debounce, TimeSpan evaluationDelay, TextWriter log)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, DocumentVersion> documents = new(StringComparer.Ordinal);
@@ -91,7 +91,14 @@ public sealed class DocumentManager(SpecAnalyzer analyzer, EditorSources sources
     /// <summary>The check of the document's latest version (waiting past versions superseded meanwhile); null when it is not open.</summary>
     public Task<CheckedSpec?> CheckedAsync(string uri, CancellationToken cancellation) => Latest(uri, d => d.Checked, cancellation);
 
-    public Task<EvaluatedSpec?> EvaluatedAsync(string uri, CancellationToken cancellation) => Latest(uri, d => d.Evaluated, cancellation);
+    public Task<EvaluatedSpec?> EvaluatedAsync(string uri, CancellationToken cancellation) => Latest(
+        uri,
+        d =>
+        {
+            d.ValuesWanted.TrySetResult();
+            return d.Evaluated;
+        },
+        cancellation);
 
     private async Task<T?> Latest<T>(string uri, Func<DocumentVersion, Task<T>> stage, CancellationToken cancellation)
         where T : class
@@ -117,10 +124,11 @@ public sealed class DocumentManager(SpecAnalyzer analyzer, EditorSources sources
         var file = new SourceFile(Path.IsPathFullyQualified(location) ? sources.DisplayPath(location) : location, text, location);
         var cancellation = new CancellationTokenSource();
         var token = cancellation.Token;
+        var wanted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var checkedSpec = CheckLaterAsync(file, version, delay, token);
         DocumentVersion document = null!;
-        var evaluated = EvaluateAfterAsync(() => document, checkedSpec, token);
-        document = new DocumentVersion(uri, location, version, file, checkedSpec, evaluated, cancellation);
+        var evaluated = EvaluateAfterAsync(() => document, checkedSpec, wanted.Task, token);
+        document = new DocumentVersion(uri, location, version, file, checkedSpec, evaluated, cancellation, wanted);
 
         List<DocumentVersion> dependents;
         lock (gate)
@@ -153,7 +161,7 @@ public sealed class DocumentManager(SpecAnalyzer analyzer, EditorSources sources
         return await analyzer.CheckAsync(file, version, cancellation).ConfigureAwait(false);
     }
 
-    private async Task<EvaluatedSpec> EvaluateAfterAsync(Func<DocumentVersion> document, Task<CheckedSpec> checkedSpec, CancellationToken cancellation)
+    private async Task<EvaluatedSpec> EvaluateAfterAsync(Func<DocumentVersion> document, Task<CheckedSpec> checkedSpec, Task wanted, CancellationToken cancellation)
     {
         var spec = await checkedSpec.ConfigureAwait(false);
         if (spec.Model is not null)
@@ -168,6 +176,12 @@ public sealed class DocumentManager(SpecAnalyzer analyzer, EditorSources sources
         }
 
         await PublishAllAsync(document(), spec.Diagnostics).ConfigureAwait(false);
+        if (!spec.HasErrors)
+        {
+            await Task.WhenAny(wanted, Task.Delay(evaluationDelay, cancellation)).ConfigureAwait(false);
+            cancellation.ThrowIfCancellationRequested();
+        }
+
         var evaluated = await analyzer.EvaluateAsync(spec, cancellation).ConfigureAwait(false);
         if (evaluated.Diagnostics.Count != spec.Diagnostics.Count)
         {

@@ -5,7 +5,9 @@ namespace CostDsl.LanguageServer.Workspace;
 
 /// <summary>
 /// One version of an open document and its analysis under way: checked first (diagnostics, names),
-/// then evaluated (values). A newer version cancels the older one's analysis.
+/// then evaluated (values). A newer version cancels the older one's analysis. The evaluation waits
+/// until typing pauses or a request needs values (<see cref="ValuesWanted"/>), so Monte Carlo never
+/// competes with the checking of the next keystroke.
 /// </summary>
 public sealed record DocumentVersion(
     string Uri,
@@ -14,7 +16,8 @@ public sealed record DocumentVersion(
     SourceFile File,
     Task<CheckedSpec> Checked,
     Task<EvaluatedSpec> Evaluated,
-    CancellationTokenSource Cancellation)
+    CancellationTokenSource Cancellation,
+    TaskCompletionSource ValuesWanted)
 {
     public string Text => File.Text;
 }
