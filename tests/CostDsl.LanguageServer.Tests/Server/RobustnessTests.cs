@@ -39,6 +39,8 @@ public sealed class RobustnessTests
         var wrongType = await client.RequestAsync("textDocument/hover", new { textDocument = new { uri = folder.UriOf("x.cost") }, position = new { line = "two", character = 0 } });
         Assert.That(wrongType["error"], Is.Not.Null);
 
+        Assert.That(client.Log.ToString(), Does.Contain("rejected a message"), "the server says on stderr what it rejected");
+
         // Still serving.
         var uri = folder.UriOf("spec.cost");
         await client.OpenAsync(uri, "let a = 2 GB\n");

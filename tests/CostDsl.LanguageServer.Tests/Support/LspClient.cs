@@ -29,15 +29,17 @@ public sealed class LspClient : IAsyncDisposable
     private readonly Process? process;
     private int nextId;
 
-    private LspClient(Stream toServer, Stream fromServer, Task<int>? server, Process? process)
+    private LspClient(Stream toServer, Stream fromServer, Task<int>? server, Process? process, StringWriter log)
     {
+        Log = log;
         this.toServer = toServer;
         this.server = server;
         this.process = process;
         reading = ReadAsync(fromServer);
     }
 
-    public StringWriter Log { get; } = new();
+    /// <summary>What an in-process server logged (its stderr).</summary>
+    public StringWriter Log { get; }
 
     /// <summary>The server in this process, over a stream pair.</summary>
     public static LspClient InProcess(ServerOptions? options = null)
@@ -45,7 +47,7 @@ public sealed class LspClient : IAsyncDisposable
         var (client, serverSide) = FullDuplexStream.CreatePair();
         var log = new StringWriter();
         var server = Task.Run(() => LanguageServerHost.RunAsync(serverSide, serverSide, options ?? new ServerOptions(), TextWriter.Synchronized(log)));
-        return new LspClient(client, client, server, null);
+        return new LspClient(client, client, server, null, log);
     }
 
     /// <summary><c>costdsl lsp ARGS</c> as a process, over its stdin and stdout.</summary>
@@ -63,7 +65,7 @@ public sealed class LspClient : IAsyncDisposable
         var process = System.Diagnostics.Process.Start(start)!;
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
-        return new LspClient(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, null, process);
+        return new LspClient(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, null, process, new StringWriter());
     }
 
     public Process? ServerProcess => process;
