@@ -24,7 +24,7 @@ public class CatalogTests
 
     /// <summary>Catalog files as the bundled library names them: std/hardware/nvidia.cost.</summary>
     public static IEnumerable<string> CatalogFiles() =>
-        new[] { "hardware", "models" }
+        new[] { "hardware", "models", "prices" }
             .SelectMany(folder => Directory.GetFiles(Repository.PathTo("rules", folder), "*.cost")
                 .Select(path => $"std/{folder}/{Path.GetFileName(path)}"))
             .Order(StringComparer.Ordinal);
