@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using CostDsl.Parsing;
+using CostDsl.Text;
+using CostDsl.Tooling.Formatting;
 
 namespace CostDsl.Catalog;
 
@@ -70,7 +72,7 @@ public static class ModelBlockWriter
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# Imported by 'costdsl model import' from {OneLine(sourcePath)}\n");
         text.Append(CultureInfo.InvariantCulture, $"# (model_type {model.ModelType}{(model.Architecture is { } a ? $", {OneLine(a)}" : string.Empty)}). Every field is a config.json key; params is counted.\n");
-        text.Append("# No precision is set: give one per call (`bytes: 2 B`) or add `bytes_per_param = 2 B`.\n");
+        text.Append("# No precision is set: pass one per call (`weights_memory(M, 2 B)`, `bytes_per_param: 2 B`) or add `bytes_per_param = 2 B` here.\n");
         text.Append(CultureInfo.InvariantCulture, $"model {name} {{\n");
         var width = fields.Max(f => f.Field.Length);
         var valueWidth = fields.Max(f => f.Value.Length);
@@ -80,7 +82,10 @@ public static class ModelBlockWriter
         }
 
         text.Append("}\n");
-        return text.ToString();
+
+        // The block is printed in the layout 'costdsl fmt' gives, so a pasted import needs no reformatting.
+        var formatted = Formatter.Format(new SourceFile("import.cost", text.ToString()));
+        return formatted.HasErrors ? text.ToString() : formatted.Text;
     }
 
     /// <summary>True when the text can name a block: a word of letters, digits and '_' that is not a keyword.</summary>

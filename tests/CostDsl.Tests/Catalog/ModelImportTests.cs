@@ -66,6 +66,14 @@ public class ModelImportTests
         });
     }
 
+    [TestCase("Llama-3.1-8B.json")]
+    [TestCase("DeepSeek-V3.json")]
+    public void TheBlockIsInTheLayoutFmtGives(string config)
+    {
+        var block = CliRunner.Run("model", "import", ConfigPath(config)).Output;
+        Assert.That(CostDsl.Tooling.Formatting.Formatter.Format(new CostDsl.Text.SourceFile("import.cost", block)).Changed, Is.False, block);
+    }
+
     [Test]
     public void ADefaultNameComesFromTheFolderOfAConfigJson()
     {
