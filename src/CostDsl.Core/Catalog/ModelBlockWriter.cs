@@ -27,7 +27,7 @@ public static class ModelBlockWriter
         fields.Add(("layers", Number(s.Layers), Key(model, "num_hidden_layers", "n_layer")));
         fields.Add(("d_model", Number(s.DModel), Key(model, "hidden_size", "n_embd")));
         fields.Add(("heads", Number(s.Heads), Key(model, "num_attention_heads", "n_head")));
-        fields.Add(("kv_heads", Number(s.KvHeads), s.KvHeads == s.Heads ? "multi-head attention: one K/V head per query head" : "num_key_value_heads"));
+        fields.Add(("kv_heads", Number(s.KvHeads), s.KvHeads == s.Heads ? "multi-head attention: one K/V head per query head" : model.ModelType == "falcon" ? "num_kv_heads (multi_query: 1)" : "num_key_value_heads"));
         if (s.HeadDim * s.Heads != s.DModel)
         {
             fields.Add(("head_dim", Number(s.HeadDim), s.HasLatentAttention ? "qk_nope_head_dim + qk_rope_head_dim" : "head_dim"));

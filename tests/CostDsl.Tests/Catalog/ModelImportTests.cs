@@ -53,6 +53,25 @@ public class ModelImportTests
         });
     }
 
+    /// <summary>
+    /// The shape keys of published configs (Hugging Face config.json of google/gemma-3-27b-pt, meta-llama/Llama-4-Maverick-17B-128E,
+    /// openai/gpt-oss-120b, EleutherAI/gpt-j-6b, tiiuae/falcon-180B; other keys left out) import to the catalog block's params:
+    /// the importer and the catalog count with one rule.
+    /// </summary>
+    [TestCase("gemma.cost", "Gemma3_27B", """{"model_type": "gemma3", "text_config": {"head_dim": 128, "hidden_size": 5376, "intermediate_size": 21504, "num_attention_heads": 32, "num_hidden_layers": 62, "num_key_value_heads": 16, "sliding_window": 1024, "sliding_window_pattern": 6, "vocab_size": 262208}}""")]
+    [TestCase("llama.cost", "Llama4_Maverick", """{"model_type": "llama4", "text_config": {"head_dim": 128, "hidden_size": 5120, "interleave_moe_layer_step": 2, "intermediate_size": 8192, "intermediate_size_mlp": 16384, "num_attention_heads": 40, "num_experts_per_tok": 1, "num_hidden_layers": 48, "num_key_value_heads": 8, "num_local_experts": 128, "vocab_size": 202048}}""")]
+    [TestCase("openai.cost", "GPT_OSS_120B", """{"model_type": "gpt_oss", "head_dim": 64, "hidden_size": 2880, "intermediate_size": 2880, "num_attention_heads": 64, "num_experts_per_tok": 4, "num_hidden_layers": 36, "num_key_value_heads": 8, "num_local_experts": 128, "sliding_window": 128, "vocab_size": 201088}""")]
+    [TestCase("eleutherai.cost", "GPT_J_6B", """{"model_type": "gptj", "n_embd": 4096, "n_head": 16, "n_layer": 28, "n_inner": null, "n_positions": 2048, "vocab_size": 50400}""")]
+    [TestCase("falcon.cost", "Falcon_180B", """{"model_type": "falcon", "hidden_size": 14848, "num_attention_heads": 232, "num_hidden_layers": 80, "num_kv_heads": 8, "new_decoder_architecture": true, "vocab_size": 65024}""")]
+    public void ImportedShapesGiveTheCatalogParams(string file, string model, string config)
+    {
+        using var folder = new TempFolder();
+        var block = CliRunner.Run("model", "import", folder.Write("config.json", config), "--name", "M").Output;
+        var imported = Spec.Clean(block + "output p = M.params").Output("p").Value;
+        var catalog = Spec.Clean($"import \"std/models/{file}\"\noutput p = {model}.params").Output("p").Value;
+        Assert.That(imported, Is.EqualTo(catalog).Within(0.01).Percent);
+    }
+
     [Test]
     public void TheBlockNamesItsFileAndSaysHowToGiveAPrecision()
     {
