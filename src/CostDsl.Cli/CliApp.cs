@@ -17,6 +17,7 @@ public static class CliApp
             FmtCommand.Create(io),
             DiffCommand.Create(io),
             LspCommand.Create(io),
+            ModelCommand.Create(io),
         };
 
         try

@@ -51,6 +51,11 @@ public static class Codes
     public static readonly DiagnosticCode UncertainAssert = new("CD0406", "assert on an uncertain condition");
     public static readonly DiagnosticCode BadDistribution = new("CD0407", "distribution with impossible parameters");
 
+    // CD06xx: `costdsl model import` reading a Hugging Face config.json.
+    public static readonly DiagnosticCode NotAModelConfig = new("CD0601", "not a model config.json");
+    public static readonly DiagnosticCode UnknownArchitecture = new("CD0602", "model architecture not supported");
+    public static readonly DiagnosticCode ConfigFieldMissing = new("CD0603", "config.json lacks a field the architecture needs");
+
     public static readonly DiagnosticCode InternalError = new("CD0999", "internal error in costdsl");
 
     /// <summary>All codes, for documentation and tests.</summary>

@@ -113,15 +113,16 @@ public class ExamplesTests
                                                                   // kv per token = 2 * 80 * 8 * (8192 / 64 = 128) * 2 B = 327,680 B; mean context 1650: 5.40672e8 B
                                                                   // (4 * 3350e9 * 0.8 * 0.05 s = 5.36e11 - 1.41108e11) / 5.40672e8 = 730.4 -> 730
             Out("batch_for_latency", 730, ""),
-            // (0.9 * 320e9 - 1.41108e11) / (1800 * 327,680 = 5.89824e8) = 249.05 -> 249
-            Out("batch_for_memory", 249, ""),
-            // 249 * 1.072e13 / (1.41108e11 + 249 * 5.40672e8 = 2.75735e11) = 9680.7
-            Out("decode_rate", 9680.7, "token/s"),
-            // time per token = 249 / 9680.7 token/s
-            Out("time_per_token", 25.721, "ms"),
+            // H100_SXM.memory is 80 GiB (HBM capacity is binary; issue 14): 4 * 80 GiB = 343.597e9 B
+            // (0.9 * 343.597e9 - 1.41108e11) / (1800 * 327,680 = 5.89824e8) = 285.05 -> 285
+            Out("batch_for_memory", 285, ""),
+            // 285 * 1.072e13 / (1.41108e11 + 285 * 5.40672e8 = 2.951995e11) = 10,349.6
+            Out("decode_rate", 10_349.61, "token/s"),
+            // time per token = 285 / 10,349.6 token/s
+            Out("time_per_token", 27.537, "ms"),
             // prefill = (2 * 70.554e9 + 2 * 80 * 1500 * 8192) * 1500 = 2.14613e14 FLOP / (4 * 989.5e12 * 0.5) = 0.10845 s
             Out("prefill", 108.45, "ms"),
-            Out("replicas_busy", 2.7888, "unitless"),                // 20 * 300 / 9680.7 = 0.6198 + 20 * 0.10845 = 2.1690
+            Out("replicas_busy", 2.7486, "unitless"),                // 20 * 300 / 10,349.6 = 0.5797 + 20 * 0.10845 = 2.1690
             Out("replicas", 3, ""),
             Out("h100_cards", 12, ""),
             // 12 * 3 USD * 730.5 h = 26,298 + 12 * 0.7 kW * 730.5 h * 1.3 * 0.1 = 797.7

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CostDsl.Diagnostics;
 using CostDsl.Parsing;
 using CostDsl.Semantics;
@@ -8,7 +9,7 @@ using CostDsl.Text;
 namespace CostDsl.Tests.Library;
 
 /// <summary>The hardware and model catalogs in rules/: they parse, check, carry the blocks issue 3 asks for, and source every figure.</summary>
-public class CatalogTests
+public partial class CatalogTests
 {
     private static readonly string[] RequiredHardware =
     [
@@ -24,7 +25,7 @@ public class CatalogTests
 
     /// <summary>Catalog files as the bundled library names them: std/hardware/nvidia.cost.</summary>
     public static IEnumerable<string> CatalogFiles() =>
-        new[] { "hardware", "models" }
+        new[] { "hardware", "models", "prices" }
             .SelectMany(folder => Directory.GetFiles(Repository.PathTo("rules", folder), "*.cost")
                 .Select(path => $"std/{folder}/{Path.GetFileName(path)}"))
             .Order(StringComparer.Ordinal);
@@ -45,6 +46,18 @@ public class CatalogTests
             .SelectMany(b => b.Fields)
             .Where(f => !LineOf(f).Contains('#', StringComparison.Ordinal))
             .Select(f => $"line {f.Span.Line}: {f.Name}");
+        Assert.That(unsourced, Is.Empty);
+    }
+
+    /// <summary>A comment is not a source: each field's comment names a dated document, a config.json, a paper, report, model card, datasheet or docs page, or says it is counted.</summary>
+    [TestCaseSource(nameof(CatalogFiles))]
+    public void EveryFieldCommentNamesItsSource(string file)
+    {
+        var unsourced = Blocks(file)
+            .SelectMany(b => b.Fields)
+            .Select(f => (Field: f, Comment: LineOf(f)[(LineOf(f).IndexOf('#', StringComparison.Ordinal) + 1)..]))
+            .Where(x => !NamesASource().IsMatch(x.Comment))
+            .Select(x => $"line {x.Field.Span.Line}: {x.Field.Name}:{x.Comment}");
         Assert.That(unsourced, Is.Empty);
     }
 
@@ -118,4 +131,7 @@ public class CatalogTests
         var end = text.IndexOf('\n', field.Span.Start);
         return text[start..(end < 0 ? text.Length : end)];
     }
+
+    [GeneratedRegex(@"\b(19|20)\d\d\b|config\.json|\b(paper|report|model card|datasheet|data sheet|whitepaper|docs)\b|same (source|page|survey)|counted", RegexOptions.IgnoreCase)]
+    private static partial Regex NamesASource();
 }
