@@ -18,12 +18,12 @@ public class ExamplesTests
         // LANGUAGE.md's small file. Its assert fails, as the sample JSON in LANGUAGE.md shows.
         ["chat.cost"] = new(
             ["CD0404"],
-            // rps = 1000 / 3 s = 333.33/s. inference_flops per token = 2 * 6.244e9 + 2 * 28 * 1050 * 4096
-            // = 1.2488e10 + 2.408448e8 = 1.27288e10; * 1050 token = 1.336529e13 FLOP.
-            // gpus = 333.33 * 1.336529e13 / (624e12 * 0.45) = 4.45510e15 / 2.808e14 = 15.866 -> 16
-            Out("gpus_needed", 16, ""),
-            // 16 * 10,000 USD * 7.1 CNY/USD = 1,136,000 CNY
-            Out("budget", 1_136_000, "CNY")),
+            // rps = 1000 / 3 s = 333.33/s. inference_flops per token = 2 * 6.244e9 + 4 * 28 * 1050 * (32 heads * 128 = 4096)
+            // = 1.2488e10 + 4.816896e8 = 1.2969690e10; * 1050 token = 1.3618174e13 FLOP.
+            // gpus = 333.33 * 1.3618174e13 / (624e12 * 0.45) = 4.539391e15 / 2.808e14 = 16.166 -> 17
+            Out("gpus_needed", 17, ""),
+            // 17 * 10,000 USD * 7.1 CNY/USD = 1,207,000 CNY
+            Out("budget", 1_207_000, "CNY")),
 
         // Monte Carlo (10,000 samples, seed 1), checked against the closed form: interval and util are
         // lognormal, so gpus is lognormal. sigma(interval) = ln(5/2) / (2 * 1.64485) = 0.27853,
@@ -73,8 +73,8 @@ public class ExamplesTests
 
         ["seed-corrected.cost"] = new(
             [],
-            Out("flop_per_request", 1.336529e13, "FLOP"),         // as in chat.cost
-            Out("standard_over_article", 103_588, "unitless"),       // 1.336529e13 / 129,024,000
+            Out("flop_per_request", 1.3618174e13, "FLOP"),        // as in chat.cost
+            Out("standard_over_article", 105_547.6, "unitless"),     // 1.3618174e13 / 129,024,000
             Out("weights", 12.488, "GB"),                         // 6.244e9 * 2 B
                                                                   // kv per token = 2 * 28 layers * 2 kv_heads * (4096 / 32 = 128) * 2 B = 28,672 B; * 1050 * 64 = 1.92676e9 B
             Out("kv_cache_at_batch", 1.92676, "GB"),
