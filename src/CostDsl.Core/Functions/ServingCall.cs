@@ -85,17 +85,23 @@ internal sealed class ServingCall
         & ModelFields.CheckHardwareField(types[1], "memory", Dimensions.Information, context, function);
 
     /// <summary>Evaluates <paramref name="f"/> sample by sample; a failure in words stops the call with a diagnostic.</summary>
-    public Magnitude Map(Func<ServingDeployment, ServingEfficiency, double> f)
+    public Magnitude Map(Func<ServingDeployment, ServingEfficiency, double> f) => Map((_, d, e) => f(d, e));
+
+    /// <summary>As <see cref="Map(Func{ServingDeployment, ServingEfficiency, double})"/>, with the sample's index for the call's own uncertain arguments.</summary>
+    public Magnitude Map(Func<int, ServingDeployment, ServingEfficiency, double> f, params Magnitude[] inputs)
     {
+        var length = Math.Max(this.length, inputs.Length == 0 ? 1 : inputs.Max(m => m.Count));
         var result = new double[length];
         for (var i = 0; i < length; i++)
         {
             var deployment = Deployment(i);
             var e = new ServingEfficiency(efficiency[0].At(i), efficiency[1].At(i), efficiency[2].At(i), efficiency[3].At(i), efficiency[4].At(i));
-            result[i] = f(deployment, e);
+            result[i] = f(i, deployment, e);
         }
 
-        return length == 1 && efficiency.All(e => e.IsExact) && modelFields.Values.All(m => m?.IsExact != false) ? Magnitude.Exact(result[0]) : Magnitude.Sampled(result);
+        return length == 1 && efficiency.All(e => e.IsExact) && modelFields.Values.All(m => m?.IsExact != false) && inputs.All(m => m.IsExact)
+            ? Magnitude.Exact(result[0])
+            : Magnitude.Sampled(result);
     }
 
     /// <summary>The replica at sample <paramref name="i"/>; a model that does not fit its devices is an error naming need and have.</summary>

@@ -30,11 +30,15 @@ internal static class ServingFunctions
                 + "all per device (grammar/models.md). Causal attention: token i attends to i tokens (or the window).",
             "s (time)",
             [Input, Batch],
-            (call, args) => call.Map((d, e) =>
-            {
-                call.RequireFit(d, args.Magnitude(3).Mean, args.Magnitude(2).Mean);
-                return ServingModel.Prefill(d, args.Magnitude(3).Mean, args.Magnitude(2).Mean).Time(d, e);
-            }),
+            (call, args) => call.Map(
+                (i, d, e) =>
+                {
+                    var (input, batch) = (args.Magnitude(2).At(i), args.Magnitude(3).At(i));
+                    call.RequireFit(d, batch, input);
+                    return ServingModel.Prefill(d, batch, input).Time(d, e);
+                },
+                args.Magnitude(2),
+                args.Magnitude(3)),
             Dimensions.Time),
         Function(
             "tpot",
@@ -42,7 +46,7 @@ internal static class ServingFunctions
                 + "each step reads the weights once for the batch (for a mixture of experts, the E * (1 - (1 - k/E)^batch) experts a layer the batch touches) and every sequence's KV cache.",
             "s (time)",
             [Input, Output, Batch],
-            (call, args) => call.Map((d, e) => Tpot(call, d, e, args.Magnitude(4).Mean, args.Magnitude(2).Mean, args.Magnitude(3).Mean)),
+            (call, args) => call.Map((i, d, e) => Tpot(call, d, e, args.Magnitude(4).At(i), args.Magnitude(2).At(i), args.Magnitude(3).At(i)), args.Magnitude(2), args.Magnitude(3), args.Magnitude(4)),
             Dimensions.Time),
         Function(
             "serving_tokens_per_s",
@@ -50,7 +54,7 @@ internal static class ServingFunctions
                 + "batch * output / (prefill + the decode steps). Divide a load by it for the replicas; rent * devices / it is the cost of a token.",
             "token/s",
             [Input, Output, Batch],
-            (call, args) => call.Map((d, e) => TokensPerSecond(call, d, e, args.Magnitude(4).Mean, args.Magnitude(2).Mean, args.Magnitude(3).Mean)),
+            (call, args) => call.Map((i, d, e) => TokensPerSecond(call, d, e, args.Magnitude(4).At(i), args.Magnitude(2).At(i), args.Magnitude(3).At(i)), args.Magnitude(2), args.Magnitude(3), args.Magnitude(4)),
             Dimensions.TokenRate),
         Function(
             "max_batch_for_tpot",
@@ -58,7 +62,7 @@ internal static class ServingFunctions
                 + "Per sample, so with the default uncertain efficiencies it is uncertain too.",
             "a number",
             [Input, Output, new("target", "the TPOT to meet (e.g. 50 ms)", Dimensions.Time)],
-            (call, args) => call.Map((d, e) => MaxBatchForTpot(d, e, args.Magnitude(2).Mean, args.Magnitude(3).Mean, args.Magnitude(4).Mean)),
+            (call, args) => call.Map((i, d, e) => MaxBatchForTpot(d, e, args.Magnitude(2).At(i), args.Magnitude(3).At(i), args.Magnitude(4).At(i)), args.Magnitude(2), args.Magnitude(3), args.Magnitude(4)),
             Dimensions.Number),
         new BuiltinFunction
         {
@@ -87,7 +91,7 @@ internal static class ServingFunctions
             {
                 // Capacity needs no efficiencies: exact when the inputs are.
                 var call = ServingCall.Read([args[0], args[1], args[2], args[3], args[4], args[5], Absent.Instance, .. ServingCall.EfficiencyParameters.Select(_ => (Value)Quantity.Dimensionless(1))], context, 3);
-                return new Quantity(call.Map((d, _) => ServingCapacity.MaxBatch(d, args.Magnitude(2).Mean)), Dimensions.Number);
+                return new Quantity(call.Map((i, d, _) => ServingCapacity.MaxBatch(d, args.Magnitude(2).At(i)), args.Magnitude(2)), Dimensions.Number);
             },
         },
     ];
