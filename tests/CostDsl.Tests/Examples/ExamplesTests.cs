@@ -110,7 +110,8 @@ public class ExamplesTests
         // Monte Carlo over the serving model's efficiencies (10,000 samples, seed 1); the means are checked to 3%.
         ["llama70b-serving.cost"] = new(
             [],
-            Out("weights", 141.108, "GB"),                        // 70.554e9 * 2 B
+            // 70.554e9 * 2 B
+            Out("weights", 141.108, "GB"),
             // per device: 0.95 * 80e9 - 141.108e9 / 4 = 40.723e9 B free; KV of one 1800-token sequence split over
             // min(4, 8 kv_heads) devices = 1800 * 2 * 80 * 8 * 128 * 2 B / 4 = 147.456e6 B; 40.723e9 / 147.456e6 = 276.2 -> 276
             Out("batch_for_memory", 276, ""),
