@@ -18,6 +18,7 @@ public static class CliApp
             DiffCommand.Create(io),
             LspCommand.Create(io),
             ModelCommand.Create(io),
+            ValidateCommand.Create(io),
         };
 
         try
