@@ -16,6 +16,7 @@ public static class CliApp
             ExplainCommand.Create(io),
             FmtCommand.Create(io),
             DiffCommand.Create(io),
+            ValidateCommand.Create(io),
         };
 
         try
