@@ -13,4 +13,27 @@ public sealed record TrainingDevice(
     double MemoryBandwidth,
     double ScaleUpBandwidth,
     double NetworkBandwidth,
-    int GpusPerNode);
+    int GpusPerNode)
+{
+    /// <summary>
+    /// A catalog device computing in <paramref name="precision"/>: its dense peak in that precision, memory and HBM
+    /// bandwidth are needed. Without an interconnect a run cannot leave one GPU, and without gpus_per_node a node is
+    /// one GPU; without a network it cannot leave one node (<see cref="TrainingRun.LayoutProblem"/> says so).
+    /// </summary>
+    public static (TrainingDevice? Device, string? Problem) From(DeviceSpec spec, Precision precision)
+    {
+        if (spec.Peak(precision.PeakField) is not { } peak)
+        {
+            return (null, $"{spec.Name} has no {precision.PeakField} peak rate");
+        }
+
+        if (spec.Memory is not { } memory || spec.Bandwidth is not { } bandwidth)
+        {
+            return (null, $"{spec.Name} needs memory and bandwidth, which the catalog does not give");
+        }
+
+        var perNode = spec.Interconnect is null ? 1 : (int)Math.Max(1, spec.GpusPerNode ?? 1);
+        return (new TrainingDevice(spec.Name, peak, memory, bandwidth, (spec.Interconnect ?? 0) / 2, spec.Network ?? 0, perNode), null);
+    }
+}
+

@@ -25,6 +25,53 @@ public sealed record TransformerShape(
 {
     public bool IsMoe => Experts > 0;
 
+    /// <summary>
+    /// The training model's view of a shared <see cref="ModelShape"/>: every count set, since a step's FLOPs need the
+    /// MLP width and the vocabulary. Latent attention (MLA) is not modelled yet, so such a model gives a problem.
+    /// </summary>
+    public static (TransformerShape? Shape, string? Problem) From(ModelShape model)
+    {
+        if (model.IsLatentAttention)
+        {
+            return (null, $"{model.Name} uses latent attention (kv_lora_rank), which the training model does not count yet");
+        }
+
+        if (model.Vocab is not { } vocab)
+        {
+            return (null, $"{model.Name} has no vocab, which the logits' FLOPs and memory need");
+        }
+
+        var moe = model.IsMixtureOfExperts;
+        if (moe && model.MoeFfn is null)
+        {
+            return (null, $"{model.Name} is a mixture of experts without moe_ffn, the experts' MLP width");
+        }
+
+        var denseLayers = moe ? Math.Min(model.DenseLayers, model.Layers) : model.Layers;
+        if (denseLayers > 0 && model.Ffn is null)
+        {
+            return (null, $"{model.Name} has no ffn, the MLP width its dense layers need");
+        }
+
+        return (new TransformerShape(
+            model.Layers,
+            model.DModel,
+            model.Heads,
+            model.KvHeads,
+            model.HeadDim,
+            model.Ffn ?? 0,
+            model.MlpMatrices,
+            vocab,
+            model.TiedEmbeddings,
+            Experts: moe ? model.Experts!.Value : 0,
+            ExpertsPerToken: moe ? model.ExpertsPerToken!.Value : 0,
+            SharedExperts: moe ? model.SharedExperts : 0,
+            MoeFfn: moe ? model.MoeFfn!.Value : 0,
+            DenseLayers: moe ? model.DenseLayers : 0,
+            SlidingWindow: model.SlidingWindow ?? 0,
+            SlidingLayers: model.SlidingLayers ?? 0), null);
+    }
+
     /// <summary>Width of all query heads together (d_model unless head_dim says otherwise).</summary>
     public double QueryWidth => Heads * HeadDim;
 
