@@ -41,14 +41,19 @@ public sealed record StepTime(
         var matmulRate = device.PeakFlops * efficiency.MatmulShare;
         var memoryRate = device.MemoryBandwidth * efficiency.MemoryShare;
 
-        // One average layer, one micro-batch, on one GPU.
-        var forward = tokens * StepFlops.LayersForwardPerToken(shape, sequence) / shape.Layers / t;
-        var recomputed = tokens * StepFlops.RecomputedForwardPerToken(shape, sequence, layout.Recompute) / shape.Layers / t;
+        var attentionRate = device.AttentionPeakFlops * efficiency.MatmulShare;
+
+        // One average layer, one micro-batch, on one GPU: the weights' GEMMs at the run's precision, the attention
+        // scores at the attention kernels' rate (forward, twice that backward, once more when recomputed).
+        var scoresForward = tokens * StepFlops.AttentionScoresForwardPerToken(shape, sequence) / shape.Layers / t;
+        var forward = (tokens * StepFlops.LayersForwardPerToken(shape, sequence) / shape.Layers / t) - scoresForward;
+        var recomputed = layout.Recompute == Recompute.Full ? forward : 0;
+        var scoresPasses = 3 + (layout.Recompute == Recompute.None ? 0 : 1);
         var moeShare = shape.Layers > 0 ? shape.MoeLayers / shape.Layers : 0;
         var traffic = TrafficLayout(layout);
         var activation = (moeShare * ActivationMemory.PerLayer(shape, traffic, sequence, true)) + ((1 - moeShare) * ActivationMemory.PerLayer(shape, traffic, sequence, false));
         var passes = ActivationPasses + (layout.Recompute == Recompute.Full ? 1 : 0);
-        var layerCompute = (((3 * forward) + recomputed) / matmulRate) + (activation * passes / memoryRate);
+        var layerCompute = (((3 * forward) + recomputed) / matmulRate) + (scoresPasses * scoresForward / attentionRate) + (activation * passes / memoryRate);
 
         // Tensor parallel: two collectives a layer forward, two backward, two more when the forward pass is rerun.
         var layerTp = 0.0;
@@ -66,7 +71,7 @@ public sealed record StepTime(
         {
             var kv = 2 * ActivationBytes * tokens * shape.KvWidth / t;
             var exchange = 3 * (layout.Cp - 1) * kv / Link(device, layout.Tp * layout.Cp, efficiency);
-            var scores = 3 * tokens * StepFlops.AttentionScoresForwardPerToken(shape, sequence) / shape.Layers / t / matmulRate;
+            var scores = 3 * scoresForward / attentionRate;
             layerCp = Math.Max(0, exchange - scores);
         }
 
@@ -96,15 +101,19 @@ public sealed record StepTime(
         }
 
         // Data parallel: reduce the stage's gradients (ring all-reduce, or reduce-scatter + all-gather of the weights
-        // under ZeRO 1-2: the same bytes); ZeRO 3 gathers the weights again for every micro-batch's forward and backward.
+        // under ZeRO 1-2: the same bytes, 2 (n - 1) / n of them), overlapped with the last micro-batch's backward pass.
+        // ZeRO 3 gathers the weights for every micro-batch's forward and backward and reduce-scatters the gradients,
+        // (2 m + 1) (n - 1) / n, prefetched while the whole step computes (Rajbhandari et al. 2020, section 7.2.2).
         var memory = MemoryPerGpu.Of(shape, layout, sequence, m);
         var stageParams = memory.Weights / ModelStates.WeightBytes * (layout.Zero >= 3 ? layout.Dp : 1);
         var dataParallel = 0.0;
         if (layout.Dp > 1)
         {
-            var volumes = layout.Zero >= 3 ? 1 + m : 1;
-            var reduce = volumes * Ring(layout.Dp) * stageParams * ModelStates.GradientBytes / Link(device, layout.Gpus, efficiency);
-            dataParallel = Math.Max(0, reduce - (perMicroBatch * 2 / 3));
+            var share = (layout.Dp - 1) / (double)layout.Dp;
+            var volumes = layout.Zero >= 3 ? (2 * m) + 1 : 2;
+            var reduce = volumes * share * stageParams * ModelStates.GradientBytes / Link(device, layout.Gpus, efficiency);
+            var hidden = layout.Zero >= 3 ? m * computeShare : perMicroBatch * 2 / 3;
+            dataParallel = Math.Max(0, reduce - hidden);
         }
 
         var shardedParams = stageParams / (layout.Zero >= 1 ? layout.Dp : 1);

@@ -6,7 +6,8 @@ namespace CostDsl.Estimation.Training;
 /// <summary>
 /// Predicts training cases (step time, TFLOP/s per GPU, MFU, HFU, tokens/s per GPU) with the training model, the
 /// efficiencies drawn from their calibrated intervals. What a case leaves unknown is filled as a planner would:
-/// cp, vp and micro-batch 1, no sequence parallelism, ZeRO 0, one unknown degree of tp/pp/dp from the GPU count,
+/// cp, vp and micro-batch 1, sequence parallelism exactly when tp > 1 and a distributed optimizer (ZeRO 1) exactly
+/// when dp > 1 (the Megatron-LM and NeMo defaults since 2022, free of extra time), one unknown degree of tp/pp/dp from the GPU count,
 /// the least recomputation that fits when recompute is null, and the precision bf16 (fp16 on devices without bf16).
 /// FlashAttention-style kernels are assumed on devices with an fp8 peak (Hopper and later: every published run on
 /// them used fused attention), and not before, where the code of the day kept the attention scores.
@@ -124,7 +125,7 @@ public sealed class TrainingCaseEstimator : ICaseEstimator
         }
 
         var flash = spec.Peak("fp8") is not null;
-        var layout = new ParallelLayout(tp!.Value, pp!.Value, dp!.Value, setup.MicroBatch ?? 1, Recompute.None, cp, p.Ep ?? 1, p.Vp ?? 1, p.Sp ?? false, p.Zero ?? 0, flash);
+        var layout = new ParallelLayout(tp!.Value, pp!.Value, dp!.Value, setup.MicroBatch ?? 1, Recompute.None, cp, p.Ep ?? 1, p.Vp ?? 1, p.Sp ?? tp > 1, p.Zero ?? (dp > 1 ? 1 : 0), flash);
         var candidates = setup.Recompute switch
         {
             "none" => [Recompute.None],

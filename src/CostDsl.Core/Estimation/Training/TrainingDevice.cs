@@ -4,7 +4,9 @@ namespace CostDsl.Estimation.Training;
 /// One GPU as the training model sees it, in base units. Peak is the dense rate of the precision the run computes in.
 /// ScaleUp is one direction of the per-GPU scale-up link (NVLink); vendors print both directions together, so it is
 /// half the catalog's interconnect. Network is the per-GPU scale-out NIC bandwidth, one direction; 0 when unknown,
-/// and then the run cannot leave one node. GpusPerNode: GPUs joined by the scale-up link.
+/// and then the run cannot leave one node. GpusPerNode: GPUs joined by the scale-up link. AttentionPeakFlops is the
+/// rate of the attention kernels (QK^T, scores x V), which FlashAttention and cuDNN run in 16 bits even when the
+/// GEMMs run in fp8 (Transformer Engine keeps attention in bf16 by default); it is PeakFlops for 16-bit runs.
 /// </summary>
 public sealed record TrainingDevice(
     string Name,
@@ -13,7 +15,8 @@ public sealed record TrainingDevice(
     double MemoryBandwidth,
     double ScaleUpBandwidth,
     double NetworkBandwidth,
-    int GpusPerNode)
+    int GpusPerNode,
+    double AttentionPeakFlops)
 {
     /// <summary>
     /// A catalog device computing in <paramref name="precision"/>: its dense peak in that precision, memory and HBM
@@ -33,7 +36,8 @@ public sealed record TrainingDevice(
         }
 
         var perNode = spec.Interconnect is null ? 1 : (int)Math.Max(1, spec.GpusPerNode ?? 1);
-        return (new TrainingDevice(spec.Name, peak, memory, bandwidth, (spec.Interconnect ?? 0) / 2, spec.Network ?? 0, perNode), null);
+        var attention = precision.Bits < 16 ? spec.Peak("bf16") ?? spec.Peak("fp16") ?? peak : peak;
+        return (new TrainingDevice(spec.Name, peak, memory, bandwidth, (spec.Interconnect ?? 0) / 2, spec.Network ?? 0, perNode, attention), null);
     }
 }
 

@@ -8,7 +8,7 @@ public class TrainingModelTests
     /// <summary>GPT-3 175B as Narayanan et al. 2021 Table 1 and Korthikanti et al. 2022 Table 3 describe it.</summary>
     private static readonly TransformerShape Gpt3 = Gpt(layers: 96, width: 12288, heads: 96);
 
-    private static readonly TrainingDevice A100 = new("A100_80GB", 312e12, 80e9, 2039e9, 300e9, 25e9, 8);
+    private static readonly TrainingDevice A100 = new("A100_80GB", 312e12, 80e9, 2039e9, 300e9, 25e9, 8, 312e12);
 
     private static TransformerShape Gpt(double layers, double width, double heads) =>
         new(layers, width, heads, heads, width / heads, 4 * width, 2, 51200, TiedEmbeddings: true);
