@@ -50,6 +50,7 @@ public static class Codes
     public static readonly DiagnosticCode DomainError = new("CD0405", "argument outside the function's domain");
     public static readonly DiagnosticCode UncertainAssert = new("CD0406", "assert on an uncertain condition");
     public static readonly DiagnosticCode BadDistribution = new("CD0407", "distribution with impossible parameters");
+    public static readonly DiagnosticCode TrainingDoesNotFit = new("CD0420", "training run does not fit in device memory");
 
     public static readonly DiagnosticCode InternalError = new("CD0999", "internal error in costdsl");
 

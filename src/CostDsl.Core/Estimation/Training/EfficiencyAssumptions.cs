@@ -1,3 +1,5 @@
+using CostDsl.Runtime;
+
 namespace CostDsl.Estimation.Training;
 
 /// <summary>
@@ -15,6 +17,19 @@ public sealed record EfficiencyAssumptions(double MatmulShare, double MemoryShar
     public static readonly (double Low, double High) MemoryInterval = (0.40, 0.73);
 
     public static readonly (double Low, double High) CollectiveInterval = (0.40, 0.68);
+
+    /// <summary>
+    /// Draws of one share: lognormal with the interval as its 5th and 95th percentiles (the convention of `a to b`),
+    /// capped at 1, since no kernel beats the printed peak (the cap touches only the upper tail of the memory share).
+    /// </summary>
+    public static Action<RandomSource, Span<double>> Draws((double Low, double High) interval) => (random, target) =>
+    {
+        Distributions.FromInterval(interval.Low, interval.High)(random, target);
+        foreach (ref var value in target)
+        {
+            value = Math.Min(value, 1);
+        }
+    };
 
     /// <summary>The medians of the intervals: the geometric mean of each pair.</summary>
     public static EfficiencyAssumptions Median { get; } = new(

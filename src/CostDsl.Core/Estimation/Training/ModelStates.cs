@@ -13,6 +13,9 @@ public sealed record ModelStates(double Weights, double Gradients, double Optimi
     public const double GradientBytes = 2;
     public const double OptimizerBytes = 12;
 
+    /// <summary>Bytes per parameter without sharding: 2 + 2 + 12 (ZeRO, section 3.1).</summary>
+    public const double Total16 = WeightBytes + GradientBytes + OptimizerBytes;
+
     public double Total => Weights + Gradients + Optimizer;
 
     /// <param name="parameters">parameters this GPU holds before data-parallel sharding (already divided by TP and PP)</param>

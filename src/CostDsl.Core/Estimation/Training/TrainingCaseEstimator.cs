@@ -59,7 +59,7 @@ public sealed class TrainingCaseEstimator : ICaseEstimator
         double[] One(string stream, (double Low, double High) interval)
         {
             var values = new double[context.Samples];
-            Distributions.FromInterval(interval.Low, interval.High)(context.Random(caseId, stream), values);
+            EfficiencyAssumptions.Draws(interval)(context.Random(caseId, stream), values);
             return values;
         }
 
