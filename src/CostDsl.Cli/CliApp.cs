@@ -17,6 +17,7 @@ public static class CliApp
             FmtCommand.Create(io),
             DiffCommand.Create(io),
             ValidateCommand.Create(io),
+            PlanTrainingCommand.Create(io),
         };
 
         try
