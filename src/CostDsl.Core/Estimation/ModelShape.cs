@@ -188,4 +188,28 @@ public sealed record ModelShape(
             : 4 * Heads * HeadDim;
         return perLayerPerSpan * ((windowed * windowSpan) + ((Layers - windowed) * context));
     }
+    /// <summary>
+    /// Values one token writes to memory and reads back per layer between fused kernels: the layer input and
+    /// residual, Q/K/V, the attention output and its projection, the MLP's inner activations and its output.
+    /// </summary>
+    public double ActivationValuesPerTokenLayer
+    {
+        get
+        {
+            var inner = IsMixtureOfExperts && MoeFfn is { } f ? (ExpertsPerToken!.Value + SharedExperts) * f : Ffn ?? (4 * DModel);
+            return (4 * DModel) + ((2 * Heads) + (2 * KvHeads)) * HeadDim + (MlpMatrices * inner);
+        }
+    }
+
+    /// <summary>
+    /// Attention FLOPs of a causal prefill of <paramref name="prompt"/> tokens: token i attends to i tokens (or the
+    /// window), so the span summed over the prompt is P(P+1)/2, or for a window w &lt; P, w(w+1)/2 + (P - w)w.
+    /// </summary>
+    public double CausalAttentionFlops(double prompt)
+    {
+        var windowed = WindowedLayers;
+        var full = prompt * (prompt + 1) / 2;
+        var windowSpan = SlidingWindow is { } w && w < prompt ? (w * (w + 1) / 2) + ((prompt - w) * w) : full;
+        return AttentionFlops(1) / Layers * ((windowed * windowSpan) + ((Layers - windowed) * full));
+    }
 }

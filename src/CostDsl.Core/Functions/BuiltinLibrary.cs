@@ -11,6 +11,7 @@ public static class BuiltinLibrary
         ("Compute", [.. ComputeFunctions.All]),
         ("Memory", [.. MemoryFunctions.All]),
         ("Time", [.. TimeFunctions.All]),
+        ("Serving", [.. ServingFunctions.All]),
         ("Training", [.. TrainingFunctions.All]),
         ("Devices", [.. DeviceFunctions.All]),
         ("Money and energy", [.. MoneyFunctions.All]),

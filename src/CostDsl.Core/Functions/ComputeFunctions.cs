@@ -30,10 +30,12 @@ internal static class ComputeFunctions
         {
             Name = "inference_flops",
             Summary = "Inference compute for `tokens` tokens (input + output) of one request: per token 2 * N, "
-                + "plus the attention term 2 * layers * context * d_model when the model sets layers and d_model. "
+                + "plus the attention term 4 * layers * context * heads * head_dim (= 4 * layers * context * d_model unless head_dim is set) when the model sets layers and d_model: "
+                + "QK^T and scores * V each cost 2 * context * heads * head_dim per layer. A sliding window caps the context of the windowed layers; "
+                + "a latent-attention model (kv_lora_rank) attends over its latent: 2 * context * heads * (2 * kv_lora_rank + rope_head_dim) per layer. "
                 + "N is active_params when set (mixture of experts), else params. `context` is how many tokens each token attends to; "
                 + "left out, it is `tokens`, the whole request, which bounds the attention term from above.",
-            Source = Kaplan + ", Table 1 (C_forward = 2N + 2 n_layer n_ctx d_attn per token)",
+            Source = Kaplan + ", Table 1 (2N per token); Hoffmann et al. 2022, \"Training Compute-Optimal Large Language Models\", arXiv:2203.15556, appendix F (attention: QK^T and scores * V, 2 FLOP per multiply-add each)",
             Returns = "FLOP",
             Parameters =
             [
@@ -71,15 +73,28 @@ internal static class ComputeFunctions
         },
     ];
 
-    /// <summary>Kaplan's forward-pass count, shared with prefill_seconds.</summary>
+    /// <summary>
+    /// The forward-pass count, shared with prefill_seconds: 2N per token, plus attention, QK^T and scores*V at 2 FLOP a
+    /// multiply-add each: 4 * span * heads * head_dim per layer (d_model when head_dim is not set), the span capped by
+    /// a sliding window in the windowed layers; with latent attention 2 * span * heads * (2 * kv_lora_rank + rope_head_dim).
+    /// </summary>
     public static Operand InferenceFlops(BlockSymbol model, Magnitude tokens, Magnitude span, ICallContext context)
     {
         var perToken = 2 * ModelFields.ComputeParams(model, context);
-        if (context.OptionalField(model, "layers") is { } layers && context.OptionalField(model, "d_model") is { } width)
+        if (context.OptionalField(model, "layers") is not { } layers || context.OptionalField(model, "d_model") is not { } width)
         {
-            perToken += 2 * (Operand)layers * span * width;
+            return perToken * tokens;
         }
 
-        return perToken * tokens;
+        if (context.OptionalField(model, "heads") is null)
+        {
+            return (perToken + (4 * (Operand)layers * span * width)) * tokens;
+        }
+
+        var shape = ModelFields.ShapeOf(model, context);
+        var perSpan = shape.KvLoraRank is { } rank
+            ? 2 * (Operand)shape.Heads * ((2 * (Operand)rank) + (shape.RopeHeadDim ?? Magnitude.Exact(0)))
+            : 4 * (Operand)shape.Heads * shape.HeadDim;
+        return (perToken + (perSpan * shape.TokenLayers(span))) * tokens;
     }
 }

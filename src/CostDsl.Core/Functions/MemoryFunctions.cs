@@ -39,9 +39,12 @@ internal static class MemoryFunctions
             Summary = "Memory for the attention keys and values of `batch` sequences of `tokens` tokens: "
                 + "2 * layers * kv_heads * head_dim * tokens * batch * bytes. head_dim = d_model / heads unless the model sets head_dim; "
                 + "kv_heads defaults to heads (multi-head attention). Grouped-query and multi-query models set kv_heads below heads. "
+                + "A model with a sliding_window caches at most the window in its sliding_layers (all layers when not set). "
+                + "A latent-attention model (kv_lora_rank set) caches (kv_lora_rank + rope_head_dim) * layers * tokens values instead. "
                 + "Needs the model's layers, d_model and heads.",
             Source = "Pope et al. 2022, \"Efficiently Scaling Transformer Inference\", arXiv:2211.05102, section 3.3 (multiquery attention); "
-                + "Ainslie et al. 2023, \"GQA\", arXiv:2305.13245 (grouped key/value heads)",
+                + "Ainslie et al. 2023, \"GQA\", arXiv:2305.13245 (grouped key/value heads); Jiang et al. 2023, \"Mistral 7B\", arXiv:2310.06825, section 2 (rolling buffer cache of the window); "
+                + "DeepSeek-AI 2024, \"DeepSeek-V2\", arXiv:2405.04434, section 2.1.3 (latent KV cache)",
             Returns = "B (information)",
             Parameters =
             [
@@ -65,5 +68,5 @@ internal static class MemoryFunctions
 
     /// <summary>Shared with decode_tokens_per_s, which reads the cache once per step.</summary>
     public static Operand KvCache(BlockSymbol model, Operand tokens, Operand batch, Operand bytes, ICallContext context) =>
-        ModelFields.ShapeOf(model, context).KvValuesPerToken * tokens * batch * bytes;
+        ModelFields.ShapeOf(model, context).KvValues(tokens) * batch * bytes;
 }

@@ -65,12 +65,19 @@ internal static class ModelFields
     {
         var heads = Positive(context.RequiredField(model, "heads"), $"{model.Describe()}.heads", context);
         var width = context.RequiredField(model, "d_model");
+        var layers = context.RequiredField(model, "layers");
         return new Shape(
-            Layers: context.RequiredField(model, "layers"),
+            Layers: layers,
             DModel: width,
             Heads: heads,
             KvHeads: context.OptionalField(model, "kv_heads") ?? heads,
-            HeadDim: context.OptionalField(model, "head_dim") ?? (new Operand(width) / heads).Magnitude);
+            HeadDim: context.OptionalField(model, "head_dim") ?? (new Operand(width) / heads).Magnitude)
+        {
+            SlidingWindow = context.OptionalField(model, "sliding_window"),
+            WindowedLayers = context.OptionalField(model, "sliding_window") is null ? Magnitude.Exact(0) : context.OptionalField(model, "sliding_layers") ?? layers,
+            KvLoraRank = context.OptionalField(model, "kv_lora_rank"),
+            RopeHeadDim = context.OptionalField(model, "rope_head_dim"),
+        };
     }
 
     public static bool CheckHardwareField(StaticType hardware, string field, Units.Dimension dimension, ICheckContext context, string function) =>
@@ -81,9 +88,34 @@ internal static class ModelFields
         value.Any(v => v <= 0) ? throw context.Fail(Codes.DomainError, $"{what} must be above zero") : value;
 
     /// <summary>A model's attention shape. head_dim is d_model / heads unless the model sets it; kv_heads defaults to heads.</summary>
+    /// <summary>
+    /// Sliding-window layers keep only the window's tokens; a latent-attention (MLA) model caches kv_lora_rank + rope_head_dim
+    /// values a layer instead of keys and values per head (DeepSeek-V2, arXiv:2405.04434, section 2.1).
+    /// </summary>
     public sealed record Shape(Magnitude Layers, Magnitude DModel, Magnitude Heads, Magnitude KvHeads, Magnitude HeadDim)
     {
-        /// <summary>Values cached per token: a key and a value vector of head_dim per layer and per K/V head.</summary>
-        public Operand KvValuesPerToken => 2 * (Operand)Layers * KvHeads * HeadDim;
+        public Magnitude? SlidingWindow { get; init; }
+
+        public Magnitude WindowedLayers { get; init; } = Magnitude.Exact(0);
+
+        public Magnitude? KvLoraRank { get; init; }
+
+        public Magnitude? RopeHeadDim { get; init; }
+
+        /// <summary>Values cached per token and layer: a key and a value vector of head_dim per K/V head, or MLA's latent and RoPE key.</summary>
+        public Operand KvValuesPerTokenLayer => KvLoraRank is { } rank
+            ? (Operand)rank + (RopeHeadDim ?? Magnitude.Exact(0))
+            : 2 * (Operand)KvHeads * HeadDim;
+
+        /// <summary>Token-layers cached (or attended to) for a sequence of <paramref name="tokens"/>: windowed layers count at most the window.</summary>
+        public Operand TokenLayers(Operand tokens)
+        {
+            var windowed = (Operand)WindowedLayers;
+            var span = SlidingWindow is { } w ? Magnitude.Zip(tokens.Magnitude, w, Math.Min) : tokens.Magnitude;
+            return (windowed * span) + (((Operand)Layers - windowed) * tokens);
+        }
+
+        /// <summary>Values cached for one sequence of <paramref name="tokens"/> tokens.</summary>
+        public Operand KvValues(Operand tokens) => KvValuesPerTokenLayer * TokenLayers(tokens);
     }
 }

@@ -14,13 +14,20 @@ public class ComputeFunctionsTests
 
     [Test]
     public void InferenceFlopsAddsTheAttentionTerm() =>
-        // per token 2 * 1e9 + 2 * 10 layers * 100 context * 1000 d_model = 2e9 + 2e6 = 2.002e9; times 100 tokens = 2.002e11
-        Assert.That(Library.Value("inference_flops(M, 100 token)", "FLOP"), Is.EqualTo(2.002e11).Within(1e-9).Percent);
+        // per token 2 * 1e9 + 4 * 10 layers * 100 context * (10 heads * 100 head_dim) = 2e9 + 4e6 = 2.004e9; times 100 tokens = 2.004e11
+        Assert.That(Library.Value("inference_flops(M, 100 token)", "FLOP"), Is.EqualTo(2.004e11).Within(1e-9).Percent);
 
     [Test]
     public void InferenceFlopsTakesAnExplicitContext() =>
-        // per token 2e9 + 2 * 10 * 1000 context * 1000 = 2.02e9; times 100 tokens = 2.02e11
-        Assert.That(Library.Value("inference_flops(M, 100 token, context: 1000 token)", "FLOP"), Is.EqualTo(2.02e11).Within(1e-9).Percent);
+        // per token 2e9 + 4 * 10 * 1000 context * 1000 = 2.04e9; times 100 tokens = 2.04e11
+        Assert.That(Library.Value("inference_flops(M, 100 token, context: 1000 token)", "FLOP"), Is.EqualTo(2.04e11).Within(1e-9).Percent);
+
+    [Test]
+    public void InferenceFlopsCapsTheSpanAtTheSlidingWindow() =>
+        // per token 2e9 + 4 * 10 * min(1000, 200 window) * 1000 = 2.008e9; times 100 tokens = 2.008e11
+        Assert.That(
+            Library.Value("inference_flops(Windowed, 100 token, context: 1000 token)", "FLOP", "model Windowed { params = 1e9; layers = 10; d_model = 1000; heads = 10; sliding_window = 200 token }"),
+            Is.EqualTo(2.008e11).Within(1e-9).Percent);
 
     [Test]
     public void InferenceFlopsWithoutShapeIsTwoN() =>

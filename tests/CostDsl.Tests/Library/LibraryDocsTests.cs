@@ -37,6 +37,7 @@ public class LibraryDocsTests
         {
             "training_flops", "inference_flops", "seed_flops", "weights_memory", "kv_cache", "training_memory",
             "training_days", "devices_for", "decode_tokens_per_s", "prefill_seconds", "energy_cost", "amortized",
+            "ttft", "tpot", "serving_tokens_per_s", "max_batch", "max_batch_for_tpot",
         }));
         Assert.That(estimation.Where(f => f.Source.Length == 0 || f.Returns.Length == 0 || f.Summary.IndexOfAny(['=', '*', '/']) < 0).Select(f => f.Name), Is.Empty);
     }

@@ -126,14 +126,14 @@ public class ExplainTests
         Assert.Multiple(() =>
         {
             Assert.That(text.ExitCode, Is.EqualTo(0), text.Error);
-            Assert.That(text.Output, Does.StartWith("gpus_needed = ceil(gpus) = 16  (examples/chat.cost:"));
+            Assert.That(text.Output, Does.StartWith("gpus_needed = ceil(gpus) = 17  (examples/chat.cost:"));
             Assert.That(json.ExitCode, Is.EqualTo(0), json.Error);
         });
         var root = JObject.Parse(json.Output);
         Assert.Multiple(() =>
         {
             Assert.That(root["expression"]!.Value<string>(), Is.EqualTo("ceil(gpus)"));
-            Assert.That(root["value"]!.Value<double>(), Is.EqualTo(16));
+            Assert.That(root["value"]!.Value<double>(), Is.EqualTo(17));
             Assert.That(root["file"]!.Value<string>(), Is.EqualTo("examples/chat.cost"));
             Assert.That(root["children"]![0]!["name"]!.Value<string>(), Is.EqualTo("gpus"));
             Assert.That(root["children"]![0]!["children"]!.Any(c => c["truncated"]?.Value<bool>() == true), Is.True);

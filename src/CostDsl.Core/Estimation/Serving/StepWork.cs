@@ -1,0 +1,43 @@
+namespace CostDsl.Estimation.Serving;
+
+/// <summary>
+/// What one forward step asks of each device, by kind of kernel: the weight matmuls (FLOPs and weight
+/// bytes), attention (FLOPs and KV-cache bytes read and written), the memory-bound elementwise kernels
+/// (activation bytes), and the tensor/expert-parallel collectives (bytes over the link, and how many).
+/// <see cref="Layers"/> counts the layers, each of which pays a fixed overhead.
+/// </summary>
+public sealed record StepWork(
+    double MatmulFlops,
+    double WeightBytes,
+    double AttentionFlops,
+    double KvBytes,
+    double ActivationBytes,
+    double LinkBytes,
+    double Collectives,
+    double Layers)
+{
+    /// <summary>All the arithmetic at the peaks' achieved shares.</summary>
+    public double ComputeTime(ServingDeployment d, ServingEfficiency e) =>
+        (MatmulFlops / (d.Peak * e.Compute)) + (AttentionFlops / (d.AttentionPeak * e.Compute));
+
+    /// <summary>All the memory traffic at the achieved share of the bandwidth.</summary>
+    public double MemoryTime(ServingDeployment d, ServingEfficiency e) =>
+        (WeightBytes + KvBytes + ActivationBytes) / (d.Bandwidth * e.Memory);
+
+    public double CommunicationTime(ServingDeployment d, ServingEfficiency e) =>
+        Collectives == 0 ? 0 : (LinkBytes / (d.Link * e.Link)) + (Collectives * e.CollectiveLatency);
+
+    /// <summary>
+    /// A step is a sequence of kernels, each a roofline: the weight matmuls take the longer of their arithmetic and
+    /// their weight reads, attention the longer of its arithmetic and its KV reads (a separate kernel, so the two do
+    /// not overlap), the elementwise kernels their traffic; the collectives sit between layers on the critical path,
+    /// and every layer pays a fixed launch and synchronisation overhead. Never below the compute or the memory time.
+    /// </summary>
+    public double Time(ServingDeployment d, ServingEfficiency e)
+    {
+        var bandwidth = d.Bandwidth * e.Memory;
+        var matmul = Math.Max(MatmulFlops / (d.Peak * e.Compute), WeightBytes / bandwidth);
+        var attention = Math.Max(AttentionFlops / (d.AttentionPeak * e.Compute), KvBytes / bandwidth);
+        return matmul + attention + (ActivationBytes / bandwidth) + CommunicationTime(d, e) + (Layers * e.LayerOverhead);
+    }
+}
