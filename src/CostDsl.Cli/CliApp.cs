@@ -19,6 +19,7 @@ public static class CliApp
             LspCommand.Create(io),
             ModelCommand.Create(io),
             ValidateCommand.Create(io),
+            PlanTrainingCommand.Create(io),
         };
 
         try

@@ -50,6 +50,7 @@ public static class Codes
     public static readonly DiagnosticCode DomainError = new("CD0405", "argument outside the function's domain");
     public static readonly DiagnosticCode UncertainAssert = new("CD0406", "assert on an uncertain condition");
     public static readonly DiagnosticCode BadDistribution = new("CD0407", "distribution with impossible parameters");
+    public static readonly DiagnosticCode TrainingDoesNotFit = new("CD0420", "training run does not fit in device memory");
 
     // CD06xx: `costdsl model import` reading a Hugging Face config.json.
     public static readonly DiagnosticCode NotAModelConfig = new("CD0601", "not a model config.json");

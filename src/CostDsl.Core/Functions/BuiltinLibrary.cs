@@ -12,6 +12,7 @@ public static class BuiltinLibrary
         ("Memory", [.. MemoryFunctions.All]),
         ("Time", [.. TimeFunctions.All]),
         ("Serving", [.. ServingFunctions.All]),
+        ("Training", [.. TrainingFunctions.All]),
         ("Devices", [.. DeviceFunctions.All]),
         ("Money and energy", [.. MoneyFunctions.All]),
         ("Math", [.. MathFunctions.All]),

@@ -3,13 +3,10 @@ using CostDsl.Semantics;
 
 namespace CostDsl.Functions;
 
-/// <summary>How much memory a model takes: weights_memory, kv_cache, training_memory.</summary>
+/// <summary>How much memory a model takes when served: weights_memory, kv_cache.</summary>
 internal static class MemoryFunctions
 {
     private const string PrecisionNote = "left out: the model's bytes_per_param";
-
-    /// <summary>Mixed-precision Adam: 2 + 2 + 4 + 4 + 4 bytes per parameter (ZeRO, section 3.1).</summary>
-    private const double StatesBytesPerParam = 16;
 
     public static IEnumerable<BuiltinFunction> All =>
     [
@@ -64,44 +61,6 @@ internal static class MemoryFunctions
             {
                 var model = args.Block(0);
                 var bytes = KvCache(model, args.Magnitude(1), args.Magnitude(2), ModelFields.BytesPerParam(args[3], model, context), context);
-                return new Quantity(bytes.Magnitude, Dimensions.Information);
-            },
-        },
-        new BuiltinFunction
-        {
-            Name = "training_memory",
-            Summary = "Memory to train with mixed-precision Adam, without sharding: 16 B per parameter of model states "
-                + "(fp16 weights 2 + fp16 gradients 2 + fp32 master weights 4 + Adam momentum 4 + variance 4), times params. "
-                + "When `tokens` (sequence length) is given, plus the activations of `batch` sequences with no recomputation: "
-                + "layers * tokens * batch * d_model * (34 + 5 * heads * tokens / d_model) B (16-bit activations, a GPT-style layer with a 4 * d_model MLP). "
-                + "The 5 * heads * tokens / d_model part is the attention scores; FlashAttention or selective recomputation removes it, and full recomputation "
-                + "keeps only each layer's input. Divide by the data-parallel devices for ZeRO-3 / FSDP sharding of the states.",
-            Source = "Rajbhandari et al. 2020, \"ZeRO\", arXiv:1910.02054, section 3.1 (16 bytes per parameter); "
-                + "Korthikanti et al. 2022, \"Reducing Activation Recomputation in Large Transformer Models\", arXiv:2205.05198, section 4.1, equation 1",
-            Returns = "B (information)",
-            Parameters =
-            [
-                ModelFields.Model,
-                OptionalArgument.Parameter("tokens", "sequence length; left out: model states only, no activations", Dimensions.Tokens),
-                new("batch", "sequences per device per step (micro-batch); default 1", Dimensions.Number, Default: Quantity.Dimensionless(1)),
-            ],
-            ResultType = (types, context) =>
-                ModelFields.CheckStoredParams(types[0], context, "training_memory")
-                & (!OptionalArgument.IsGiven(types[1]) || ModelFields.CheckShape(types[0], context, "training_memory"))
-                    ? Arguments.Quantity(Dimensions.Information)
-                    : StaticType.Error,
-            Invoke = (args, context) =>
-            {
-                var model = args.Block(0);
-                var bytes = StatesBytesPerParam * ModelFields.StoredParams(model, context);
-                if (OptionalArgument.IsGiven(args[1]))
-                {
-                    var shape = ModelFields.ShapeOf(model, context);
-                    Operand sequence = args.Magnitude(1);
-                    var width = (Operand)ModelFields.Positive(shape.DModel, $"{model.Describe()}.d_model", context);
-                    bytes += shape.Layers * sequence * args.Magnitude(2) * width * (34 + (5 * (Operand)shape.Heads * sequence / width));
-                }
-
                 return new Quantity(bytes.Magnitude, Dimensions.Information);
             },
         },

@@ -6,7 +6,7 @@ using CostDsl.Semantics;
 namespace CostDsl.Functions;
 
 /// <summary>
-/// How long work takes on given devices: training_days, prefill_seconds, decode_tokens_per_s.
+/// How long inference work takes on given devices: prefill_seconds, decode_tokens_per_s.
 /// The compute rate is always an argument (A100.bf16, H100_SXM.fp8), so the precision is the
 /// caller's stated choice, never a guess of the function.
 /// </summary>
@@ -14,30 +14,6 @@ internal static class TimeFunctions
 {
     public static IEnumerable<BuiltinFunction> All =>
     [
-        new BuiltinFunction
-        {
-            Name = "training_days",
-            Summary = "Wall-clock time to do `flops` of work on `count` devices of peak rate `peak` at utilisation `util`: flops / (peak * count * util). "
-                + "A time: show it with `in day`. `peak` names the precision (A100.bf16 for bf16 training); util is the share of that peak the job sustains "
-                + "(model FLOPs utilisation, often 30-50% for large training runs).",
-            Source = "definition of utilisation: achieved rate = util * peak (Chowdhery et al. 2022, \"PaLM\", arXiv:2204.02311, appendix B, model FLOPs utilisation)",
-            Returns = "s (time)",
-            Parameters =
-            [
-                new("flops", "work to do (e.g. training_flops(...) or 3640 PFday)", Dimensions.Operations),
-                new("peak", "one device's peak rate in the chosen precision (e.g. A100.bf16)", Dimensions.OperationRate),
-                new("count", "devices working together", Dimensions.Number),
-                new("util", "share of peak sustained (e.g. 40%)", Dimensions.Number),
-            ],
-            ResultType = (_, _) => Arguments.Quantity(Dimensions.Time),
-            Invoke = (args, context) =>
-            {
-                var rate = (Operand)ModelFields.Positive(args.Magnitude(1), "peak", context)
-                    * ModelFields.Positive(args.Magnitude(2), "count", context)
-                    * ModelFields.Positive(args.Magnitude(3), "util", context);
-                return new Quantity(((Operand)args.Magnitude(0) / rate).Magnitude, Dimensions.Time);
-            },
-        },
         new BuiltinFunction
         {
             Name = "prefill_seconds",

@@ -1,4 +1,5 @@
 using CostDsl.Estimation.Serving;
+using CostDsl.Estimation.Training;
 
 namespace CostDsl.Validation;
 
@@ -8,5 +9,6 @@ public static class CaseEstimators
     public static IReadOnlyList<ICaseEstimator> All() =>
     [
         new ServingCaseEstimator(),
+        new TrainingCaseEstimator(),
     ];
 }
