@@ -46,7 +46,11 @@ public sealed class MustHoldTests
         Assert.That(text, Does.Contain("**989.5 TFLOP/s**"));
         Assert.That(text, Does.Contain("9.895e+14 FLOP/s").Or.Contain("989500000000000 FLOP/s"));
         Assert.That(text, Does.Contain("Source: H100 datasheet (2022)"));
-        Assert.That(text, Does.Contain("std/hardware/nvidia.cost:83"));
+        // The hover names the catalog line the figure is written on; that line is H100_SXM's bf16 figure.
+        var cited = System.Text.RegularExpressions.Regex.Match(text, @"std/hardware/nvidia\.cost:(\d+)");
+        Assert.That(cited.Success, Is.True, text);
+        var catalogLine = File.ReadAllLines(Path.Combine(Repository.Root, "rules", "hardware", "nvidia.cost"))[int.Parse(cited.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - 1];
+        Assert.That(catalogLine, Does.StartWith("  bf16").And.Contain("989.5 TFLOP/s"));
         Assert.That((int)hover["range"]!["start"]!["character"]!, Is.EqualTo(Line.IndexOf("bf16", StringComparison.Ordinal)));
     }
 

@@ -29,7 +29,7 @@ public class ModelImportTests
         });
     }
 
-    /// <summary>The block runs through the serving functions: FLOPs per token, KV cache, weights, decode speed on a catalog GPU.</summary>
+    /// <summary>The block runs through the serving functions: FLOPs per token, KV cache, weights, decode speed on as many catalog GPUs as its weights need.</summary>
     [TestCase("Llama-3.1-8B.json")]
     [TestCase("Qwen2.5-7B.json")]
     [TestCase("Mixtral-8x7B-v0.1.json")]
@@ -42,7 +42,7 @@ public class ModelImportTests
             output flops = inference_flops(M, 1 token, context: 1000 token) in FLOP
             output cache = kv_cache(M, 1000 token, 1, 2 B) in GB
             output weights = weights_memory(M, 2 B) in GB
-            output speed = decode_tokens_per_s(M, H100_SXM, bytes_per_param: 2 B) in token/s
+            output speed = decode_tokens_per_s(M, H100_SXM, bytes_per_param: 2 B, devices: ceil(weights_memory(M, 2 B) / (0.8 * H100_SXM.memory))) in token/s
             """);
         Assert.Multiple(() =>
         {

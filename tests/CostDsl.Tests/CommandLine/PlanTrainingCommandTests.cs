@@ -18,7 +18,7 @@ public class PlanTrainingCommandTests
         foreach (var layout in layouts)
         {
             Assert.That((int)layout["tp"]! * (int)layout["pp"]! * (int)layout["dp"]! * (int)layout["cp"]!, Is.EqualTo(256));
-            Assert.That((double)layout["memory_per_gpu_bytes"]!, Is.LessThanOrEqualTo(80e9));
+            Assert.That((double)layout["memory_per_gpu_bytes"]!, Is.LessThanOrEqualTo(80 * Math.Pow(2, 30))); // H100_SXM.memory: 80 GiB
         }
 
         Assert.That((int)json["fit"]! + (int)json["too_big"]! + (int)json["invalid"]!, Is.EqualTo((int)json["tried"]!));
