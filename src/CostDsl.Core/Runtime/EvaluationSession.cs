@@ -43,15 +43,17 @@ public sealed class EvaluationSession
     private readonly List<(BlockSymbol Block, FieldSymbol Field, Value Value)> sweptFields = [];
     private readonly List<SweepAxis> axes = [];
     private readonly List<UncertainInput> inputs = [];
+    private readonly HashSet<SamplingKey> drawn = [];
 
     // The lets and fields being computed, innermost last: a distribution is named after the innermost.
     private readonly List<string> computing = [];
 
     public Layout Layout { get; }
 
-    private sealed record Frame(IReadOnlyList<Value> Arguments, BlockSymbol? Self)
+    /// <summary>Where an expression is evaluated: a function's arguments, the block of a field, and the calls of user functions that led there.</summary>
+    private sealed record Frame(IReadOnlyList<Value> Arguments, BlockSymbol? Self, SamplingKey? CallPath)
     {
-        public static readonly Frame Global = new([], null);
+        public static readonly Frame Global = new([], null, null);
     }
 
     // A stored null means "failed before, already reported".
@@ -70,7 +72,7 @@ public sealed class EvaluationSession
     /// <paramref name="self"/> when it belongs to that block's fields. Null after an error.
     /// Expressions inside a function body need the function's arguments and are not evaluated alone.
     /// </summary>
-    public Value? TryEvaluate(Expr expr, BlockSymbol? self = null) => Guarded(() => Eval(expr, new Frame([], self)));
+    public Value? TryEvaluate(Expr expr, BlockSymbol? self = null) => Guarded(() => Eval(expr, new Frame([], self, null)));
 
     /// <summary>Every output in file order, then every assert.</summary>
     public Evaluation Run()
@@ -273,7 +275,7 @@ public sealed class EvaluationSession
             return swept;
         }
 
-        return Memo(fields, (block, name), (block, name), $"{block.Name}.{name}", () => Eval(field.Value, new Frame([], block)));
+        return Memo(fields, (block, name), (block, name), $"{block.Name}.{name}", () => Eval(field.Value, new Frame([], block, null)));
     }
 
     private Value Memo<TKey>(Dictionary<TKey, Value?> memo, TKey key, object marker, string name, Func<Value> compute)
@@ -380,21 +382,36 @@ public sealed class EvaluationSession
             throw Fail(Codes.BadDistribution, range.OpSpan, $"'a to b' needs a below b, but {range.Low.Span.Text} is not below {range.High.Span.Text}");
         }
 
-        return new Quantity(Sample(range.Span, Distributions.FromInterval(a, b)), low.Dimension);
+        return new Quantity(Sample(range, frame, Distributions.FromInterval(a, b)), low.Dimension);
     }
 
-    /// <summary>Draws one distribution's samples, seeded by where it is written, repeated at every sweep point.</summary>
-    internal Magnitude Sample(SourceSpan site, Action<RandomSource, Span<double>> fill, string stream = "")
+    /// <summary>
+    /// Draws one distribution's samples, repeated at every sweep point. The generator is seeded by the
+    /// run's seed and the site's sampling key, extended by the path of user-function calls that led
+    /// here (so every call draws anew) and by the stream a builtin names.
+    /// </summary>
+    private Magnitude Sample(Expr site, Frame frame, Action<RandomSource, Span<double>> fill, string stream = "")
     {
-        var draws = new double[Layout.Samples];
-        fill(new RandomSource(RandomSource.Derive(sampling.Seed, site.File.Path + "\0" + stream, site.Start)), draws);
-        if (!inputs.Any(i => i.Site.Equals(site)))
+        var key = SiteKey(site);
+        if (frame.CallPath is { } path)
         {
-            inputs.Add(new UncertainInput(computing.Count > 0 ? computing[^1] : site.Text, site, draws));
+            key = key.Through(path);
+        }
+
+        key = key.Stream(stream);
+        var draws = new double[Layout.Samples];
+        fill(new RandomSource(key.Seed(sampling.Seed)), draws);
+        if (drawn.Add(key))
+        {
+            inputs.Add(new UncertainInput(computing.Count > 0 ? computing[^1] : site.Span.Text, site.Span, draws));
         }
 
         return Layout.Tile(draws);
     }
+
+    /// <summary>The key the checker gave a range or call; every node of a checked program has one.</summary>
+    private SamplingKey SiteKey(Expr site) =>
+        program.SamplingKeys.TryGetValue(site, out var key) ? key : throw Fail(Codes.InternalError, site.Span, "this expression has no sampling key");
 
     /// <summary>
     /// The array of an operand that only this operation can see: the fresh result of arithmetic
@@ -482,7 +499,9 @@ public sealed class EvaluationSession
         if (binding.User is { } fn)
         {
             var arguments = binding.ArgumentOrder.Select(i => Eval(call.Arguments[i].Value, frame)).ToArray();
-            return Eval(fn.Decl.Body, new Frame(arguments, null));
+            // Each call site (and each path of calls to it) draws anew: the call's key joins the path.
+            var site = SiteKey(call);
+            return Eval(fn.Decl.Body, new Frame(arguments, null, frame.CallPath is { } outer ? site.Through(outer) : site));
         }
 
         var builtin = binding.Builtin!;
@@ -500,11 +519,11 @@ public sealed class EvaluationSession
             values = [.. binding.ArgumentOrder.Select((argument, p) => argument >= 0 ? Eval(call.Arguments[argument].Value, frame) : builtin.Parameters[p].Default ?? (Value)Absent.Instance)];
         }
 
-        var result = builtin.Invoke(values, new CallContext(this, call));
+        var result = builtin.Invoke(values, new CallContext(this, call, frame));
         return result is Quantity q ? Checked(q, call.Span, $"{call.Callee}(...)") : result;
     }
 
-    private sealed class CallContext(EvaluationSession run, CallExpr call) : ICallContext
+    private sealed class CallContext(EvaluationSession run, CallExpr call, Frame frame) : ICallContext
     {
         public Value? Field(BlockSymbol block, string field) => run.FieldValueOrNull(block, field);
 
@@ -512,9 +531,9 @@ public sealed class EvaluationSession
 
         public Layout Layout => run.Layout;
 
-        public Magnitude Sample(Action<RandomSource, Span<double>> fill) => run.Sample(call.Span, fill);
+        public Magnitude Sample(Action<RandomSource, Span<double>> fill) => run.Sample(call, frame, fill);
 
-        public Magnitude Sample(string stream, Action<RandomSource, Span<double>> fill) => run.Sample(call.Span, fill, stream);
+        public Magnitude Sample(string stream, Action<RandomSource, Span<double>> fill) => run.Sample(call, frame, fill, stream);
     }
 
     /// <summary>A number that is not finite never leaves an operation: it is an error at the operator.</summary>
