@@ -37,14 +37,24 @@ internal sealed class CommonOptions
         DefaultValueFactory = _ => EvaluationOptions.DefaultSeed,
     };
 
-    public EvaluationOptions Read(ParseResult parse) => new()
-    {
-        Sets = parse.GetValue(Set) ?? [],
-        Scenario = parse.GetValue(Scenario),
-        Sweeps = parse.GetValue(Sweep) ?? [],
-        Samples = parse.GetValue(Samples),
-        Seed = parse.GetValue(Seed),
-    };
+    // Whether --sweep, --samples and --seed were added: a command without them (check) gets the
+    // defaults, not the zero that reading an absent option gives (0 samples crashed every percentile).
+    private bool evaluates;
+
+    public EvaluationOptions Read(ParseResult parse) => evaluates
+        ? new()
+        {
+            Sets = parse.GetValue(Set) ?? [],
+            Scenario = parse.GetValue(Scenario),
+            Sweeps = parse.GetValue(Sweep) ?? [],
+            Samples = parse.GetValue(Samples),
+            Seed = parse.GetValue(Seed),
+        }
+        : new()
+        {
+            Sets = parse.GetValue(Set) ?? [],
+            Scenario = parse.GetValue(Scenario),
+        };
 
     public void AddTo(Command command, bool evaluation)
     {
@@ -58,6 +68,7 @@ internal sealed class CommonOptions
         });
         command.Options.Add(Set);
         command.Options.Add(Scenario);
+        evaluates = evaluation;
         if (evaluation)
         {
             command.Options.Add(Sweep);

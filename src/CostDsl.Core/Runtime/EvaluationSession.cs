@@ -20,9 +20,14 @@ public sealed class EvaluationSession
     private readonly CancellationToken cancellation;
     private readonly Sampling sampling;
 
-    public EvaluationSession(CheckedProgram program, DiagnosticBag diagnostics, Sampling? sampling = null, CancellationToken cancellation = default)
+    // Set when the program has static errors: the declarations they sit in fail quietly, and so does
+    // whatever uses them; the rest is evaluated so that its own errors are reported too.
+    private readonly ErroneousDeclarations? erroneous;
+
+    public EvaluationSession(CheckedProgram program, DiagnosticBag diagnostics, Sampling? sampling = null, CancellationToken cancellation = default, ErroneousDeclarations? erroneous = null)
     {
         this.program = program;
+        this.erroneous = erroneous;
         this.diagnostics = diagnostics;
         this.cancellation = cancellation;
         this.sampling = sampling ?? Sampling.Default;
@@ -98,26 +103,69 @@ public sealed class EvaluationSession
         }
 
         var asserts = new List<AssertOutcome>();
-        foreach (var assert in program.Asserts)
+        foreach (var assert in program.Asserts.Where(a => erroneous?.Contains(a) != true))
         {
             if (Guarded(() => Eval(assert.Condition, Frame.Global)) is Truth truth)
             {
-                if (!truth.Magnitude.IsExact && truth.Magnitude.Any(t => t != truth.Magnitude.At(0)))
+                if (JudgeAssert(assert, truth.Magnitude) is { } outcome)
                 {
-                    diagnostics.Error(Codes.UncertainAssert, assert.Condition.Span, "this condition is uncertain (true in some samples, false in others); say what the assert tests: P(condition) > 95%, or percentile(x, 95%) < limit");
-                    continue;
-                }
-
-                var outcome = new AssertOutcome(assert, truth.Magnitude.At(0));
-                asserts.Add(outcome);
-                if (!outcome.Passed)
-                {
-                    diagnostics.Error(Codes.AssertFailed, assert.Condition.Span, $"assert failed: {outcome.Message}");
+                    asserts.Add(outcome);
                 }
             }
         }
 
         return new Evaluation(outputs, asserts, Layout, axes) { UncertainInputs = inputs };
+    }
+
+    /// <summary>
+    /// An assert holds at a sweep point when its condition is true in every sample there. A condition
+    /// that is true in some samples of a point and false in others is uncertain (CD0406); one that is
+    /// the same throughout each point (an exact one, a P(...) or a percentile) never is, however it
+    /// varies from point to point. A failure names the points where it failed.
+    /// </summary>
+    private AssertOutcome? JudgeAssert(AssertDecl assert, Magnitude truth)
+    {
+        var failing = new List<int>();
+        for (var point = 0; point < Layout.Points; point++)
+        {
+            var first = truth.IsExact ? truth.Value : truth.At(point * Layout.Samples);
+            for (var sample = 1; !truth.IsExact && sample < Layout.Samples; sample++)
+            {
+                if (truth.At((point * Layout.Samples) + sample) != first)
+                {
+                    diagnostics.Error(Codes.UncertainAssert, assert.Condition.Span, $"this condition is uncertain (true in some samples, false in others{AtPoints([point])}); say what the assert tests: P(condition) > 95%, or percentile(x, 95%) < limit");
+                    return null;
+                }
+            }
+
+            if (first != 1)
+            {
+                failing.Add(point);
+            }
+        }
+
+        var outcome = new AssertOutcome(assert, (double)(Layout.Points - failing.Count) / Layout.Points) { FailingPoints = axes.Count == 0 ? [] : failing };
+        if (!outcome.Passed)
+        {
+            diagnostics.Error(Codes.AssertFailed, assert.Condition.Span, $"assert failed: {outcome.Message}{AtPoints(outcome.FailingPoints)}");
+        }
+
+        return outcome;
+    }
+
+    /// <summary>" at chat.users = 2000, at ...": the sweep points named by their input values (the first few).</summary>
+    private string AtPoints(IReadOnlyList<int> points)
+    {
+        if (axes.Count == 0 || points.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        const int Shown = 5;
+        var evaluation = new Evaluation([], [], Layout, axes);
+        var named = points.Take(Shown).Select(evaluation.DescribePoint);
+        var more = points.Count > Shown ? $" and {points.Count - Shown} more point{(points.Count - Shown == 1 ? string.Empty : "s")}" : string.Empty;
+        return " at " + string.Join("; at ", named) + more;
     }
 
     /// <summary>Runs one top-level evaluation; its failure becomes a diagnostic, never an exception.</summary>
@@ -129,11 +177,17 @@ public sealed class EvaluationSession
         }
         catch (EvaluationError error)
         {
-            if (error.Diagnostic is { } diagnostic)
+            // With static errors, a node the checker could not bind is one that depends on them: quiet.
+            if (error.Diagnostic is { } diagnostic && (erroneous is null || diagnostic.Code != Codes.InternalError))
             {
                 diagnostics.Add(diagnostic);
             }
 
+            return null;
+        }
+        catch (Exception e) when (erroneous is not null && e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Only reached in a program with static errors, by something the checker left half-bound.
             return null;
         }
     }
@@ -178,7 +232,9 @@ public sealed class EvaluationSession
     };
 
     private Value LetValue(LetSymbol let) =>
-        sweptLets.TryGetValue(let, out var swept) ? swept : Memo(lets, let, let, let.Name, () => Eval(let.Value, Frame.Global));
+        sweptLets.TryGetValue(let, out var swept) ? swept
+        : erroneous?.Contains(let) == true ? throw new EvaluationError(null)
+        : Memo(lets, let, let, let.Name, () => Eval(let.Value, Frame.Global));
 
     /// <summary>
     /// Evaluates each sweep's values (exact numbers) and lays them out as vectors over the grid's
@@ -273,6 +329,11 @@ public sealed class EvaluationSession
         if (sweptFields.Count > 0 && SweptField(block, field) is { } swept)
         {
             return swept;
+        }
+
+        if (erroneous?.Contains(block, field) == true)
+        {
+            throw new EvaluationError(null);
         }
 
         return Memo(fields, (block, name), (block, name), $"{block.Name}.{name}", () => Eval(field.Value, new Frame([], block, null)));
@@ -498,6 +559,11 @@ public sealed class EvaluationSession
         var binding = (CallBinding)program.Bindings[call];
         if (binding.User is { } fn)
         {
+            if (erroneous?.Contains(fn) == true)
+            {
+                throw new EvaluationError(null);
+            }
+
             var arguments = binding.ArgumentOrder.Select(i => Eval(call.Arguments[i].Value, frame)).ToArray();
             // Each call site (and each path of calls to it) draws anew: the call's key joins the path.
             var site = SiteKey(call);
