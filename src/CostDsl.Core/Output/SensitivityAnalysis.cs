@@ -17,6 +17,16 @@ public static class SensitivityAnalysis
     public static Sensitivity Compute(string output, ReadOnlySpan<double> y, IEnumerable<UncertainInput> inputs)
     {
         var values = y.ToArray();
+        var largest = values.Max(Math.Abs);
+        if (largest > 1e150)
+        {
+            // Shares do not change with the output's scale; its squares must not overflow.
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] /= largest;
+            }
+        }
+
         var mean = values.Average();
         var variance = values.Sum(v => (v - mean) * (v - mean)) / values.Length;
         var names = inputs.GroupBy(i => i.Name).ToDictionary(g => g.Key, g => g.Count());

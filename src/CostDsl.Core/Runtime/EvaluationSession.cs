@@ -96,7 +96,7 @@ public sealed class EvaluationSession
         var outputs = new List<OutputValue>();
         foreach (var output in program.Outputs)
         {
-            if (Guarded(() => LetValue(output.Value)) is { } value)
+            if (Guarded(() => Reportable(output, LetValue(output.Value))) is { } value)
             {
                 outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText));
             }
@@ -168,6 +168,41 @@ public sealed class EvaluationSession
         return " at " + string.Join("; at ", named) + more;
     }
 
+    /// <summary>
+    /// An output as it will be written must be finite in its display unit, and so must its statistics
+    /// at every point: 1e306 USD/s is finite, but not in USD/h; samples near 1e200 are, but not the
+    /// squares of their standard deviation. Either is an overflow error at the output's name.
+    /// </summary>
+    private Value Reportable(CheckedOutput output, Value value)
+    {
+        if (value is not Quantity q)
+        {
+            return value;
+        }
+
+        var scale = output.DisplayUnit?.Scale ?? 1;
+        var shown = output.UnitText is null ? output.Name : $"{output.Name} in {output.UnitText}";
+        var largest = q.Magnitude.IsExact ? Math.Abs(q.Magnitude.Value) : System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(q.Magnitude.Samples);
+        if (!double.IsFinite(largest / scale))
+        {
+            throw Fail(Codes.Overflow, output.NameSpan, $"overflow: {shown} is beyond the range of a double (about 1.8e308)");
+        }
+
+        // Below 1e150 every square, sum and statistic stays finite; only beyond is it worth computing them here.
+        if (!q.Magnitude.IsExact && Math.Abs(largest / scale) > 1e150)
+        {
+            for (var point = 0; point < Layout.Points; point++)
+            {
+                if (Output.PointValue.Of(q.Magnitude, Layout, point, scale).Statistics is { IsFinite: false })
+                {
+                    throw Fail(Codes.Overflow, output.NameSpan, $"overflow: the spread of {shown} (its standard deviation) is beyond the range of a double (about 1.8e308)");
+                }
+            }
+        }
+
+        return value;
+    }
+
     /// <summary>Runs one top-level evaluation; its failure becomes a diagnostic, never an exception.</summary>
     private Value? Guarded(Func<Value> evaluate)
     {
@@ -211,9 +246,21 @@ public sealed class EvaluationSession
         BinaryExpr binary => EvalBinary(binary, frame),
         RangeExpr range => EvalRange(range, frame),
         IfExpr conditional => EvalIf(conditional, frame),
-        ConvertExpr convert => Eval(convert.Value, frame),
+        ConvertExpr convert => EvalConvert(convert, frame),
         _ => throw Fail(Codes.InternalError, expr.Span, $"cannot evaluate {expr.GetType().Name}"),
     };
+
+    /// <summary><c>x in U</c>: the value stays in base units, but it is shown in U, where it must be finite too.</summary>
+    private Value EvalConvert(ConvertExpr convert, Frame frame)
+    {
+        var value = Eval(convert.Value, frame);
+        if (value is Quantity q && program.UnitSyntax.TryGetValue(convert.Unit, out var unit) && unit.Scale < 1)
+        {
+            Checked(q with { Magnitude = Magnitude.Divide(q.Magnitude, Magnitude.Exact(unit.Scale)) }, convert.Unit.Span, $"this value in {convert.Unit.Text}");
+        }
+
+        return value;
+    }
 
     private Quantity Unit(QuantityExpr q)
     {
@@ -443,7 +490,7 @@ public sealed class EvaluationSession
             throw Fail(Codes.BadDistribution, range.OpSpan, $"'a to b' needs a below b, but {range.Low.Span.Text} is not below {range.High.Span.Text}");
         }
 
-        return new Quantity(Sample(range, frame, Distributions.FromInterval(a, b)), low.Dimension);
+        return Checked(new Quantity(Sample(range, frame, Distributions.FromInterval(a, b)), low.Dimension), range.OpSpan, $"a draw of {range.Span.Text}");
     }
 
     /// <summary>
