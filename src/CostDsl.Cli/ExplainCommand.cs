@@ -40,8 +40,8 @@ internal static class ExplainCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            var source = SpecReader.Read(path, out var problem);
-            if (source is null)
+            var side = SpecReader.ReadSide(path, out var problem);
+            if (side is null)
             {
                 io.Error.Write(DiagnosticRenderer.Render(problem!));
                 return ExitCodes.Failure;
@@ -49,7 +49,7 @@ internal static class ExplainCommand
 
             var options = new EvaluationOptions { Sets = parse.GetValue(set) ?? [] };
             var target = parse.GetValue(name)!;
-            var (tree, diagnostics) = DeepStack.Run(() => Explain(source, options, target, parse.GetValue(depth)));
+            var (tree, diagnostics) = DeepStack.Run(() => Explain(side, options, target, parse.GetValue(depth)));
             io.Error.Write(DiagnosticRenderer.RenderAll(diagnostics));
             if (tree is not null)
             {
@@ -61,9 +61,11 @@ internal static class ExplainCommand
         return command;
     }
 
-    private static (ExplainNode? Tree, IReadOnlyList<Diagnostic> Diagnostics) Explain(SourceFile source, EvaluationOptions options, string name, int depth)
+    private static (ExplainNode? Tree, IReadOnlyList<Diagnostic> Diagnostics) Explain(DiffSide side, EvaluationOptions options, string name, int depth)
     {
-        var (program, checkDiagnostics) = new CostEngine().Check(source, options);
+        // A REV:path is explained with the imports of its revision, as diff reads it.
+        var source = side.File;
+        var (program, checkDiagnostics) = new CostEngine(side.Sources).Check(source, options);
         if (program is null)
         {
             return (null, checkDiagnostics);
