@@ -74,13 +74,7 @@ internal sealed class CommonOptions
             command.Options.Add(Sweep);
             command.Options.Add(Samples);
             command.Options.Add(Seed);
-            Samples.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000)
-                {
-                    r.AddError("--samples must be between 1 and 10000000");
-                }
-            });
+            WholeNumberRange.Require(Samples, 1, 10_000_000);
         }
     }
 }

@@ -16,13 +16,7 @@ internal static class ExplainCommand
         var file = new Argument<string>("FILE") { Description = "The .cost file." };
         var name = new Argument<string>("NAME") { Description = "An output, a let, or Block.field." };
         var depth = new Option<int>("--depth") { Description = "How many steps down to show.", DefaultValueFactory = _ => Explainer.DefaultDepth };
-        depth.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 1000)
-            {
-                r.AddError("--depth must be between 0 and 1000");
-            }
-        });
+        WholeNumberRange.Require(depth, 0, 1000);
         var format = new Option<string>("--format") { Description = "text (default) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var set = new Option<string[]>("--set")
