@@ -7,7 +7,7 @@ using static CostDsl.Parsing.Combinators;
 namespace CostDsl.Parsing;
 
 /// <summary>
-/// The declarations of LANGUAGE.md, one parser each. A declaration parser stops at the end of its
+/// The declarations of grammar/language.md, one parser each. A declaration parser stops at the end of its
 /// statement; <see cref="Parser"/> checks what follows and recovers from errors between them.
 /// Blocks are parsed a field at a time by <see cref="Parser"/>, so one bad field does not lose the block.
 /// </summary>

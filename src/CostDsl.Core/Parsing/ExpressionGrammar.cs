@@ -7,7 +7,7 @@ using static CostDsl.Parsing.Combinators;
 namespace CostDsl.Parsing;
 
 /// <summary>
-/// The expression grammar, one parser per precedence level of LANGUAGE.md (lowest first: if, or,
+/// The expression grammar, one parser per precedence level of grammar/language.md (lowest first: if, or,
 /// and, not, comparison, to, + -, * /, unary -, ^, number-with-unit, postfix).
 /// Two instances exist: <see cref="Line"/>, where a line break ends the expression, and
 /// <see cref="Nested"/>, used inside ( ) and [ ], where line breaks are white space.

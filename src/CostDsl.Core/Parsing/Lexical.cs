@@ -90,7 +90,7 @@ internal static class Lexical
 
     /// <summary>
     /// A field name: after '.' and on the left of a block field any word will do, keywords too,
-    /// because LANGUAGE.md's own workloads have fields named <c>output</c> and <c>input</c>.
+    /// because the language reference's own workloads (grammar/language.md) have fields named <c>output</c> and <c>input</c>.
     /// </summary>
     public static readonly Parser<string> FieldName = Word.Named("field name");
 

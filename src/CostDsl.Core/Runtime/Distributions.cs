@@ -1,6 +1,6 @@
 namespace CostDsl.Runtime;
 
-/// <summary>Samplers for the distributions of LANGUAGE.md, each a fill of one point's draws.</summary>
+/// <summary>Samplers for the distributions of grammar/language.md, each a fill of one point's draws.</summary>
 public static class Distributions
 {
     /// <summary>The 95th percentile of the standard normal: a 90% interval is mean +- 1.6449 sd.</summary>

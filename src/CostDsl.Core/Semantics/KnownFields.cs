@@ -5,7 +5,7 @@ using CostDsl.Units;
 
 namespace CostDsl.Semantics;
 
-/// <summary>The fields LANGUAGE.md names for each kind of block, and the dimensions they must have. Other fields are free.</summary>
+/// <summary>The fields grammar/language.md lists (the table there is generated from this one) for each kind of block, and the dimensions they must have. Other fields are free.</summary>
 public static class KnownFields
 {
     public sealed record Rule(string Field, string Meaning, IReadOnlyList<Dimension> Allowed);

@@ -15,7 +15,7 @@ public class ExamplesTests
 
     private static readonly Dictionary<string, Expectation> Expected = new(StringComparer.Ordinal)
     {
-        // LANGUAGE.md's small file. Its assert fails, as the sample JSON in LANGUAGE.md shows.
+        // The language design's small file. Its assert fails, as the design's sample JSON shows.
         ["chat.cost"] = new(
             ["CD0404"],
             // rps = 1000 / 3 s = 333.33/s. inference_flops per token = 2 * 6.244e9 + 4 * 28 * 1050 * (32 heads * 128 = 4096)

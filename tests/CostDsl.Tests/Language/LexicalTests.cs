@@ -57,7 +57,7 @@ public class LexicalTests
     [Test]
     public void KeywordsMayNameFieldsOfBlocks()
     {
-        // LANGUAGE.md's own workload has fields named output and input.
+        // The language design's own workload has fields named output and input.
         var result = Spec.Clean("workload chat {\n  input = 50 token\n  output = 1000 token\n}\noutput total = chat.input + chat.output");
         Assert.That(result.Output("total"), Is.EqualTo((1050.0, "token")));
     }

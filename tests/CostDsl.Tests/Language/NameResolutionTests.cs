@@ -15,7 +15,7 @@ public class NameResolutionTests
     [Test]
     public void OutputsAreNamesOtherExpressionsMayUse()
     {
-        // LANGUAGE.md's own example asserts on an output: assert budget < 1e6 CNY.
+        // The language design's own example asserts on an output: assert budget < 1e6 CNY.
         var result = Spec.Run("output budget = 3 * 1000 USD\nassert budget < 1e6 USD \"fits\"\noutput half = budget / 2");
         Assert.Multiple(() =>
         {

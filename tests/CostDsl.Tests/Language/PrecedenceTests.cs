@@ -2,7 +2,7 @@ using CostDsl.Tests.Support;
 
 namespace CostDsl.Tests.Language;
 
-/// <summary>LANGUAGE.md's precedence table, checked through the values users get.</summary>
+/// <summary>The precedence table of grammar/language.md, checked through the values users get.</summary>
 public class PrecedenceTests
 {
     [TestCase("2 + 3 * 4", 14)]

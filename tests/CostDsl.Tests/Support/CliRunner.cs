@@ -9,7 +9,10 @@ public static class CliRunner
 
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
-    public static Outcome Run(params string[] args)
+    public static Outcome Run(params string[] args) => RunIn(Repository.Root, args);
+
+    /// <summary>Runs the command line from another working directory.</summary>
+    public static Outcome RunIn(string directory, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -17,7 +20,7 @@ public static class CliRunner
         lock (CurrentDirectory)
         {
             var previous = Environment.CurrentDirectory;
-            Environment.CurrentDirectory = Repository.Root;
+            Environment.CurrentDirectory = directory;
             try
             {
                 exit = CliApp.Run(args, output, error);
