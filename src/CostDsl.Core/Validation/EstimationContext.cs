@@ -19,5 +19,5 @@ public sealed class EstimationContext(DeviceCatalog devices, int seed, int sampl
     public int Samples { get; } = samples > 0 ? samples : throw new ArgumentOutOfRangeException(nameof(samples), "at least one sample");
 
     /// <summary>A generator for one uncertain input (<paramref name="stream"/>) of one case.</summary>
-    public RandomSource Random(string caseId, string stream) => new(RandomSource.Derive(Seed, caseId + "\u0000" + stream, 0));
+    public RandomSource Random(string caseId, string stream) => new(SamplingKey.Of("validate " + caseId, stream).Seed(Seed));
 }
