@@ -256,7 +256,21 @@ public sealed class BatchRunner
             .Where(f => !f.StartsWith('.') && !f.Contains("/.", StringComparison.Ordinal))
             .Select(f => f[..^".json".Length]);
         var removed = 0;
-        foreach (var gone in results.Concat(stamps.Files()).Where(f => !present.Contains(f)).Distinct(StringComparer.Ordinal).ToList())
+        var goneFiles = results.Concat(stamps.Files()).Where(f => !present.Contains(f)).Distinct(StringComparer.Ordinal).ToList();
+        if (goneFiles.Count > 0)
+        {
+            // The old index lists them: it goes first, so that a kill from here on never leaves it naming a removed result.
+            try
+            {
+                File.Delete(IndexPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("cannot remove the old {Index}: {Message}", IndexPath, e.Message);
+            }
+        }
+
+        foreach (var gone in goneFiles)
         {
             var result = gone + ".json";
             try

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using CostDsl.Diagnostics;
+using CostDsl.Files;
 using CostDsl.Text;
 
 namespace CostDsl.Semantics;
@@ -90,6 +91,12 @@ public sealed class ConfinedSources : FileSystemSources
             if (!File.Exists(real))
             {
                 return ConfinedRead.Refused(Codes.FileNotFound, $"file not found: {displayPath}");
+            }
+
+            // Opening a FIFO blocks until a writer comes, and a device may never end: refused before they are opened.
+            if (!SpecialFiles.IsRegularFile(real))
+            {
+                return ConfinedRead.Refused(Codes.FileUnreadable, $"{named} is not a regular file (a FIFO, a device, a socket or a kernel view such as /proc); it was not opened");
             }
 
             using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);

@@ -21,7 +21,7 @@ public sealed class BatchHarness : IAsyncDisposable
 
     public BatchOutcome Outcome { get; }
 
-    public static async Task<BatchHarness> StartAsync(string input, string output, Action<CostDslOptions>? configure = null, bool watch = false, string? contentRoot = null, Action<IServiceCollection>? services = null)
+    public static async Task<BatchHarness> StartAsync(string input, string output, Action<CostDslOptions>? configure = null, bool watch = false, string? settingsFile = null, Action<IServiceCollection>? services = null)
     {
         var log = new StringWriter();
         var builder = CostDslBatchHost.CreateBuilder(
@@ -33,7 +33,7 @@ public sealed class BatchHarness : IAsyncDisposable
                 b.Debounce = TimeSpan.FromMilliseconds(100);
             },
             TextWriter.Synchronized(log),
-            contentRoot ?? input,
+            settingsFile,
             configure);
         services?.Invoke(builder.Services);
         var host = builder.Build();
