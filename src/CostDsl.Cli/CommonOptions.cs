@@ -37,6 +37,11 @@ internal sealed class CommonOptions
         DefaultValueFactory = _ => EvaluationOptions.DefaultSeed,
     };
 
+    public Option<string[]> AllowImport { get; } = AllowImportOption.Create();
+
+    /// <summary>The engine for this command line, confined to the spec's folder tree and the --allow-import folders.</summary>
+    public CostEngine Engine(ParseResult parse) => AllowImportOption.Engine(parse, AllowImport);
+
     public EvaluationOptions Read(ParseResult parse) => new()
     {
         Sets = parse.GetValue(Set) ?? [],
@@ -58,6 +63,7 @@ internal sealed class CommonOptions
         });
         command.Options.Add(Set);
         command.Options.Add(Scenario);
+        command.Options.Add(AllowImport);
         if (evaluation)
         {
             command.Options.Add(Sweep);

@@ -25,6 +25,8 @@ internal static class DiffCommand
         command.Arguments.Add(newSpec);
         command.Options.Add(format);
         command.Options.Add(set);
+        var allowImport = AllowImportOption.Create();
+        command.Options.Add(allowImport);
         command.SetAction(parse =>
         {
             var before = SpecReader.Read(parse.GetValue(oldSpec)!, out var oldProblem);
@@ -36,7 +38,7 @@ internal static class DiffCommand
             }
 
             var options = new EvaluationOptions { Sets = parse.GetValue(set) ?? [] };
-            var diff = DeepStack.Run(() => SpecDiff.Compare(before, after, options));
+            var diff = DeepStack.Run(() => SpecDiff.Compare(before, after, options, AllowImportOption.Engine(parse, allowImport)));
             io.Error.Write(DiagnosticRenderer.RenderAll(diff.Diagnostics));
             io.Output.Write(parse.GetValue(format) switch
             {

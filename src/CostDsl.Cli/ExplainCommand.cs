@@ -37,6 +37,8 @@ internal static class ExplainCommand
         command.Options.Add(depth);
         command.Options.Add(format);
         command.Options.Add(set);
+        var allowImport = AllowImportOption.Create();
+        command.Options.Add(allowImport);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -49,7 +51,7 @@ internal static class ExplainCommand
 
             var options = new EvaluationOptions { Sets = parse.GetValue(set) ?? [] };
             var target = parse.GetValue(name)!;
-            var (tree, diagnostics) = DeepStack.Run(() => Explain(source, options, target, parse.GetValue(depth)));
+            var (tree, diagnostics) = DeepStack.Run(() => Explain(AllowImportOption.Engine(parse, allowImport), source, options, target, parse.GetValue(depth)));
             io.Error.Write(DiagnosticRenderer.RenderAll(diagnostics));
             if (tree is not null)
             {
@@ -61,9 +63,9 @@ internal static class ExplainCommand
         return command;
     }
 
-    private static (ExplainNode? Tree, IReadOnlyList<Diagnostic> Diagnostics) Explain(SourceFile source, EvaluationOptions options, string name, int depth)
+    private static (ExplainNode? Tree, IReadOnlyList<Diagnostic> Diagnostics) Explain(CostEngine engine, SourceFile source, EvaluationOptions options, string name, int depth)
     {
-        var (program, checkDiagnostics) = new CostEngine().Check(source, options);
+        var (program, checkDiagnostics) = engine.Check(source, options);
         if (program is null)
         {
             return (null, checkDiagnostics);

@@ -88,7 +88,8 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     private CheckedProgram CheckProgram(SourceFile file, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
         var overrides = ParseOverrides(options.Sets, diagnostics);
-        var assembler = imports is null ? new ProgramAssembler(sources) : new ProgramAssembler(sources, imports.Parse);
+        var confined = sources.ForRoot(file);
+        var assembler = imports is null ? new ProgramAssembler(confined) : new ProgramAssembler(confined, imports.Parse);
         var model = assembler.Assemble(file, overrides, diagnostics, cancellation, options.Scenario);
         return Checker.Check(model, diagnostics, cancellation, ParseSweeps(options.Sweeps, diagnostics));
     }

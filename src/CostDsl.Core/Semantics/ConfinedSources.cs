@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using CostDsl.Diagnostics;
 using CostDsl.Files;
 using CostDsl.Text;
@@ -25,17 +24,18 @@ public sealed class ConfinedSources : FileSystemSources
     private readonly ConcurrentDictionary<string, string?> bundled = new(StringComparer.Ordinal);
 
     public ConfinedSources(string inputRoot, IEnumerable<string> rulesRoots, long maxSourceBytes)
+        : base([], maxSourceBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSourceBytes);
         lexicalRoots = [.. new[] { inputRoot }.Concat(rulesRoots).Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))];
         realRoots = [.. lexicalRoots.Select(r => RealPath(r) ?? r)];
-        MaxSourceBytes = maxSourceBytes;
     }
 
     /// <summary>The folder display paths are relative to, and where root files are looked for.</summary>
     public string InputRoot => lexicalRoots[0];
 
-    public long MaxSourceBytes { get; }
+    /// <summary>Already confined to the input folder and the rules roots, whatever the root.</summary>
+    public override SourceProvider ForRoot(SourceFile root) => this;
 
     public override SourceLookup Resolve(string importPath, SourceFile importer)
     {
@@ -118,8 +118,7 @@ public sealed class ConfinedSources : FileSystemSources
                 return TooLarge(displayPath);
             }
 
-            using var reader = new StreamReader(new MemoryStream(buffer, 0, count), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return ConfinedRead.Found(new SourceFile(displayPath, reader.ReadToEnd(), full));
+            return ConfinedRead.Found(new SourceFile(displayPath, SafeRead.Decode(buffer.AsSpan(0, count)), full));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

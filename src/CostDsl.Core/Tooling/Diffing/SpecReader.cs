@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using CostDsl.Diagnostics;
+using CostDsl.Files;
 using CostDsl.Text;
 using Diagnostic = CostDsl.Diagnostics.Diagnostic;
 
@@ -52,7 +53,7 @@ public static class SpecReader
         {
             if (File.Exists(path))
             {
-                return new SourceFile(path, File.ReadAllText(path), Path.GetFullPath(path));
+                return new SourceFile(path, SafeRead.ReadText(path), Path.GetFullPath(path));
             }
 
             problem = Problem(Codes.FileNotFound, path, $"file not found: {path}");
