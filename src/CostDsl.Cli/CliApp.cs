@@ -20,7 +20,8 @@ public static class CliApp
 
         try
         {
-            var parse = root.Parse(args);
+            // No response files: "@x" is an argument as typed (diff @{-1}:x.cost), never a file of more arguments.
+            var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Errors.Count > 0)
             {
                 foreach (var problem in parse.Errors)
