@@ -76,7 +76,13 @@ public sealed class BatchRunner
         Directory.CreateDirectory(output);
         AtomicFile.RemoveLeftovers(output);
 
-        var files = SpecFinder.Find(input, output);
+        var found = SpecFinder.Find(input, output);
+        var files = found.Files;
+        foreach (var folder in found.Unreadable)
+        {
+            logger.LogError("{Folder}: the folder cannot be read; its specs are not evaluated", folder);
+        }
+
         var removed = RemoveGone(files);
 
         // One read of each input per pass, however many specs import it.
@@ -113,7 +119,7 @@ public sealed class BatchRunner
             progress.Finish(new BatchProgress(done, files.Count, failed, skipped));
         }
 
-        var summary = new BatchPassSummary(files.Count, evaluated, skipped, failed, removed, clock.Elapsed) { IndexWritten = indexWritten };
+        var summary = new BatchPassSummary(files.Count, evaluated, skipped, failed + found.Unreadable.Count, removed, clock.Elapsed) { IndexWritten = indexWritten };
         logger.LogInformation(
             "{Files} files: {Evaluated} evaluated, {Skipped} up to date, {Failed} with errors or failed asserts, {Removed} removed, in {Seconds:0.00} s; results in {Output}",
             summary.Files, summary.Evaluated, summary.Skipped, summary.Failed, summary.Removed, summary.Elapsed.TotalSeconds, output);
@@ -134,9 +140,21 @@ public sealed class BatchRunner
                 return (known, false);
             }
 
-            var result = await evaluator.EvaluateAsync(SpecSource.FromFile(Path.Combine(input, file), input), null, cancellation).ConfigureAwait(false);
-            json = evaluator.ToJson(result);
-            entry = EntryOf(file, resultPath, result);
+            if (file.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                // The name's bytes are not UTF-8, so .NET cannot name the file to open it: say so, rather than "file not found".
+                var message = $"{file}: the file name is not valid UTF-8, so it cannot be opened; rename it";
+                logger.LogError("{Message}", message);
+                var run = new RunResult(file, null, [new Diagnostic(Severity.Error, Codes.FileUnreadable, message, new SourceFile(file, string.Empty).Span(0, 0))]);
+                json = JsonReport.Write(run);
+                entry = new BatchEntry(file, resultPath, BatchEntry.Error, 0, 1, null, []);
+            }
+            else
+            {
+                var result = await evaluator.EvaluateAsync(SpecSource.FromFile(Path.Combine(input, file), input), null, cancellation).ConfigureAwait(false);
+                json = evaluator.ToJson(result);
+                entry = EntryOf(file, resultPath, result);
+            }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

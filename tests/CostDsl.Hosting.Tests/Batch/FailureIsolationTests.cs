@@ -1,8 +1,10 @@
+using System.Runtime.Versioning;
 using CostDsl.Hosting.Tests.Support;
 
 namespace CostDsl.Hosting.Tests.Batch;
 
 /// <summary>Whatever goes wrong with one spec, in a pass or in a watching host, stays in that spec's result.</summary>
+[UnsupportedOSPlatform("windows")]
 public class FailureIsolationTests
 {
     [Test]
@@ -85,5 +87,70 @@ public class FailureIsolationTests
         var outcome = await BatchHarness.RunAsync(folder.In, folder.Out);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AnUnreadableSubfolderIsReportedNotSkippedInSilence()
+    {
+        if (Environment.IsPrivilegedProcess)
+        {
+            Assert.Ignore("root reads every folder, whatever its mode");
+        }
+
+        using var folder = new TempFolder();
+        folder.Write("a.cost", "output a = 1\n");
+        folder.Write("locked/b.cost", "output b = 1\n");
+        var locked = Path.Combine(folder.In, "locked");
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        try
+        {
+            await using var harness = await BatchHarness.StartAsync(folder.In, folder.Out);
+            await harness.Outcome.Finished.WaitAsync(BatchHarness.Timeout);
+            Assert.Multiple(() =>
+            {
+                Assert.That(harness.Outcome.ExitCode, Is.EqualTo(1));
+                Assert.That(harness.Log.ToString(), Does.Contain("locked: the folder cannot be read"));
+                Assert.That(ResultJson.Output(folder.Result("a.cost"), "a"), Is.EqualTo(1));
+            });
+        }
+        finally
+        {
+            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Test]
+    public async Task ASpecWhoseNameIsTooLongForItsResultIsAFailureWithAMessage()
+    {
+        using var folder = new TempFolder();
+        folder.Write("a.cost", "output a = 1\n");
+        folder.Write(new string('n', 250) + ".cost", "output b = 1\n");
+
+        await using var harness = await BatchHarness.StartAsync(folder.In, folder.Out);
+        await harness.Outcome.Finished.WaitAsync(BatchHarness.Timeout);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(harness.Outcome.ExitCode, Is.EqualTo(1));
+            Assert.That(harness.Log.ToString(), Does.Contain("cannot write its result"));
+            Assert.That(ResultJson.Output(folder.Result("a.cost"), "a"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void AHugeMaxEvaluationTimeIsRefusedAtStart()
+    {
+        using var folder = new TempFolder();
+        var settings = folder.PathTo("settings.json");
+        File.WriteAllText(settings, "{ \"CostDsl\": { \"Limits\": { \"MaxEvaluationTime\": \"3650.00:00:00\" } } }");
+        var error = new StringWriter();
+
+        var exit = CostDsl.Cli.CliApp.Run(["batch", "--in", folder.In, "--out", folder.Out, "--settings", settings], new StringWriter(), error);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(error.ToString(), Does.Contain("MaxEvaluationTime must be positive and at most"));
+        });
     }
 }
