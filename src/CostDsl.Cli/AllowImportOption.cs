@@ -17,8 +17,11 @@ internal static class AllowImportOption
         AllowMultipleArgumentsPerToken = false,
     };
 
-    /// <summary>The engine of one command line, confined to what it allows.</summary>
-    public static CostEngine Engine(ParseResult parse, Option<string[]> option) => new(Sources(parse, option));
+    /// <summary>Wall time for one spec on the command line, as a batch's default MaxEvaluationTime: no spec runs forever.</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>The engine of one command line, confined to what it allows and held to <see cref="TimeLimit"/>.</summary>
+    public static CostEngine Engine(ParseResult parse, Option<string[]> option) => new(Sources(parse, option)) { TimeLimit = TimeLimit };
 
     public static FileSystemSources Sources(ParseResult parse, Option<string[]> option) =>
         new(parse.GetValue(option) ?? [], Files.SafeRead.DefaultMaxBytes);

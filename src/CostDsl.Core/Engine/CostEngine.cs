@@ -48,7 +48,33 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         return (diagnostics.HasErrors ? null : program, diagnostics.Sorted());
     }
 
-    private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken cancellation)
+    /// <summary>
+    /// Wall time for one run (parse, check, evaluate) before it is stopped with CD0003; null for none.
+    /// The command line sets it, so that no spec (a doubling chain of functions) runs forever.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken caller)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        if (TimeLimit is { } time)
+        {
+            limit.CancelAfter(time);
+        }
+
+        try
+        {
+            return await RunLimitedAsync(file, options, evaluate, limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested && TimeLimit is { } stopped)
+        {
+            // The abandoned thread sees the cancelled token at its next step and ends there; its diagnostics are not shared.
+            var message = $"{file.Path} took longer than the time limit ({stopped.TotalSeconds:0.###} s) and was stopped";
+            return new RunResult(file.Path, null, [new Diagnostic(Severity.Error, Codes.LimitExceeded, message, file.Span(0, 0))]);
+        }
+    }
+
+    private async Task<RunResult> RunLimitedAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken cancellation)
     {
         var diagnostics = new DiagnosticBag();
         var work = DeepStack.RunAsync(() => Guarded<Evaluation>(

@@ -105,4 +105,23 @@ public class ReproducerTests
         Assert.That(outcome.Output, Does.Not.Contain("Usage"), "the file's --help was not read as an argument");
         Assert.That(outcome.ExitCode, Is.Not.EqualTo(0));
     }
+
+    [TestCase("eval")]
+    [TestCase("check")]
+    public void ADoublingChainOfFunctionsIsStoppedByTheTimeLimit(string command)
+    {
+        using var folder = new TempFolder();
+        var lines = new List<string> { "fn f0(x) = x + 1" };
+        lines.AddRange(Enumerable.Range(1, 30).Select(i => $"fn f{i}(x) = f{i - 1}(x) + f{i - 1}(x)"));
+        lines.Add("output y = f30(1)");
+        var path = folder.Write("a.cost", string.Join('\n', lines) + "\n");
+
+        var outcome = CliRunner.Run(command, path);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.EqualTo(1));
+            Assert.That(outcome.Error, Does.Contain("CD0003").And.Contain("took longer than the time limit"));
+        });
+    }
 }
