@@ -17,7 +17,6 @@ public class SettingsSourceTests
         folder.Write("a.cost", "import \"../secret.cost\"\noutput s = secret\n");
         var widening = "{ \"CostDsl\": { \"RulesRoots\": [ \"/\" ] } }";
         File.WriteAllText(Path.Combine(folder.In, "appsettings.json"), widening);
-        
         Environment.SetEnvironmentVariable("CostDsl__RulesRoots__0", "/");
         try
         {
@@ -31,7 +30,6 @@ public class SettingsSourceTests
         finally
         {
             Environment.SetEnvironmentVariable("CostDsl__RulesRoots__0", null);
-            
         }
     }
 
