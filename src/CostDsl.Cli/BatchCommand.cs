@@ -8,8 +8,8 @@ namespace CostDsl.Cli;
 
 /// <summary>
 /// <c>costdsl batch --in DIR --out DIR [--watch] [--parallel N]</c>: the batch service in a Generic
-/// Host. Settings come from appsettings.json (section CostDsl) in the current folder; the options here
-/// override them. Exit 0 when every file is clean, 1 when any has an error or a failed assert or the
+/// Host. Settings come only from the JSON file named by --settings (section CostDsl), never from the
+/// current folder or the environment; the options here override them. Exit 0 when every file is clean, 1 when any has an error or a failed assert or the
 /// batch was stopped before the end, 2 on bad usage or settings.
 /// </summary>
 internal static class BatchCommand
@@ -19,6 +19,7 @@ internal static class BatchCommand
         var input = new Option<string>("--in") { Description = "The folder whose .cost files are evaluated.", Required = true };
         var output = new Option<string>("--out") { Description = "The folder for OUT/<path>.json and OUT/index.json.", Required = true };
         var watch = new Option<bool>("--watch") { Description = "After the first pass, re-evaluate what changes until stopped (Ctrl-C)." };
+        var settingsFile = new Option<string?>("--settings") { Description = "A JSON settings file (section CostDsl: RulesRoots, Samples, Seed, Parallelism, Limits). Nothing else is read implicitly." };
         var parallel = new Option<int?>("--parallel") { Description = "Files evaluated at once (default: CostDsl:Parallelism, else the processor count)." };
         WholeNumberRange.Require(parallel, 1, 256);
 
@@ -27,15 +28,22 @@ internal static class BatchCommand
         command.Options.Add(output);
         command.Options.Add(watch);
         command.Options.Add(parallel);
-        command.SetAction(parse => Run(io, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(watch), parse.GetValue(parallel)));
+        command.Options.Add(settingsFile);
+        command.SetAction(parse => Run(io, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(watch), parse.GetValue(parallel), parse.GetValue(settingsFile)));
         return command;
     }
 
-    private static int Run(CliIO io, string input, string output, bool watch, int? parallel)
+    private static int Run(CliIO io, string input, string output, bool watch, int? parallel, string? settingsFile)
     {
         if (!Directory.Exists(input))
         {
             io.Error.WriteLine($"costdsl: input folder not found: {input}");
+            return ExitCodes.Usage;
+        }
+
+        if (settingsFile is not null && !File.Exists(settingsFile))
+        {
+            io.Error.WriteLine($"costdsl: settings file not found: {settingsFile}");
             return ExitCodes.Usage;
         }
 
@@ -51,6 +59,7 @@ internal static class BatchCommand
                     batch.Watch = watch;
                 },
                 io.Error,
+                settingsFile,
                 configure: parallel is { } count ? settings => settings.Parallelism = count : null,
                 progress: progress).Build();
             var outcome = host.Services.GetRequiredService<BatchOutcome>();
@@ -68,7 +77,7 @@ internal static class BatchCommand
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException)
         {
-            // A malformed appsettings.json or a value that does not bind.
+            // A malformed settings file or a value that does not bind.
             io.Error.WriteLine($"costdsl: bad settings: {e.Message}");
             return ExitCodes.Usage;
         }

@@ -14,7 +14,7 @@ internal static class CheckCommand
         common.AddTo(command, evaluation: false);
         command.SetAction(parse =>
         {
-            var engine = new CostEngine();
+            var engine = common.Engine(parse);
             var options = common.Read(parse);
             var exit = ExitCodes.Success;
             foreach (var file in parse.GetValue(common.Files)!)

@@ -1,3 +1,6 @@
+using System.Text;
+using CostDsl.Files;
+
 namespace CostDsl.Cli;
 
 /// <summary>Where the command line writes: the console, or writers a test supplies.</summary>
@@ -7,15 +10,18 @@ public sealed class CliIO(TextWriter output, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
-    /// <summary>Writes a whole file through a temporary one, so a reader never sees half of it.</summary>
+    /// <summary>
+    /// Writes a whole file through <see cref="SafeFile"/>: a reader never sees half of it, a link is
+    /// written through, the target's permissions and its UTF-8 byte-order mark (if it had one) are kept,
+    /// and a read-only target is refused.
+    /// </summary>
     public bool TryWriteFile(string path, string text)
     {
         try
         {
-            var full = Path.GetFullPath(path);
-            var temporary = full + ".tmp";
-            File.WriteAllText(temporary, text);
-            File.Move(temporary, full, overwrite: true);
+            var bom = SafeRead.HasByteOrderMark(path);
+            var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: bom);
+            SafeFile.Write(path, [.. bytes.GetPreamble(), .. bytes.GetBytes(text)]);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

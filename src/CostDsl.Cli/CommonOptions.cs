@@ -37,6 +37,11 @@ internal sealed class CommonOptions
         DefaultValueFactory = _ => EvaluationOptions.DefaultSeed,
     };
 
+    public Option<string[]> AllowImport { get; } = AllowImportOption.Create();
+
+    /// <summary>The engine for this command line, confined to the spec's folder tree and the --allow-import folders.</summary>
+    public CostEngine Engine(ParseResult parse) => AllowImportOption.Engine(parse, AllowImport);
+
     // Whether --sweep, --samples and --seed were added: a command without them (check) gets the
     // defaults, not the zero that reading an absent option gives (0 samples crashed every percentile).
     private bool evaluates;
@@ -69,6 +74,7 @@ internal sealed class CommonOptions
         command.Options.Add(Set);
         command.Options.Add(Scenario);
         evaluates = evaluation;
+        command.Options.Add(AllowImport);
         if (evaluation)
         {
             command.Options.Add(Sweep);

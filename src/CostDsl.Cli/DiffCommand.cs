@@ -25,10 +25,13 @@ internal static class DiffCommand
         command.Arguments.Add(newSpec);
         command.Options.Add(format);
         command.Options.Add(set);
+        var allowImport = AllowImportOption.Create();
+        command.Options.Add(allowImport);
         command.SetAction(parse =>
         {
-            var before = SpecReader.ReadSide(parse.GetValue(oldSpec)!, out var oldProblem);
-            var after = SpecReader.ReadSide(parse.GetValue(newSpec)!, out var newProblem);
+            var workingTree = AllowImportOption.Sources(parse, allowImport);
+            var before = SpecReader.ReadSide(parse.GetValue(oldSpec)!, out var oldProblem, workingTree: workingTree);
+            var after = SpecReader.ReadSide(parse.GetValue(newSpec)!, out var newProblem, workingTree: workingTree);
             if (before is null || after is null)
             {
                 io.Error.Write(DiagnosticRenderer.RenderAll(new[] { oldProblem, newProblem }.OfType<Diagnostic>()));
@@ -36,7 +39,7 @@ internal static class DiffCommand
             }
 
             var options = new EvaluationOptions { Sets = parse.GetValue(set) ?? [] };
-            var diff = DeepStack.Run(() => SpecDiff.Compare(before, after, options));
+            var diff = DeepStack.Run(() => SpecDiff.Compare(before, after, options, AllowImportOption.TimeLimit));
             io.Error.Write(DiagnosticRenderer.RenderAll(diff.Diagnostics));
             io.Output.Write(parse.GetValue(format) switch
             {

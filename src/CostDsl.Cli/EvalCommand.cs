@@ -25,7 +25,7 @@ internal static class EvalCommand
         command.Options.Add(sensitivity);
         command.SetAction(parse =>
         {
-            var engine = new CostEngine();
+            var engine = common.Engine(parse);
             var options = common.Read(parse) with { Sensitivity = parse.GetValue(sensitivity) };
             var results = parse.GetValue(common.Files)!.Select(file => engine.EvaluateFile(file, options)).ToList();
             foreach (var result in results)

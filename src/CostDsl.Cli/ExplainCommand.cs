@@ -31,10 +31,12 @@ internal static class ExplainCommand
         command.Options.Add(depth);
         command.Options.Add(format);
         command.Options.Add(set);
+        var allowImport = AllowImportOption.Create();
+        command.Options.Add(allowImport);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            var side = SpecReader.ReadSide(path, out var problem);
+            var side = SpecReader.ReadSide(path, out var problem, workingTree: AllowImportOption.Sources(parse, allowImport));
             if (side is null)
             {
                 io.Error.Write(DiagnosticRenderer.Render(problem!));
@@ -57,9 +59,9 @@ internal static class ExplainCommand
 
     private static (ExplainNode? Tree, IReadOnlyList<Diagnostic> Diagnostics) Explain(DiffSide side, EvaluationOptions options, string name, int depth)
     {
-        // A REV:path is explained with the imports of its revision, as diff reads it.
+        // A REV:path is explained with the imports of its revision, as diff reads it; a file with the command's confinement.
         var source = side.File;
-        var (program, checkDiagnostics) = new CostEngine(side.Sources).Check(source, options);
+        var (program, checkDiagnostics) = new CostEngine(side.Sources) { TimeLimit = AllowImportOption.TimeLimit }.Check(source, options);
         if (program is null)
         {
             return (null, checkDiagnostics);

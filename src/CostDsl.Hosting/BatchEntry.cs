@@ -1,8 +1,9 @@
 namespace CostDsl.Hosting;
 
 /// <summary>
-/// One line of OUT/index.json: a spec, its result file, what the result says, and the fingerprint of
-/// every input it was computed from (null when it must be recomputed next time, as after a timeout).
+/// What the batch knows of one result: the spec, its result file, what the result says, and the
+/// fingerprint of every input it was computed from (null when it must be recomputed next time, as
+/// after a timeout or an internal error). Stored beside the result as its stamp (<see cref="ResultStamps"/>).
 /// </summary>
 /// <param name="File">The spec, relative to the input folder, with forward slashes.</param>
 /// <param name="Result">Its JSON, relative to the output folder.</param>
@@ -15,4 +16,7 @@ public sealed record BatchEntry(string File, string Result, string Status, int O
     public const string AssertFailed = "assert-failed";
 
     public bool Failed => Status != Ok;
+
+    /// <summary>The SHA-256 of the result file's bytes as written: a stamp vouches only for exactly that result.</summary>
+    public string? ResultSha256 { get; init; }
 }

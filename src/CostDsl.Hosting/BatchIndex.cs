@@ -1,16 +1,15 @@
 using System.Globalization;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace CostDsl.Hosting;
 
 /// <summary>
-/// OUT/index.json (schema costdsl-batch/1): every result in the output folder, sorted by file, with no
+/// OUT/index.json (schema costdsl-batch/2): every result in the output folder, sorted by file, with no
 /// times or machine names in it, so that the same inputs give the same bytes.
 /// </summary>
 public static class BatchIndex
 {
-    public const string Schema = "costdsl-batch/1";
+    public const string Schema = "costdsl-batch/2";
     public const string FileName = "index.json";
 
     public static string Write(IEnumerable<BatchEntry> entries, bool complete)
@@ -49,39 +48,6 @@ public static class BatchIndex
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
     }
 
-    /// <summary>The entries of an index written before; none when it is missing or unreadable, which only costs a re-evaluation.</summary>
-    public static IReadOnlyList<BatchEntry> Read(string path)
-    {
-        try
-        {
-            if (!File.Exists(path))
-            {
-                return [];
-            }
-
-            var files = JObject.Parse(File.ReadAllText(path))["files"] as JArray ?? [];
-            return [.. files.OfType<JObject>().Select(ReadEntry).OfType<BatchEntry>()];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidCastException or FormatException or ArgumentException)
-        {
-            return [];
-        }
-    }
-
-    private static BatchEntry? ReadEntry(JObject item)
-    {
-        var file = (string?)item["file"];
-        var result = (string?)item["result"];
-        var status = (string?)item["status"];
-        if (file is null || result is null || status is null)
-        {
-            return null;
-        }
-
-        var inputs = (item["inputs"] as JArray)?.Select(i => (string?)i).OfType<string>().ToArray() ?? [];
-        return new BatchEntry(file, result, status, (int?)item["outputs"] ?? 0, (int?)item["diagnostics"] ?? 0, (string?)item["fingerprint"], inputs);
-    }
-
     private static void WriteEntry(JsonTextWriter writer, BatchEntry entry)
     {
         writer.WriteStartObject();
@@ -97,14 +63,6 @@ public static class BatchIndex
         writer.WriteValue(entry.Diagnostics);
         writer.WritePropertyName("fingerprint");
         writer.WriteValue(entry.Fingerprint);
-        writer.WritePropertyName("inputs");
-        writer.WriteStartArray();
-        foreach (var input in entry.Inputs)
-        {
-            writer.WriteValue(input);
-        }
-
-        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 }

@@ -7,6 +7,9 @@ namespace CostDsl.Hosting;
 /// <param name="Removed">Results removed because their spec is gone.</param>
 public sealed record BatchPassSummary(int Files, int Evaluated, int Skipped, int Failed, int Removed, TimeSpan Elapsed)
 {
-    /// <summary>1 when any file has an error or a failed assert, as <c>costdsl eval</c> would exit on it.</summary>
-    public int ExitCode => Failed > 0 ? 1 : 0;
+    /// <summary>False when OUT/index.json could not be written (for example, an input folder of that name made it a folder).</summary>
+    public bool IndexWritten { get; init; } = true;
+
+    /// <summary>1 when any file has an error or a failed assert, as <c>costdsl eval</c> would exit on it, or the index could not be written.</summary>
+    public int ExitCode => Failed > 0 || !IndexWritten ? 1 : 0;
 }

@@ -4,17 +4,22 @@ using System.Security.Cryptography;
 using System.Text;
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
+using CostDsl.Output;
 using CostDsl.Semantics;
+using CostDsl.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CostDsl.Hosting;
 
 /// <summary>
-/// One pass over the input folder: every .cost file gets OUT/&lt;path&gt;.json unless its recorded
-/// fingerprint (its text, every import's text, the settings and the engine build) still holds, results
-/// of deleted specs are removed, and OUT/index.json is rewritten, also when the pass is cancelled, so
-/// a later pass finishes only the rest. Passes run one at a time; files within a pass run in parallel.
+/// One pass over the input folder: every .cost file gets OUT/&lt;path&gt;.json unless its stamp (the
+/// fingerprint of its text, every import's text, the settings and the engine build, and the hash of the
+/// result itself; see <see cref="ResultStamps"/>) still holds. Whatever goes wrong with one spec (an
+/// exception from the evaluator, a result that cannot be written) stays in that spec's result or log
+/// line; the other files go on. Results of deleted specs are removed, and OUT/index.json is rebuilt
+/// from what is on disk, also when the pass is cancelled. Passes run one at a time; files within a pass
+/// run in parallel.
 /// </summary>
 public sealed class BatchRunner
 {
@@ -25,10 +30,10 @@ public sealed class BatchRunner
     private readonly string input;
     private readonly string output;
     private readonly ConfinedSources sources;
+    private readonly ResultStamps stamps;
     private readonly string settingsStamp;
     private readonly ConcurrentDictionary<string, string?> bundledHashes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim onePass = new(1, 1);
-    private ConcurrentDictionary<string, BatchEntry>? entries;
 
     public BatchRunner(ICostEvaluator evaluator, IOptions<CostDslOptions> settings, IOptions<BatchOptions> batch, IBatchProgress progress, ILogger<BatchRunner> logger)
     {
@@ -39,6 +44,7 @@ public sealed class BatchRunner
         input = Path.TrimEndingDirectorySeparator(Path.GetFullPath(batch.Value.Input));
         output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(batch.Value.Output));
         sources = new ConfinedSources(input, this.settings.RulesRoots, this.settings.Limits.MaxSourceBytes);
+        stamps = new ResultStamps(output);
         settingsStamp = SettingsStamp(this.settings);
     }
 
@@ -69,19 +75,34 @@ public sealed class BatchRunner
 
         Directory.CreateDirectory(output);
         AtomicFile.RemoveLeftovers(output);
-        entries ??= new ConcurrentDictionary<string, BatchEntry>(BatchIndex.Read(IndexPath).Select(e => KeyValuePair.Create(e.File, e)), StringComparer.Ordinal);
 
-        var files = SpecFinder.Find(input, output);
+        var found = SpecFinder.Find(input, output);
+        var files = found.Files;
+        foreach (var folder in found.Unreadable)
+        {
+            logger.LogError("{Folder}: the folder cannot be read; its specs are not evaluated", folder);
+        }
+
         var removed = RemoveGone(files);
+
+        // One read of each input per pass, however many specs import it.
+        var hashes = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        var entries = new ConcurrentDictionary<string, BatchEntry>(StringComparer.Ordinal);
         int done = 0, evaluated = 0, skipped = 0, failed = 0;
         var complete = false;
+        var indexWritten = false;
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellation };
             await Parallel.ForEachAsync(files, parallel, async (file, token) =>
             {
-                var (entry, fresh) = await ProcessAsync(file, token).ConfigureAwait(false);
+                var (entry, fresh) = await ProcessAsync(file, hashes, token).ConfigureAwait(false);
                 Interlocked.Increment(ref fresh ? ref evaluated : ref skipped);
+                if (entry is not null)
+                {
+                    entries[file] = entry;
+                }
+
                 if (entry is null || entry.Failed)
                 {
                     Interlocked.Increment(ref failed);
@@ -93,12 +114,12 @@ public sealed class BatchRunner
         }
         finally
         {
-            // Also on cancellation: the index then lists exactly the complete results, and the next pass skips them.
-            WriteIndex(complete);
+            // Also on cancellation: the index then lists exactly the results this pass vouched for.
+            indexWritten = WriteIndex(files, entries, complete);
             progress.Finish(new BatchProgress(done, files.Count, failed, skipped));
         }
 
-        var summary = new BatchPassSummary(files.Count, evaluated, skipped, failed, removed, clock.Elapsed);
+        var summary = new BatchPassSummary(files.Count, evaluated, skipped, failed + found.Unreadable.Count, removed, clock.Elapsed) { IndexWritten = indexWritten };
         logger.LogInformation(
             "{Files} files: {Evaluated} evaluated, {Skipped} up to date, {Failed} with errors or failed asserts, {Removed} removed, in {Seconds:0.00} s; results in {Output}",
             summary.Files, summary.Evaluated, summary.Skipped, summary.Failed, summary.Removed, summary.Elapsed.TotalSeconds, output);
@@ -107,58 +128,105 @@ public sealed class BatchRunner
 
     private string IndexPath => Path.Combine(output, BatchIndex.FileName);
 
-    private async Task<(BatchEntry? Entry, bool Fresh)> ProcessAsync(string file, CancellationToken cancellation)
+    private async Task<(BatchEntry? Entry, bool Fresh)> ProcessAsync(string file, ConcurrentDictionary<string, string?> hashes, CancellationToken cancellation)
     {
-        if (entries!.TryGetValue(file, out var known) && IsUpToDate(known))
-        {
-            return (known, false);
-        }
-
-        var result = await evaluator.EvaluateAsync(SpecSource.FromFile(Path.Combine(input, file), input), null, cancellation).ConfigureAwait(false);
         var resultPath = file + ".json";
+        string json;
+        BatchEntry entry;
         try
         {
-            // Not cancellable: once evaluated, a result is written whole, so that it is never lost or torn.
-            AtomicFile.Write(Path.Combine(output, resultPath), evaluator.ToJson(result));
+            if (stamps.ReadValid(file) is { } known && IsUpToDate(known, hashes))
+            {
+                return (known, false);
+            }
+
+            if (file.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                // The name's bytes are not UTF-8, so .NET cannot name the file to open it: say so, rather than "file not found".
+                var message = $"{file}: the file name is not valid UTF-8, so it cannot be opened; rename it";
+                logger.LogError("{Message}", message);
+                var run = new RunResult(file, null, [new Diagnostic(Severity.Error, Codes.FileUnreadable, message, new SourceFile(file, string.Empty).Span(0, 0))]);
+                json = JsonReport.Write(run);
+                entry = new BatchEntry(file, resultPath, BatchEntry.Error, 0, 1, null, []);
+            }
+            else
+            {
+                var result = await evaluator.EvaluateAsync(SpecSource.FromFile(Path.Combine(input, file), input), null, cancellation).ConfigureAwait(false);
+                json = evaluator.ToJson(result);
+                entry = EntryOf(file, resultPath, result);
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            logger.LogError("{File}: cannot write {Result}: {Message}", file, resultPath, e.Message);
-            entries.TryRemove(file, out _);
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Any failure of one spec, even a bug in costdsl, stays in that spec's result.
+            logger.LogError("{File}: internal error: {Type}: {Message}", file, e.GetType().Name, e.Message);
+            var diagnostic = new Diagnostic(Severity.Error, Codes.InternalError, $"internal error while evaluating {file}: {e.GetType().Name}: {e.Message}. Please report it with the file.", new SourceFile(file, string.Empty).Span(0, 0));
+            var run = new RunResult(file, null, [diagnostic]);
+            json = JsonReport.Write(run);
+            entry = new BatchEntry(file, resultPath, BatchEntry.Error, 0, 1, null, []);
+        }
+
+        try
+        {
+            // Not cancellable: once evaluated, a result is written whole, then its stamp.
+            var bytes = Encoding.UTF8.GetBytes(json);
+            AtomicFile.Write(Path.Combine(output, resultPath), json);
+            entry = entry with { ResultSha256 = ResultStamps.Hash(bytes) };
+            stamps.Write(entry);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            logger.LogError("{File}: cannot write its result {Result}: {Message}", file, resultPath, e.Message);
             return (null, true);
         }
 
-        var inputs = result.Inputs.Select(i => InputKey(i.Location)).ToArray();
-        var fingerprint = result.TimedOut ? null : Fingerprint(inputs, result.Inputs.Select(i => i.Sha256));
-        var status = result.Run.Diagnostics.Any(d => d.Severity == Severity.Error && d.Code != Codes.AssertFailed) ? BatchEntry.Error
-            : result.ExitCode != 0 ? BatchEntry.AssertFailed
-            : BatchEntry.Ok;
-        var entry = new BatchEntry(file, resultPath, status, result.Run.Evaluation?.Outputs.Count ?? 0, result.Run.Diagnostics.Count, fingerprint, inputs);
-        entries[file] = entry;
-        logger.LogDebug("{File}: {Status}, {Outputs} outputs, {Diagnostics} diagnostics", file, status, entry.Outputs, entry.Diagnostics);
+        logger.LogDebug("{File}: {Status}, {Outputs} outputs, {Diagnostics} diagnostics", file, entry.Status, entry.Outputs, entry.Diagnostics);
         return (entry, true);
     }
 
-    /// <summary>Whether a recorded result still holds: its file exists and every input reads the same as when it was made.</summary>
-    private bool IsUpToDate(BatchEntry entry)
+    private BatchEntry EntryOf(string file, string resultPath, SpecResult result)
     {
-        if (entry.Fingerprint is null || entry.Inputs.Count == 0 || !File.Exists(Path.Combine(output, entry.Result)))
+        var inputs = result.Inputs.Select(i => InputKey(i.Location)).ToArray();
+
+        // A result that depends on more than the text of its inputs is never reused: a timeout depends on
+        // the machine's load, a missing or refused file may appear or change without any input changing.
+        var cacheable = !result.TimedOut && !result.Run.Diagnostics.Any(d => UncachedCodes.Contains(d.Code.Id));
+        var fingerprint = cacheable ? Fingerprint(inputs, result.Inputs.Select(i => i.Sha256)) : null;
+        var status = result.Run.Diagnostics.Any(d => d.Severity == Severity.Error && d.Code != Codes.AssertFailed) ? BatchEntry.Error
+            : result.ExitCode != 0 ? BatchEntry.AssertFailed
+            : BatchEntry.Ok;
+        return new BatchEntry(file, resultPath, status, result.Run.Evaluation?.Outputs.Count ?? 0, result.Run.Diagnostics.Count, fingerprint, inputs);
+    }
+
+    private static readonly HashSet<string> UncachedCodes =
+    [
+        Codes.FileNotFound.Id, Codes.FileUnreadable.Id, Codes.LimitExceeded.Id, Codes.ImportOutsideRoot.Id, Codes.ImportNotFound.Id, Codes.InternalError.Id,
+    ];
+
+    /// <summary>Whether a stamped result still holds: every input reads the same as when it was made.</summary>
+    private bool IsUpToDate(BatchEntry entry, ConcurrentDictionary<string, string?> hashes)
+    {
+        if (entry.Fingerprint is null || entry.Inputs.Count == 0)
         {
             return false;
         }
 
-        var hashes = new List<string>(entry.Inputs.Count);
+        var current = new List<string>(entry.Inputs.Count);
         foreach (var key in entry.Inputs)
         {
-            if (CurrentHash(key) is not { } hash)
+            if (hashes.GetOrAdd(key, CurrentHash) is not { } hash)
             {
                 return false;
             }
 
-            hashes.Add(hash);
+            current.Add(hash);
         }
 
-        return string.Equals(Fingerprint(entry.Inputs, hashes), entry.Fingerprint, StringComparison.Ordinal);
+        return string.Equals(Fingerprint(entry.Inputs, current), entry.Fingerprint, StringComparison.Ordinal);
     }
 
     private string? CurrentHash(string key)
@@ -196,45 +264,67 @@ public sealed class BatchRunner
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
+    /// <summary>Removes the result and stamp of every spec that is gone: the result first, so a kill in between leaves a stamp that the next pass finds.</summary>
     private int RemoveGone(IReadOnlyList<string> files)
     {
         var present = files.ToHashSet(StringComparer.Ordinal);
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        var results = Directory.EnumerateFiles(output, "*.cost.json", options)
+            .Select(f => Path.GetRelativePath(output, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => !f.StartsWith('.') && !f.Contains("/.", StringComparison.Ordinal))
+            .Select(f => f[..^".json".Length]);
         var removed = 0;
-        foreach (var gone in entries!.Keys.Where(f => !present.Contains(f)).ToList())
+        var goneFiles = results.Concat(stamps.Files()).Where(f => !present.Contains(f)).Distinct(StringComparer.Ordinal).ToList();
+        if (goneFiles.Count > 0)
         {
-            if (entries.TryRemove(gone, out var entry))
+            // The old index lists them: it goes first, so that a kill from here on never leaves it naming a removed result.
+            try
             {
-                var path = Path.GetFullPath(Path.Combine(output, entry.Result));
+                File.Delete(IndexPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("cannot remove the old {Index}: {Message}", IndexPath, e.Message);
+            }
+        }
 
-                // The index is a file on disk; never let it name something outside the output folder.
-                if (path.StartsWith(output + Path.DirectorySeparatorChar, StringComparison.Ordinal) && path.EndsWith(".cost.json", StringComparison.Ordinal))
+        foreach (var gone in goneFiles)
+        {
+            var result = gone + ".json";
+            try
+            {
+                if (File.Exists(Path.Combine(output, result)))
                 {
-                    try
-                    {
-                        File.Delete(path);
-                        removed++;
-                        logger.LogInformation("{File} is gone; removed {Result}", gone, entry.Result);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        logger.LogWarning("{File} is gone but {Result} cannot be removed: {Message}", gone, entry.Result, e.Message);
-                    }
+                    File.Delete(Path.Combine(output, result));
+                    removed++;
+                    logger.LogInformation("{File} is gone; removed {Result}", gone, result);
                 }
+
+                stamps.Delete(gone);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("{File} is gone but {Result} cannot be removed: {Message}", gone, result, e.Message);
             }
         }
 
         return removed;
     }
 
-    private void WriteIndex(bool complete)
+    /// <summary>The index of the results this pass vouched for, each checked to be on disk still; false when it cannot be written.</summary>
+    private bool WriteIndex(IReadOnlyList<string> files, ConcurrentDictionary<string, BatchEntry> entries, bool complete)
     {
+        var listed = files.Select(f => entries.TryGetValue(f, out var e) ? e : null).OfType<BatchEntry>()
+            .Where(e => File.Exists(Path.Combine(output, e.Result)));
         try
         {
-            AtomicFile.Write(IndexPath, BatchIndex.Write(entries!.Values, complete));
+            AtomicFile.Write(IndexPath, BatchIndex.Write(listed, complete));
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogError("cannot write {Index}: {Message}", IndexPath, e.Message);
+            return false;
         }
     }
 

@@ -25,7 +25,15 @@ internal sealed class BatchService(BatchRunner runner, IOptions<BatchOptions> ba
             {
                 logger.LogInformation("watching {Input} for changes", runner.Input);
                 await watcher.WaitAsync(batch.Value.Debounce, stoppingToken).ConfigureAwait(false);
-                outcome.PassDone(await runner.RunPassAsync(stoppingToken).ConfigureAwait(false));
+                try
+                {
+                    outcome.PassDone(await runner.RunPassAsync(stoppingToken).ConfigureAwait(false));
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // A watching host outlives a bad pass (the input folder renamed away for a moment, a full disk): it says so and waits for the next change.
+                    logger.LogError("pass failed: {Type}: {Message}; waiting for the next change", e.GetType().Name, e.Message);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -6,26 +6,28 @@ using Microsoft.Extensions.Logging;
 namespace CostDsl.Hosting;
 
 /// <summary>
-/// The Generic Host behind <c>costdsl batch</c>: configuration from appsettings.json in
-/// <paramref name="contentRoot"/> and from environment variables (<c>CostDsl__Samples=...</c>), logs
-/// on <paramref name="log"/>, and the console lifetime, which turns Ctrl-C and SIGTERM into a stop.
+/// The Generic Host behind <c>costdsl batch</c>: configuration only from the JSON file the user names
+/// (<paramref name="settingsFile"/>, <c>--settings FILE</c>) and from code, logs on <paramref name="log"/>,
+/// and the console lifetime, which turns Ctrl-C and SIGTERM into a stop. Settings can widen what imports
+/// may read (RulesRoots), so nothing is picked up implicitly: not an appsettings.json in the folder the
+/// command runs in, not environment variables.
 /// </summary>
 public static class CostDslBatchHost
 {
     public static HostApplicationBuilder CreateBuilder(
         Action<BatchOptions> batch,
         TextWriter log,
-        string? contentRoot = null,
+        string? settingsFile = null,
         Action<CostDslOptions>? configure = null,
         IBatchProgress? progress = null)
     {
-        var root = Path.GetFullPath(contentRoot ?? Directory.GetCurrentDirectory());
+        // No defaults: they would read appsettings.json and environment variables, watch them, and log to the console.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Path.GetTempPath() });
+        if (settingsFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(settingsFile), optional: false, reloadOnChange: false);
+        }
 
-        // No defaults: they would watch appsettings.json for changes and log to the console.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = root });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true, reloadOnChange: false)
-            .AddEnvironmentVariables();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));

@@ -13,4 +13,7 @@ public sealed class CostDslLimits
 
     /// <summary>Wall time for parsing, checking and evaluating one file with its imports.</summary>
     public TimeSpan MaxEvaluationTime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest MaxEvaluationTime accepted: a day is beyond any real spec, and timers cannot count past about 24 days.</summary>
+    public static TimeSpan LongestEvaluationTime { get; } = TimeSpan.FromDays(1);
 }

@@ -28,9 +28,9 @@ internal sealed class CostDslOptionsValidator : IValidateOptions<CostDslOptions>
             problems.Add("CostDsl:Limits:MaxSamples must be positive");
         }
 
-        if (options.Limits.MaxEvaluationTime <= TimeSpan.Zero)
+        if (options.Limits.MaxEvaluationTime <= TimeSpan.Zero || options.Limits.MaxEvaluationTime > CostDslLimits.LongestEvaluationTime)
         {
-            problems.Add("CostDsl:Limits:MaxEvaluationTime must be positive");
+            problems.Add($"CostDsl:Limits:MaxEvaluationTime must be positive and at most {CostDslLimits.LongestEvaluationTime} (it is {options.Limits.MaxEvaluationTime})");
         }
 
         problems.AddRange(options.RulesRoots.Where(r => !Directory.Exists(r)).Select(r => $"CostDsl:RulesRoots: folder not found: {r}"));

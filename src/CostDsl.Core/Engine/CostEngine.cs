@@ -48,7 +48,33 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         return (diagnostics.HasErrors ? null : program, diagnostics.Sorted());
     }
 
-    private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken cancellation)
+    /// <summary>
+    /// Wall time for one run (parse, check, evaluate) before it is stopped with CD0003; null for none.
+    /// The command line sets it, so that no spec (a doubling chain of functions) runs forever.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken caller)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        if (TimeLimit is { } time)
+        {
+            limit.CancelAfter(time);
+        }
+
+        try
+        {
+            return await RunLimitedAsync(file, options, evaluate, limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested && TimeLimit is { } stopped)
+        {
+            // The abandoned thread sees the cancelled token at its next step and ends there; its diagnostics are not shared.
+            var message = $"{file.Path} took longer than the time limit ({stopped.TotalSeconds:0.###} s) and was stopped";
+            return new RunResult(file.Path, null, [new Diagnostic(Severity.Error, Codes.LimitExceeded, message, file.Span(0, 0))]);
+        }
+    }
+
+    private async Task<RunResult> RunLimitedAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken cancellation)
     {
         var diagnostics = new DiagnosticBag();
         if (options.Samples < 1)
@@ -103,7 +129,8 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     private CheckedProgram CheckProgram(SourceFile file, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
         var overrides = ParseOverrides(options.Sets, diagnostics);
-        var assembler = imports is null ? new ProgramAssembler(sources) : new ProgramAssembler(sources, imports.Parse);
+        var confined = sources.ForRoot(file);
+        var assembler = imports is null ? new ProgramAssembler(confined) : new ProgramAssembler(confined, imports.Parse);
         var model = assembler.Assemble(file, overrides, diagnostics, cancellation, options.Scenario);
         return Checker.Check(model, diagnostics, cancellation, ParseSweeps(options.Sweeps, diagnostics));
     }

@@ -69,7 +69,8 @@ internal static class MathFunctions
         Returns = "a plain number",
         Parameters = [new("x", "a plain number", Dimensions.Number)],
         ResultType = (_, _) => StaticType.Number,
-        Invoke = (args, _) => new Quantity(args.Magnitude(0).Map(round), Dimension.None),
+        // Adding +0 turns ceil(-0.5) = -0 into 0: a count of GPUs is never printed as "-0".
+        Invoke = (args, _) => new Quantity(args.Magnitude(0).Map(x => round(x) + 0.0), Dimension.None),
     };
 
     private static BuiltinFunction Transcendental(string name, string summary, Func<double, double> f, Func<double, bool> outside, string domainMessage) => new()

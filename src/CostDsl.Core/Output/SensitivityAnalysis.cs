@@ -64,7 +64,8 @@ public static class SensitivityAnalysis
         var (between, within) = (0.0, 0.0);
         for (var bin = 0; bin < bins; bin++)
         {
-            var (start, end) = (bin * n / bins, (bin + 1) * n / bins);
+            // In long: bin * n passes int's range at 150,000 samples.
+            var (start, end) = ((int)((long)bin * n / bins), (int)((long)(bin + 1) * n / bins));
             var sum = 0.0;
             for (var i = start; i < end; i++)
             {

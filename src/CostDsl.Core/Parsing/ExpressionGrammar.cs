@@ -174,12 +174,15 @@ internal sealed class ExpressionGrammar
         from after in Lexical.AnyTrivia
         select token.Span;
 
+    /// <summary>A unit's power has at most three digits (s^999): larger ones would overflow the dimension's exponents.</summary>
+    private const int MaxUnitPowerDigits = 3;
+
     private static Parser<UnitSyntax> BuildUnitExpression()
     {
         var power =
             from caret in Parse.Char('^')
             from sign in Parse.Char('-').Optional()
-            from digits in Parse.Digit.AtLeastOnce().Text()
+            from digits in Lexical.AsciiDigit.AtLeastOnce().Text().Where(d => d.Length <= MaxUnitPowerDigits).Named("a unit power of at most three digits")
             select (sign.IsDefined ? -1 : 1) * int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
 
         var factor =

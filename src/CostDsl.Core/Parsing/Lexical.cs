@@ -125,9 +125,12 @@ internal static class Lexical
         };
     }
 
+    /// <summary>0-9 only: Sprache's Parse.Digit takes any Unicode digit (Arabic-Indic, Devanagari), which no number parser reads.</summary>
+    public static readonly Parser<char> AsciiDigit = Parse.Char(c => c is >= '0' and <= '9', "digit");
+
     private static readonly Parser<string> Digits =
-        from first in Parse.Digit.AtLeastOnce().Text()
-        from groups in (from underscore in Parse.Char('_') from digits in Parse.Digit.AtLeastOnce().Text() select "_" + digits).Many()
+        from first in AsciiDigit.AtLeastOnce().Text()
+        from groups in (from underscore in Parse.Char('_') from digits in AsciiDigit.AtLeastOnce().Text() select "_" + digits).Many()
         select first + string.Concat(groups);
 
     private static readonly Parser<string> Fraction =

@@ -34,10 +34,12 @@ public sealed class EvaluationSession
 
         // A spec without uncertainty is evaluated exactly: one sample, no random numbers at all.
         // A sweep grid adds points; every vector holds points x samples values.
-        var points = program.Sweeps.Aggregate(1L, (n, sweep) => n * sweep.Count);
+        // The count saturates past MaxValues: 63 sweeps of two values would overflow a long (and once gave no points at all).
+        var points = program.Sweeps.Aggregate(1L, (n, sweep) => n > MaxValues ? n : n * sweep.Count);
         var samples = program.IsUncertain ? this.sampling.Samples : 1;
-        Layout = points * samples <= MaxValues ? new Layout((int)points, samples) : new Layout(1, 1);
-        tooLarge = points * samples > MaxValues ? $"{points} sweep points x {samples} samples is more than {MaxValues} values; use fewer samples or fewer points" : null;
+        var fits = points <= MaxValues / samples;
+        Layout = fits ? new Layout((int)points, samples) : new Layout(1, 1);
+        tooLarge = fits ? null : $"{(points > MaxValues ? $"more than {MaxValues}" : points.ToString(System.Globalization.CultureInfo.InvariantCulture))} sweep points x {samples} samples is more than {MaxValues} values; use fewer samples or fewer points";
     }
 
     /// <summary>The most values one vector may hold (160 MB of doubles).</summary>

@@ -837,7 +837,8 @@ public sealed class Checker
         bindings[call] = new CallBinding(null, builtin, [.. Enumerable.Range(0, call.Arguments.Length)]);
         if (argumentTypes is [ListType list])
         {
-            argumentTypes = [list.Element];
+            // An empty list gives nothing to combine: min([]) is "needs at least one argument", below.
+            argumentTypes = call.Arguments[0].Value is ListExpr { Items.Length: 0 } ? [] : [list.Element];
         }
 
         if (argumentTypes.Count == 0)

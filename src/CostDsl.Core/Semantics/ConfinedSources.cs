@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
 using CostDsl.Diagnostics;
+using CostDsl.Files;
 using CostDsl.Text;
 
 namespace CostDsl.Semantics;
@@ -24,17 +24,18 @@ public sealed class ConfinedSources : FileSystemSources
     private readonly ConcurrentDictionary<string, string?> bundled = new(StringComparer.Ordinal);
 
     public ConfinedSources(string inputRoot, IEnumerable<string> rulesRoots, long maxSourceBytes)
+        : base([], maxSourceBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSourceBytes);
         lexicalRoots = [.. new[] { inputRoot }.Concat(rulesRoots).Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))];
         realRoots = [.. lexicalRoots.Select(r => RealPath(r) ?? r)];
-        MaxSourceBytes = maxSourceBytes;
     }
 
     /// <summary>The folder display paths are relative to, and where root files are looked for.</summary>
     public string InputRoot => lexicalRoots[0];
 
-    public long MaxSourceBytes { get; }
+    /// <summary>Already confined to the input folder and the rules roots, whatever the root.</summary>
+    public override SourceProvider ForRoot(SourceFile root) => this;
 
     public override SourceLookup Resolve(string importPath, SourceFile importer)
     {
@@ -92,6 +93,12 @@ public sealed class ConfinedSources : FileSystemSources
                 return ConfinedRead.Refused(Codes.FileNotFound, $"file not found: {displayPath}");
             }
 
+            // Opening a FIFO blocks until a writer comes, and a device may never end: refused before they are opened.
+            if (!SpecialFiles.IsRegularFile(real))
+            {
+                return ConfinedRead.Refused(Codes.FileUnreadable, $"{named} is not a regular file (a FIFO, a device, a socket or a kernel view such as /proc); it was not opened");
+            }
+
             using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
             if (stream.CanSeek && stream.Length > MaxSourceBytes)
             {
@@ -111,8 +118,7 @@ public sealed class ConfinedSources : FileSystemSources
                 return TooLarge(displayPath);
             }
 
-            using var reader = new StreamReader(new MemoryStream(buffer, 0, count), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return ConfinedRead.Found(new SourceFile(displayPath, reader.ReadToEnd(), full));
+            return ConfinedRead.Found(new SourceFile(displayPath, SafeRead.Decode(buffer.AsSpan(0, count)), full));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

@@ -1,10 +1,42 @@
+using CostDsl.Diagnostics;
+using CostDsl.Files;
 using CostDsl.Text;
 
 namespace CostDsl.Semantics;
 
-/// <summary>Imports as a command line user expects: std/... from the bundled library, anything else relative to the importing file.</summary>
+/// <summary>
+/// Imports as a command line user expects: std/... from the bundled library, anything else relative to
+/// the importing file, but only inside the root spec's folder tree and the folders named with
+/// --allow-import (<see cref="ImportRoots"/>; bound to the root by <see cref="ForRoot"/>), and no file
+/// larger than <see cref="MaxSourceBytes"/>. A provider not yet bound to a root reads only the root itself.
+/// </summary>
 public class FileSystemSources : SourceProvider
 {
+    private readonly IReadOnlyList<string> allowed;
+    private readonly ImportRoots? roots;
+
+    public FileSystemSources()
+        : this([], SafeRead.DefaultMaxBytes)
+    {
+    }
+
+    /// <param name="allowed">Folders besides the root spec's own that imports may read (--allow-import).</param>
+    public FileSystemSources(IEnumerable<string> allowed, long maxSourceBytes, string? rootFolder = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSourceBytes);
+        this.allowed = [.. allowed.Select(Path.GetFullPath)];
+        MaxSourceBytes = maxSourceBytes;
+        roots = rootFolder is null ? null : new ImportRoots([rootFolder, .. this.allowed]);
+    }
+
+    public long MaxSourceBytes { get; }
+
+    /// <summary>The same policy, confined to <paramref name="root"/>'s folder tree and the allowed folders.</summary>
+    public override SourceProvider ForRoot(SourceFile root) =>
+        root.Location.StartsWith(BundledLibrary.Prefix, StringComparison.Ordinal)
+            ? this
+            : new FileSystemSources(allowed, MaxSourceBytes, Path.GetDirectoryName(Path.GetFullPath(root.Location)));
+
     public override SourceLookup Resolve(string importPath, SourceFile importer)
     {
         if (importPath.StartsWith(BundledLibrary.Prefix, StringComparison.Ordinal))
@@ -22,7 +54,17 @@ public class FileSystemSources : SourceProvider
             return Resolve(bundled, importer);
         }
 
+        if (importPath.Length == 0)
+        {
+            return SourceLookup.Missing("import \"\" names no file");
+        }
+
         var location = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(importer.Location) ?? ".", importPath));
+        if (roots?.Refusal(location, $"import '{importPath}'") is { } refusal)
+        {
+            return SourceLookup.Refused(refusal);
+        }
+
         var display = Path.Combine(Path.GetDirectoryName(importer.Path) ?? string.Empty, importPath);
         return Load(location, Path.GetRelativePath(".", Path.GetFullPath(display)).Replace('\\', '/'));
     }
@@ -32,9 +74,13 @@ public class FileSystemSources : SourceProvider
     {
         try
         {
-            return File.Exists(location)
-                ? SourceLookup.Found(new SourceFile(displayPath, File.ReadAllText(location), location))
+            return File.Exists(location) || SpecialFiles.IsKernelView(location)
+                ? SourceLookup.Found(new SourceFile(displayPath, SafeRead.ReadText(location, MaxSourceBytes), location))
                 : SourceLookup.Missing($"file not found: {displayPath}");
+        }
+        catch (FileTooLargeException e)
+        {
+            return new SourceLookup(null, e.Message, Codes.LimitExceeded);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

@@ -8,6 +8,9 @@ public abstract class SourceProvider
 {
     /// <summary>The file that <paramref name="importPath"/> names, seen from <paramref name="importer"/>; an error message when there is none.</summary>
     public abstract SourceLookup Resolve(string importPath, SourceFile importer);
+
+    /// <summary>The provider for one run whose root spec is <paramref name="root"/>: a confining provider narrows itself to the root's folder here. By default, itself.</summary>
+    public virtual SourceProvider ForRoot(SourceFile root) => this;
 }
 
 /// <summary>What <see cref="SourceProvider.Resolve"/> found: a file, or why not (with the code to report).</summary>

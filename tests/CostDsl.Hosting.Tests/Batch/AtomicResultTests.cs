@@ -81,7 +81,7 @@ public class AtomicResultTests
         using var folder = new TempFolder();
         folder.Write("a.cost", "output x = 1\n");
         Directory.CreateDirectory(folder.Out);
-        var leftover = Path.Combine(folder.Out, ".a.cost.json.0123456789abcdef.tmp");
+        var leftover = Path.Combine(folder.Out, ".costdsl-0123456789abcdef.tmp");
         File.WriteAllText(leftover, "{ \"half");
 
         await BatchHarness.RunAsync(folder.In, folder.Out);

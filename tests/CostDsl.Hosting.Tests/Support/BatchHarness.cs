@@ -21,10 +21,10 @@ public sealed class BatchHarness : IAsyncDisposable
 
     public BatchOutcome Outcome { get; }
 
-    public static async Task<BatchHarness> StartAsync(string input, string output, Action<CostDslOptions>? configure = null, bool watch = false, string? contentRoot = null)
+    public static async Task<BatchHarness> StartAsync(string input, string output, Action<CostDslOptions>? configure = null, bool watch = false, string? settingsFile = null, Action<IServiceCollection>? services = null)
     {
         var log = new StringWriter();
-        var host = CostDslBatchHost.CreateBuilder(
+        var builder = CostDslBatchHost.CreateBuilder(
             b =>
             {
                 b.Input = input;
@@ -33,16 +33,18 @@ public sealed class BatchHarness : IAsyncDisposable
                 b.Debounce = TimeSpan.FromMilliseconds(100);
             },
             TextWriter.Synchronized(log),
-            contentRoot ?? input,
-            configure).Build();
+            settingsFile,
+            configure);
+        services?.Invoke(builder.Services);
+        var host = builder.Build();
         await host.StartAsync();
         return new BatchHarness(host, log);
     }
 
     /// <summary>Runs one batch to its end and returns how it ended.</summary>
-    public static async Task<BatchOutcome> RunAsync(string input, string output, Action<CostDslOptions>? configure = null)
+    public static async Task<BatchOutcome> RunAsync(string input, string output, Action<CostDslOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
-        await using var harness = await StartAsync(input, output, configure);
+        await using var harness = await StartAsync(input, output, configure, services: services);
         await harness.Outcome.Finished.WaitAsync(Timeout);
         return harness.Outcome;
     }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using CostDsl.Diagnostics;
+using CostDsl.Files;
 using CostDsl.Semantics;
 using CostDsl.Text;
 using Diagnostic = CostDsl.Diagnostics.Diagnostic;
@@ -22,14 +23,15 @@ public static class SpecReader
     /// <summary>
     /// One side of a diff with the sources its imports come from: the working tree for a file, the
     /// same revision for <c>REV:path</c> (so an old spec is compared with its old imports).
-    /// <paramref name="workingDirectory"/> is where git runs (the current folder by default).
+    /// <paramref name="workingDirectory"/> is where git runs (the current folder by default); <paramref name="workingTree"/>
+    /// is how a file side's imports are read (the command's confinement; by default the spec's folder tree and std/).
     /// </summary>
-    public static DiffSide? ReadSide(string argument, out Diagnostic? problem, string? workingDirectory = null)
+    public static DiffSide? ReadSide(string argument, out Diagnostic? problem, string? workingDirectory = null, SourceProvider? workingTree = null)
     {
         problem = null;
         if (File.Exists(argument) || SplitRevision(argument) is not { } revision)
         {
-            return ReadFile(argument, out problem) is { } file ? new DiffSide(file, new FileSystemSources()) : null;
+            return ReadFile(argument, out problem) is { } file ? new DiffSide(file, workingTree ?? new FileSystemSources()) : null;
         }
 
         // A revision is never an option: "--output=/x:y.cost" would have git write a file.
@@ -76,7 +78,7 @@ public static class SpecReader
         {
             if (File.Exists(path))
             {
-                return new SourceFile(path, File.ReadAllText(path), Path.GetFullPath(path));
+                return new SourceFile(path, SafeRead.ReadText(path), Path.GetFullPath(path));
             }
 
             problem = Problem(Codes.FileNotFound, path, $"file not found: {path}");

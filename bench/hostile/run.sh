@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Issue 18's scaling figures: each case is generated into a temporary folder and timed once with
+# /usr/bin/time (wall seconds, peak RSS). Targets: 100,000 outputs, 10,000 unknown names and a batch
+# of 3,000 chained imports each under 2 s; the no-op re-run of that batch under 1 s with an index
+# under 5 MB; the 30-line doubling chain and a 100,000-character misspelt name end within 10 s.
+#
+#   bench/hostile/run.sh
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+work="$(mktemp -d -t costdsl-hostile-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+dotnet build "$repo/src/CostDsl.Cli" -c Release -v quiet -nologo >/dev/null
+cli="$repo/src/CostDsl.Cli/bin/Release/net10.0/costdsl"
+
+measure() { # measure NAME COMMAND... : prints wall seconds, peak RSS and the exit code
+  local name="$1"; shift
+  local exit=0
+  /usr/bin/time -f "%e %M" -o "$work/time" timeout 60 "$@" >/dev/null 2>"$work/err" || exit=$?
+  read -r seconds kb <"$work/time" || true
+  printf '%-34s %8s s %8s MB  exit %s\n' "$name" "${seconds:-?}" "$(( ${kb:-0} / 1024 ))" "$exit"
+}
+
+python3 - "$work" <<'PY'
+import os, sys
+work = sys.argv[1]
+with open(os.path.join(work, "outputs.cost"), "w") as f:
+    for i in range(100_000):
+        f.write(f"output o{i} = {i} GB\n")
+with open(os.path.join(work, "unknown.cost"), "w") as f:
+    for i in range(10_000):
+        f.write(f"let known{i} = {i}\n")
+    for i in range(10_000):
+        f.write(f"output u{i} = unknwn{i} + 1\n")
+with open(os.path.join(work, "misspelt.cost"), "w") as f:
+    f.write("let " + "a" * 100_000 + " = 1\noutput x = " + "a" * 99_999 + "b\n")
+with open(os.path.join(work, "doubling.cost"), "w") as f:
+    f.write("fn f0(x) = x + 1\n")
+    for i in range(1, 31):
+        f.write(f"fn f{i}(x) = f{i-1}(x) + f{i-1}(x)\n")
+    f.write("output y = f30(1)\n")
+chain = os.path.join(work, "chain")
+os.makedirs(chain)
+for i in range(3000):
+    with open(os.path.join(chain, f"c{i:04d}.cost"), "w") as f:
+        if i:
+            f.write(f'import "c{i-1:04d}.cost"\n')
+        f.write(f"let v{i} = {i}\noutput o{i} = v{i}\n")
+PY
+
+measure "eval, 100,000 outputs" "$cli" eval "$work/outputs.cost"
+measure "check, 10,000 unknown names" "$cli" check "$work/unknown.cost"
+measure "check, 100,000-char misspelt name" "$cli" check "$work/misspelt.cost"
+measure "eval, 30-line doubling chain" "$cli" eval "$work/doubling.cost"
+measure "batch, 3,000 chained imports" "$cli" batch --in "$work/chain" --out "$work/chain-out"
+measure "batch, no-op re-run" "$cli" batch --in "$work/chain" --out "$work/chain-out"
+printf '%-34s %8s KB\n' "index.json" "$(( $(stat -c %s "$work/chain-out/index.json") / 1024 ))"
+printf '%-34s %8s KB\n' "stamps, all" "$(du -sk "$work/chain-out/.costdsl" | cut -f1)"
