@@ -40,7 +40,8 @@ public static class CliApp
             ParseResult parse;
             try
             {
-                parse = root.Parse(args);
+                // No response files: "@x" is an argument as typed (diff @{-1}:x.cost), never a file of more arguments.
+                parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             }
             catch (InvalidOperationException e)
             {
@@ -50,8 +51,6 @@ public static class CliApp
                 return ExitCodes.Usage;
             }
 
-            // No response files: "@x" is an argument as typed (diff @{-1}:x.cost), never a file of more arguments.
-            var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Errors.Count > 0)
             {
                 foreach (var problem in parse.Errors.Select(p => Plain(p.Message)).Distinct())
