@@ -16,7 +16,8 @@ public class FailureIsolationTests
             folder.Write($"g{i:D2}.cost", $"let users = {i}\noutput users\noutput doubled = users * 2\n");
         }
 
-        folder.Write("0poison.cost", "output y = uniform(1e200, 1e201)\noutput z = 1\n");
+        // Sampled arithmetic past the range of a double: an evaluation error (CD0402) in this spec alone.
+        folder.Write("0poison.cost", "output y = uniform(1e200, 1e201) * 1e200\noutput z = 1\n");
 
         var outcome = await BatchHarness.RunAsync(folder.In, folder.Out, o => o.Parallelism = 1);
 

@@ -16,6 +16,9 @@ public sealed class GitRevisionSources(string revision, string rootPath, string 
         [Path.GetFullPath(Path.Combine(workingDirectory, rootPath))] = rootPath,
     };
 
+    /// <summary>Itself: its imports are objects of the revision, which git keeps inside the repository, not files to confine.</summary>
+    public override SourceProvider ForRoot(SourceFile root) => this;
+
     public override SourceLookup Resolve(string importPath, SourceFile importer)
     {
         if (importPath.StartsWith(BundledLibrary.Prefix, StringComparison.Ordinal) || importer.Location.StartsWith(BundledLibrary.Prefix, StringComparison.Ordinal))
