@@ -1,6 +1,5 @@
 using System.Globalization;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace CostDsl.Hosting;
 
@@ -59,27 +58,90 @@ public static class BatchIndex
                 return [];
             }
 
-            var files = JObject.Parse(File.ReadAllText(path))["files"] as JArray ?? [];
-            return [.. files.OfType<JObject>().Select(ReadEntry).OfType<BatchEntry>()];
+            using var text = new StringReader(File.ReadAllText(path));
+            using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None };
+            return ReadFiles(reader);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidCastException or FormatException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidCastException or FormatException or ArgumentException or OverflowException)
         {
             return [];
         }
     }
 
-    private static BatchEntry? ReadEntry(JObject item)
+    // A forward-only reader rather than JObject: the JToken types drag Newtonsoft's dynamic and
+    // IConvertible paths (reflection, RequiresDynamicCode) into a Native AOT build of the tool.
+    private static List<BatchEntry> ReadFiles(JsonTextReader reader)
     {
-        var file = (string?)item["file"];
-        var result = (string?)item["result"];
-        var status = (string?)item["status"];
-        if (file is null || result is null || status is null)
+        var entries = new List<BatchEntry>();
+        if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
         {
-            return null;
+            return entries;
         }
 
-        var inputs = (item["inputs"] as JArray)?.Select(i => (string?)i).OfType<string>().ToArray() ?? [];
-        return new BatchEntry(file, result, status, (int?)item["outputs"] ?? 0, (int?)item["diagnostics"] ?? 0, (string?)item["fingerprint"], inputs);
+        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        {
+            var name = (string?)reader.Value;
+            reader.Read();
+            if (name == "files" && reader.TokenType == JsonToken.StartArray)
+            {
+                while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+                {
+                    if (reader.TokenType == JsonToken.StartObject && ReadEntry(reader) is { } entry)
+                    {
+                        entries.Add(entry);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>Reads one object of the files list, the reader on its start; null when a required field is missing.</summary>
+    private static BatchEntry? ReadEntry(JsonTextReader reader)
+    {
+        string? file = null, result = null, status = null, fingerprint = null;
+        int outputs = 0, diagnostics = 0;
+        var inputs = new List<string>();
+        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        {
+            var name = (string?)reader.Value;
+            reader.Read();
+            switch (name)
+            {
+                case "file": file = reader.Value as string; break;
+                case "result": result = reader.Value as string; break;
+                case "status": status = reader.Value as string; break;
+                case "fingerprint": fingerprint = reader.Value as string; break;
+                case "outputs": outputs = reader.Value is long o ? checked((int)o) : 0; break;
+                case "diagnostics": diagnostics = reader.Value is long d ? checked((int)d) : 0; break;
+                case "inputs" when reader.TokenType == JsonToken.StartArray:
+                    while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+                    {
+                        if (reader.Value is string input)
+                        {
+                            inputs.Add(input);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+
+                    break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return file is null || result is null || status is null ? null : new BatchEntry(file, result, status, outputs, diagnostics, fingerprint, inputs);
     }
 
     private static void WriteEntry(JsonTextWriter writer, BatchEntry entry)
