@@ -20,13 +20,7 @@ internal static class BatchCommand
         var output = new Option<string>("--out") { Description = "The folder for OUT/<path>.json and OUT/index.json.", Required = true };
         var watch = new Option<bool>("--watch") { Description = "After the first pass, re-evaluate what changes until stopped (Ctrl-C)." };
         var parallel = new Option<int?>("--parallel") { Description = "Files evaluated at once (default: CostDsl:Parallelism, else the processor count)." };
-        parallel.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1 or > 256)
-            {
-                r.AddError("--parallel must be between 1 and 256");
-            }
-        });
+        WholeNumberRange.Require(parallel, 1, 256);
 
         var command = new Command("batch", "Evaluate every .cost file under a folder into JSON files, in a long-running host.");
         command.Options.Add(input);

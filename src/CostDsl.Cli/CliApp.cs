@@ -5,6 +5,19 @@ namespace CostDsl.Cli;
 /// <summary>The <c>costdsl</c> command line. Bad usage exits with 2 and says why; nothing ever ends in a stack trace.</summary>
 public static class CliApp
 {
+    /// <summary>The parser's "Cannot parse argument 'x' for option '--n' as expected type 'System.Int32'." said for people.</summary>
+    private static string Plain(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'\.*$");
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        var kind = match.Groups["type"].Value.Contains("Int32", StringComparison.Ordinal) ? "a whole number" : "a value of another kind";
+        return $"{match.Groups["option"].Value} needs {kind}, not '{match.Groups["value"].Value}'";
+    }
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var io = new CliIO(output, error);
@@ -20,12 +33,24 @@ public static class CliApp
 
         try
         {
-            var parse = root.Parse(args);
+            ParseResult parse;
+            try
+            {
+                parse = root.Parse(args);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A value the parser could not convert, met by a validator: bad usage, said in one line.
+                error.WriteLine($"costdsl: {Plain(e.Message.Split('\n')[0].Trim())}");
+                error.WriteLine("Run 'costdsl --help' for usage.");
+                return ExitCodes.Usage;
+            }
+
             if (parse.Errors.Count > 0)
             {
-                foreach (var problem in parse.Errors)
+                foreach (var problem in parse.Errors.Select(p => Plain(p.Message)).Distinct())
                 {
-                    error.WriteLine($"costdsl: {problem.Message}");
+                    error.WriteLine($"costdsl: {problem}");
                 }
 
                 error.WriteLine("Run 'costdsl --help' for usage.");

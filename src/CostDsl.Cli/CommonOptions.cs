@@ -37,14 +37,24 @@ internal sealed class CommonOptions
         DefaultValueFactory = _ => EvaluationOptions.DefaultSeed,
     };
 
-    public EvaluationOptions Read(ParseResult parse) => new()
-    {
-        Sets = parse.GetValue(Set) ?? [],
-        Scenario = parse.GetValue(Scenario),
-        Sweeps = parse.GetValue(Sweep) ?? [],
-        Samples = parse.GetValue(Samples),
-        Seed = parse.GetValue(Seed),
-    };
+    // Whether --sweep, --samples and --seed were added: a command without them (check) gets the
+    // defaults, not the zero that reading an absent option gives (0 samples crashed every percentile).
+    private bool evaluates;
+
+    public EvaluationOptions Read(ParseResult parse) => evaluates
+        ? new()
+        {
+            Sets = parse.GetValue(Set) ?? [],
+            Scenario = parse.GetValue(Scenario),
+            Sweeps = parse.GetValue(Sweep) ?? [],
+            Samples = parse.GetValue(Samples),
+            Seed = parse.GetValue(Seed),
+        }
+        : new()
+        {
+            Sets = parse.GetValue(Set) ?? [],
+            Scenario = parse.GetValue(Scenario),
+        };
 
     public void AddTo(Command command, bool evaluation)
     {
@@ -58,18 +68,13 @@ internal sealed class CommonOptions
         });
         command.Options.Add(Set);
         command.Options.Add(Scenario);
+        evaluates = evaluation;
         if (evaluation)
         {
             command.Options.Add(Sweep);
             command.Options.Add(Samples);
             command.Options.Add(Seed);
-            Samples.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000)
-                {
-                    r.AddError("--samples must be between 1 and 10000000");
-                }
-            });
+            WholeNumberRange.Require(Samples, 1, 10_000_000);
         }
     }
 }

@@ -39,8 +39,8 @@ internal static class DiffCommand
                 return ExitCodes.Usage;
             }
 
-            var before = SpecReader.Read(parse.GetValue(oldSpec)!, out var oldProblem);
-            var after = SpecReader.Read(parse.GetValue(newSpec)!, out var newProblem);
+            var before = SpecReader.ReadSide(parse.GetValue(oldSpec)!, out var oldProblem);
+            var after = SpecReader.ReadSide(parse.GetValue(newSpec)!, out var newProblem);
             if (before is null || after is null)
             {
                 io.Error.Write(DiagnosticRenderer.RenderAll(new[] { oldProblem, newProblem }.OfType<Diagnostic>()));

@@ -1,6 +1,6 @@
 namespace CostDsl.Cli;
 
-/// <summary>The exit codes of LANGUAGE.md.</summary>
+/// <summary>The exit codes of the command line (grammar/language.md, "The command line").</summary>
 public static class ExitCodes
 {
     public const int Success = 0;

@@ -16,13 +16,7 @@ internal static class ExplainCommand
         var file = new Argument<string>("FILE") { Description = "The .cost file." };
         var name = new Argument<string>("NAME") { Description = "An output, a let, or Block.field." };
         var depth = new Option<int>("--depth") { Description = "How many steps down to show.", DefaultValueFactory = _ => Explainer.DefaultDepth };
-        depth.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 1000)
-            {
-                r.AddError("--depth must be between 0 and 1000");
-            }
-        });
+        WholeNumberRange.Require(depth, 0, 1000);
         var format = new Option<string>("--format") { Description = "text (default) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var set = new Option<string[]>("--set")
@@ -40,8 +34,8 @@ internal static class ExplainCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            var source = SpecReader.Read(path, out var problem);
-            if (source is null)
+            var side = SpecReader.ReadSide(path, out var problem);
+            if (side is null)
             {
                 io.Error.Write(DiagnosticRenderer.Render(problem!));
                 return ExitCodes.Failure;
@@ -49,7 +43,7 @@ internal static class ExplainCommand
 
             var options = new EvaluationOptions { Sets = parse.GetValue(set) ?? [] };
             var target = parse.GetValue(name)!;
-            var (tree, diagnostics) = DeepStack.Run(() => Explain(source, options, target, parse.GetValue(depth)));
+            var (tree, diagnostics) = DeepStack.Run(() => Explain(side, options, target, parse.GetValue(depth)));
             io.Error.Write(DiagnosticRenderer.RenderAll(diagnostics));
             if (tree is not null)
             {
@@ -61,9 +55,11 @@ internal static class ExplainCommand
         return command;
     }
 
-    private static (ExplainNode? Tree, IReadOnlyList<Diagnostic> Diagnostics) Explain(SourceFile source, EvaluationOptions options, string name, int depth)
+    private static (ExplainNode? Tree, IReadOnlyList<Diagnostic> Diagnostics) Explain(DiffSide side, EvaluationOptions options, string name, int depth)
     {
-        var (program, checkDiagnostics) = new CostEngine().Check(source, options);
+        // A REV:path is explained with the imports of its revision, as diff reads it.
+        var source = side.File;
+        var (program, checkDiagnostics) = new CostEngine(side.Sources).Check(source, options);
         if (program is null)
         {
             return (null, checkDiagnostics);

@@ -51,13 +51,28 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken cancellation)
     {
         var diagnostics = new DiagnosticBag();
+        if (options.Samples < 1)
+        {
+            // A caller's mistake, not the spec's: said at the top of the file rather than crashing a reduction.
+            diagnostics.Error(Codes.LimitExceeded, file.Span(0, 0), $"samples must be at least 1, not {options.Samples}");
+            return new RunResult(file.Path, null, diagnostics.Sorted());
+        }
+
         var work = DeepStack.RunAsync(() => Guarded<Evaluation>(
             file.Path,
             diagnostics,
             () =>
             {
                 var program = CheckProgram(file, options, diagnostics, cancellation);
-                return evaluate && !diagnostics.HasErrors ? Evaluator.Evaluate(program, diagnostics, new Sampling(options.Samples, options.Seed), cancellation) : null;
+                var sampling = new Sampling(options.Samples, options.Seed);
+                if (!evaluate)
+                {
+                    return null;
+                }
+
+                return diagnostics.HasErrors
+                    ? Evaluator.EvaluateIndependent(program, diagnostics, sampling, cancellation)
+                    : Evaluator.Evaluate(program, diagnostics, sampling, cancellation);
             }));
 
         // On cancellation the deep-stack thread stops at its next statement, declaration or node.

@@ -29,7 +29,7 @@ internal static class StatisticsFunctions
                 var quantities = args.Cast<Quantity>().ToArray();
                 if (quantities.Length == 1)
                 {
-                    return quantities[0] with { Magnitude = context.Layout.Reduce(quantities[0].Magnitude, values => values.Average()) };
+                    return quantities[0] with { Magnitude = context.Layout.Reduce(quantities[0].Magnitude, Statistics.MeanOf) };
                 }
 
                 var sum = quantities.Skip(1).Aggregate(quantities[0].Magnitude, (total, q) => Magnitude.Add(total, q.Magnitude));
@@ -85,11 +85,7 @@ internal static class StatisticsFunctions
         },
     ];
 
-    private static double StandardDeviation(double[] values)
-    {
-        var mean = values.Average();
-        return values.Length < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-    }
+    private static double StandardDeviation(double[] values) => Statistics.StandardDeviationOf(values);
 
     private static double Quantile(double[] values, double p)
     {

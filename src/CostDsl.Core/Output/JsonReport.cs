@@ -59,18 +59,7 @@ public static class JsonReport
             {
                 writer.WriteStartObject();
                 writer.WritePropertyName("inputs");
-                writer.WriteStartObject();
-                foreach (var (axis, value) in evaluation.Inputs(point))
-                {
-                    writer.WritePropertyName(axis.Path);
-                    writer.WriteStartObject();
-                    Number(writer, "value", value.Magnitude.Value / axis.Scale);
-                    writer.WritePropertyName("unit");
-                    writer.WriteValue(axis.Unit);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndObject();
+                WriteInputs(writer, evaluation, point);
                 writer.WritePropertyName("outputs");
                 WriteOutputs(writer, evaluation, point, options);
                 writer.WriteEndObject();
@@ -112,6 +101,22 @@ public static class JsonReport
             writer.WriteValue(assert.Message);
             writer.WritePropertyName("passed");
             writer.WriteValue(assert.Passed);
+            if (assert.FailingPoints.Count > 0)
+            {
+                // Under sweeps: each point where the assert failed, by its input values as in "points".
+                writer.WritePropertyName("failingPoints");
+                writer.WriteStartArray();
+                foreach (var point in assert.FailingPoints)
+                {
+                    writer.WriteStartObject();
+                    writer.WritePropertyName("inputs");
+                    WriteInputs(writer, result.Evaluation!, point);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 
@@ -124,6 +129,22 @@ public static class JsonReport
         }
 
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteInputs(JsonTextWriter writer, Evaluation evaluation, int point)
+    {
+        writer.WriteStartObject();
+        foreach (var (axis, value) in evaluation.Inputs(point))
+        {
+            writer.WritePropertyName(axis.Path);
+            writer.WriteStartObject();
+            Number(writer, "value", value.Magnitude.Value / axis.Scale);
+            writer.WritePropertyName("unit");
+            writer.WriteValue(axis.Unit);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 

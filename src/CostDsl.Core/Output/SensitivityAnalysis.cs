@@ -17,13 +17,32 @@ public static class SensitivityAnalysis
     public static Sensitivity Compute(string output, ReadOnlySpan<double> y, IEnumerable<UncertainInput> inputs)
     {
         var values = y.ToArray();
+        var largest = values.Max(Math.Abs);
+        if (largest > 1e150)
+        {
+            // Shares do not change with the output's scale; its squares must not overflow.
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] /= largest;
+            }
+        }
+
         var mean = values.Average();
         var variance = values.Sum(v => (v - mean) * (v - mean)) / values.Length;
         var names = inputs.GroupBy(i => i.Name).ToDictionary(g => g.Key, g => g.Count());
+        var lines = inputs.GroupBy(i => (i.Name, i.Site.Line)).ToDictionary(g => g.Key, g => g.Count());
+        var seen = new Dictionary<(string, int), int>();
         var shares = new List<SensitivityInput>();
         foreach (var input in inputs)
         {
             var name = names[input.Name] > 1 ? $"{input.Name} (line {input.Site.Line})" : input.Name;
+            if (lines[(input.Name, input.Site.Line)] > 1)
+            {
+                // Several calls of one function draw several inputs from one line: number them in order of use.
+                var nth = seen[(input.Name, input.Site.Line)] = seen.GetValueOrDefault((input.Name, input.Site.Line)) + 1;
+                name = $"{input.Name} (line {input.Site.Line}, draw {nth})";
+            }
+
             var share = variance == 0 ? 0 : Math.Clamp(ExplainedVariance(input.Draws, values, mean) / variance, 0, 1);
             shares.Add(new SensitivityInput(name, share));
         }

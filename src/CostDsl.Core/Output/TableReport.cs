@@ -33,7 +33,8 @@ public static class TableReport
             foreach (var assert in evaluation.Asserts)
             {
                 text.Append("  ").Append(assert.Passed ? "pass" : "FAIL").Append("  ").Append(assert.Message)
-                    .Append(" (").Append(assert.File).Append(':').Append(assert.Line).Append(")\n");
+                    .Append(" (").Append(assert.File).Append(':').Append(assert.Line).Append(')')
+                    .AppendJoin(string.Empty, assert.FailingPoints.Select(p => $"\n        at {evaluation.DescribePoint(p)}")).Append('\n');
             }
         }
 

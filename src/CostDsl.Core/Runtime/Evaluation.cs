@@ -15,10 +15,13 @@ public sealed record OutputValue(string Name, Value Value, Unit? DisplayUnit, st
     public double Scale => DisplayUnit?.Scale ?? 1;
 }
 
-/// <summary>How an assert came out: <see cref="Probability"/> is the share of samples where it held (1 or 0 when exact).</summary>
+/// <summary>How an assert came out: <see cref="Probability"/> is the share of sweep points where it held (1 or 0 without sweeps).</summary>
 public sealed record AssertOutcome(AssertDecl Decl, double Probability)
 {
     public bool Passed => Probability >= 1;
+
+    /// <summary>Under sweeps, the points (indices into the grid) where the condition is false; empty without sweeps.</summary>
+    public IReadOnlyList<int> FailingPoints { get; init; } = [];
 
     public string File => Decl.Span.File.Path;
 
@@ -40,6 +43,10 @@ public sealed record Evaluation(IReadOnlyList<OutputValue> Outputs, IReadOnlyLis
 {
     /// <summary>Every distribution sampled, for sensitivity analysis.</summary>
     public IReadOnlyList<UncertainInput> UncertainInputs { get; init; } = [];
+
+    /// <summary>A point of the grid by its input values, as the JSON writes them: <c>chat.users = 2000, gpu.price = 2 USD/h</c>.</summary>
+    public string DescribePoint(int point) =>
+        string.Join(", ", Inputs(point).Select(i => $"{i.Axis.Path} = {Output.NumberFormat.Json(i.Value.Magnitude.Value / i.Axis.Scale)}{(i.Axis.UnitText is null ? string.Empty : " " + i.Axis.UnitText)}"));
 
     /// <summary>The value of each axis at a point of the grid (the first axis outermost).</summary>
     public IEnumerable<(SweepAxis Axis, Quantity Value)> Inputs(int point)

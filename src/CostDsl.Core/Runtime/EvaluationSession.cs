@@ -20,9 +20,14 @@ public sealed class EvaluationSession
     private readonly CancellationToken cancellation;
     private readonly Sampling sampling;
 
-    public EvaluationSession(CheckedProgram program, DiagnosticBag diagnostics, Sampling? sampling = null, CancellationToken cancellation = default)
+    // Set when the program has static errors: the declarations they sit in fail quietly, and so does
+    // whatever uses them; the rest is evaluated so that its own errors are reported too.
+    private readonly ErroneousDeclarations? erroneous;
+
+    public EvaluationSession(CheckedProgram program, DiagnosticBag diagnostics, Sampling? sampling = null, CancellationToken cancellation = default, ErroneousDeclarations? erroneous = null)
     {
         this.program = program;
+        this.erroneous = erroneous;
         this.diagnostics = diagnostics;
         this.cancellation = cancellation;
         this.sampling = sampling ?? Sampling.Default;
@@ -43,15 +48,17 @@ public sealed class EvaluationSession
     private readonly List<(BlockSymbol Block, FieldSymbol Field, Value Value)> sweptFields = [];
     private readonly List<SweepAxis> axes = [];
     private readonly List<UncertainInput> inputs = [];
+    private readonly HashSet<SamplingKey> drawn = [];
 
     // The lets and fields being computed, innermost last: a distribution is named after the innermost.
     private readonly List<string> computing = [];
 
     public Layout Layout { get; }
 
-    private sealed record Frame(IReadOnlyList<Value> Arguments, BlockSymbol? Self)
+    /// <summary>Where an expression is evaluated: a function's arguments, the block of a field, and the calls of user functions that led there.</summary>
+    private sealed record Frame(IReadOnlyList<Value> Arguments, BlockSymbol? Self, SamplingKey? CallPath)
     {
-        public static readonly Frame Global = new([], null);
+        public static readonly Frame Global = new([], null, null);
     }
 
     // A stored null means "failed before, already reported".
@@ -70,7 +77,7 @@ public sealed class EvaluationSession
     /// <paramref name="self"/> when it belongs to that block's fields. Null after an error.
     /// Expressions inside a function body need the function's arguments and are not evaluated alone.
     /// </summary>
-    public Value? TryEvaluate(Expr expr, BlockSymbol? self = null) => Guarded(() => Eval(expr, new Frame([], self)));
+    public Value? TryEvaluate(Expr expr, BlockSymbol? self = null) => Guarded(() => Eval(expr, new Frame([], self, null)));
 
     /// <summary>Every output in file order, then every assert.</summary>
     public Evaluation Run()
@@ -89,33 +96,111 @@ public sealed class EvaluationSession
         var outputs = new List<OutputValue>();
         foreach (var output in program.Outputs)
         {
-            if (Guarded(() => LetValue(output.Value)) is { } value)
+            if (Guarded(() => Reportable(output, LetValue(output.Value))) is { } value)
             {
                 outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText));
             }
         }
 
         var asserts = new List<AssertOutcome>();
-        foreach (var assert in program.Asserts)
+        foreach (var assert in program.Asserts.Where(a => erroneous?.Contains(a) != true))
         {
             if (Guarded(() => Eval(assert.Condition, Frame.Global)) is Truth truth)
             {
-                if (!truth.Magnitude.IsExact && truth.Magnitude.Any(t => t != truth.Magnitude.At(0)))
+                if (JudgeAssert(assert, truth.Magnitude) is { } outcome)
                 {
-                    diagnostics.Error(Codes.UncertainAssert, assert.Condition.Span, "this condition is uncertain (true in some samples, false in others); say what the assert tests: P(condition) > 95%, or percentile(x, 95%) < limit");
-                    continue;
-                }
-
-                var outcome = new AssertOutcome(assert, truth.Magnitude.At(0));
-                asserts.Add(outcome);
-                if (!outcome.Passed)
-                {
-                    diagnostics.Error(Codes.AssertFailed, assert.Condition.Span, $"assert failed: {outcome.Message}");
+                    asserts.Add(outcome);
                 }
             }
         }
 
         return new Evaluation(outputs, asserts, Layout, axes) { UncertainInputs = inputs };
+    }
+
+    /// <summary>
+    /// An assert holds at a sweep point when its condition is true in every sample there. A condition
+    /// that is true in some samples of a point and false in others is uncertain (CD0406); one that is
+    /// the same throughout each point (an exact one, a P(...) or a percentile) never is, however it
+    /// varies from point to point. A failure names the points where it failed.
+    /// </summary>
+    private AssertOutcome? JudgeAssert(AssertDecl assert, Magnitude truth)
+    {
+        var failing = new List<int>();
+        for (var point = 0; point < Layout.Points; point++)
+        {
+            var first = truth.IsExact ? truth.Value : truth.At(point * Layout.Samples);
+            for (var sample = 1; !truth.IsExact && sample < Layout.Samples; sample++)
+            {
+                if (truth.At((point * Layout.Samples) + sample) != first)
+                {
+                    diagnostics.Error(Codes.UncertainAssert, assert.Condition.Span, $"this condition is uncertain (true in some samples, false in others{AtPoints([point])}); say what the assert tests: P(condition) > 95%, or percentile(x, 95%) < limit");
+                    return null;
+                }
+            }
+
+            if (first != 1)
+            {
+                failing.Add(point);
+            }
+        }
+
+        var outcome = new AssertOutcome(assert, (double)(Layout.Points - failing.Count) / Layout.Points) { FailingPoints = axes.Count == 0 ? [] : failing };
+        if (!outcome.Passed)
+        {
+            diagnostics.Error(Codes.AssertFailed, assert.Condition.Span, $"assert failed: {outcome.Message}{AtPoints(outcome.FailingPoints)}");
+        }
+
+        return outcome;
+    }
+
+    /// <summary>" at chat.users = 2000, at ...": the sweep points named by their input values (the first few).</summary>
+    private string AtPoints(IReadOnlyList<int> points)
+    {
+        if (axes.Count == 0 || points.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        const int Shown = 5;
+        var evaluation = new Evaluation([], [], Layout, axes);
+        var named = points.Take(Shown).Select(evaluation.DescribePoint);
+        var more = points.Count > Shown ? $" and {points.Count - Shown} more point{(points.Count - Shown == 1 ? string.Empty : "s")}" : string.Empty;
+        return " at " + string.Join("; at ", named) + more;
+    }
+
+    /// <summary>
+    /// An output as it will be written must be finite in its display unit, and so must its statistics
+    /// at every point: 1e306 USD/s is finite, but not in USD/h; samples near 1e200 are, but not the
+    /// squares of their standard deviation. Either is an overflow error at the output's name.
+    /// </summary>
+    private Value Reportable(CheckedOutput output, Value value)
+    {
+        if (value is not Quantity q)
+        {
+            return value;
+        }
+
+        var scale = output.DisplayUnit?.Scale ?? 1;
+        var shown = output.UnitText is null ? output.Name : $"{output.Name} in {output.UnitText}";
+        var largest = q.Magnitude.IsExact ? Math.Abs(q.Magnitude.Value) : System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(q.Magnitude.Samples);
+        if (!double.IsFinite(largest / scale))
+        {
+            throw Fail(Codes.Overflow, output.NameSpan, $"overflow: {shown} is beyond the range of a double (about 1.8e308)");
+        }
+
+        // Below 1e150 every square, sum and statistic stays finite; only beyond is it worth computing them here.
+        if (!q.Magnitude.IsExact && Math.Abs(largest / scale) > 1e150)
+        {
+            for (var point = 0; point < Layout.Points; point++)
+            {
+                if (Output.PointValue.Of(q.Magnitude, Layout, point, scale).Statistics is { IsFinite: false })
+                {
+                    throw Fail(Codes.Overflow, output.NameSpan, $"overflow: the spread of {shown} (its standard deviation) is beyond the range of a double (about 1.8e308)");
+                }
+            }
+        }
+
+        return value;
     }
 
     /// <summary>Runs one top-level evaluation; its failure becomes a diagnostic, never an exception.</summary>
@@ -127,11 +212,17 @@ public sealed class EvaluationSession
         }
         catch (EvaluationError error)
         {
-            if (error.Diagnostic is { } diagnostic)
+            // With static errors, a node the checker could not bind is one that depends on them: quiet.
+            if (error.Diagnostic is { } diagnostic && (erroneous is null || diagnostic.Code != Codes.InternalError))
             {
                 diagnostics.Add(diagnostic);
             }
 
+            return null;
+        }
+        catch (Exception e) when (erroneous is not null && e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Only reached in a program with static errors, by something the checker left half-bound.
             return null;
         }
     }
@@ -155,9 +246,21 @@ public sealed class EvaluationSession
         BinaryExpr binary => EvalBinary(binary, frame),
         RangeExpr range => EvalRange(range, frame),
         IfExpr conditional => EvalIf(conditional, frame),
-        ConvertExpr convert => Eval(convert.Value, frame),
+        ConvertExpr convert => EvalConvert(convert, frame),
         _ => throw Fail(Codes.InternalError, expr.Span, $"cannot evaluate {expr.GetType().Name}"),
     };
+
+    /// <summary><c>x in U</c>: the value stays in base units, but it is shown in U, where it must be finite too.</summary>
+    private Value EvalConvert(ConvertExpr convert, Frame frame)
+    {
+        var value = Eval(convert.Value, frame);
+        if (value is Quantity q && program.UnitSyntax.TryGetValue(convert.Unit, out var unit) && unit.Scale < 1)
+        {
+            Checked(q with { Magnitude = Magnitude.Divide(q.Magnitude, Magnitude.Exact(unit.Scale)) }, convert.Unit.Span, $"this value in {convert.Unit.Text}");
+        }
+
+        return value;
+    }
 
     private Quantity Unit(QuantityExpr q)
     {
@@ -176,7 +279,9 @@ public sealed class EvaluationSession
     };
 
     private Value LetValue(LetSymbol let) =>
-        sweptLets.TryGetValue(let, out var swept) ? swept : Memo(lets, let, let, let.Name, () => Eval(let.Value, Frame.Global));
+        sweptLets.TryGetValue(let, out var swept) ? swept
+        : erroneous?.Contains(let) == true ? throw new EvaluationError(null)
+        : Memo(lets, let, let, let.Name, () => Eval(let.Value, Frame.Global));
 
     /// <summary>
     /// Evaluates each sweep's values (exact numbers) and lays them out as vectors over the grid's
@@ -273,7 +378,12 @@ public sealed class EvaluationSession
             return swept;
         }
 
-        return Memo(fields, (block, name), (block, name), $"{block.Name}.{name}", () => Eval(field.Value, new Frame([], block)));
+        if (erroneous?.Contains(block, field) == true)
+        {
+            throw new EvaluationError(null);
+        }
+
+        return Memo(fields, (block, name), (block, name), $"{block.Name}.{name}", () => Eval(field.Value, new Frame([], block, null)));
     }
 
     private Value Memo<TKey>(Dictionary<TKey, Value?> memo, TKey key, object marker, string name, Func<Value> compute)
@@ -380,21 +490,36 @@ public sealed class EvaluationSession
             throw Fail(Codes.BadDistribution, range.OpSpan, $"'a to b' needs a below b, but {range.Low.Span.Text} is not below {range.High.Span.Text}");
         }
 
-        return new Quantity(Sample(range.Span, Distributions.FromInterval(a, b)), low.Dimension);
+        return Checked(new Quantity(Sample(range, frame, Distributions.FromInterval(a, b)), low.Dimension), range.OpSpan, $"a draw of {range.Span.Text}");
     }
 
-    /// <summary>Draws one distribution's samples, seeded by where it is written, repeated at every sweep point.</summary>
-    internal Magnitude Sample(SourceSpan site, Action<RandomSource, Span<double>> fill, string stream = "")
+    /// <summary>
+    /// Draws one distribution's samples, repeated at every sweep point. The generator is seeded by the
+    /// run's seed and the site's sampling key, extended by the path of user-function calls that led
+    /// here (so every call draws anew) and by the stream a builtin names.
+    /// </summary>
+    private Magnitude Sample(Expr site, Frame frame, Action<RandomSource, Span<double>> fill, string stream = "")
     {
-        var draws = new double[Layout.Samples];
-        fill(new RandomSource(RandomSource.Derive(sampling.Seed, site.File.Path + "\0" + stream, site.Start)), draws);
-        if (!inputs.Any(i => i.Site.Equals(site)))
+        var key = SiteKey(site);
+        if (frame.CallPath is { } path)
         {
-            inputs.Add(new UncertainInput(computing.Count > 0 ? computing[^1] : site.Text, site, draws));
+            key = key.Through(path);
+        }
+
+        key = key.Stream(stream);
+        var draws = new double[Layout.Samples];
+        fill(new RandomSource(key.Seed(sampling.Seed)), draws);
+        if (drawn.Add(key))
+        {
+            inputs.Add(new UncertainInput(computing.Count > 0 ? computing[^1] : site.Span.Text, site.Span, draws));
         }
 
         return Layout.Tile(draws);
     }
+
+    /// <summary>The key the checker gave a range or call; every node of a checked program has one.</summary>
+    private SamplingKey SiteKey(Expr site) =>
+        program.SamplingKeys.TryGetValue(site, out var key) ? key : throw Fail(Codes.InternalError, site.Span, "this expression has no sampling key");
 
     /// <summary>
     /// The array of an operand that only this operation can see: the fresh result of arithmetic
@@ -481,8 +606,15 @@ public sealed class EvaluationSession
         var binding = (CallBinding)program.Bindings[call];
         if (binding.User is { } fn)
         {
+            if (erroneous?.Contains(fn) == true)
+            {
+                throw new EvaluationError(null);
+            }
+
             var arguments = binding.ArgumentOrder.Select(i => Eval(call.Arguments[i].Value, frame)).ToArray();
-            return Eval(fn.Decl.Body, new Frame(arguments, null));
+            // Each call site (and each path of calls to it) draws anew: the call's key joins the path.
+            var site = SiteKey(call);
+            return Eval(fn.Decl.Body, new Frame(arguments, null, frame.CallPath is { } outer ? site.Through(outer) : site));
         }
 
         var builtin = binding.Builtin!;
@@ -500,11 +632,11 @@ public sealed class EvaluationSession
             values = [.. binding.ArgumentOrder.Select((argument, p) => argument >= 0 ? Eval(call.Arguments[argument].Value, frame) : builtin.Parameters[p].Default ?? (Value)Absent.Instance)];
         }
 
-        var result = builtin.Invoke(values, new CallContext(this, call));
+        var result = builtin.Invoke(values, new CallContext(this, call, frame));
         return result is Quantity q ? Checked(q, call.Span, $"{call.Callee}(...)") : result;
     }
 
-    private sealed class CallContext(EvaluationSession run, CallExpr call) : ICallContext
+    private sealed class CallContext(EvaluationSession run, CallExpr call, Frame frame) : ICallContext
     {
         public Value? Field(BlockSymbol block, string field) => run.FieldValueOrNull(block, field);
 
@@ -512,9 +644,9 @@ public sealed class EvaluationSession
 
         public Layout Layout => run.Layout;
 
-        public Magnitude Sample(Action<RandomSource, Span<double>> fill) => run.Sample(call.Span, fill);
+        public Magnitude Sample(Action<RandomSource, Span<double>> fill) => run.Sample(call, frame, fill);
 
-        public Magnitude Sample(string stream, Action<RandomSource, Span<double>> fill) => run.Sample(call.Span, fill, stream);
+        public Magnitude Sample(string stream, Action<RandomSource, Span<double>> fill) => run.Sample(call, frame, fill, stream);
     }
 
     /// <summary>A number that is not finite never leaves an operation: it is an error at the operator.</summary>

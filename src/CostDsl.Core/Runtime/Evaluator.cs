@@ -8,4 +8,14 @@ public static class Evaluator
 {
     public static Evaluation Evaluate(CheckedProgram program, DiagnosticBag diagnostics, Sampling? sampling = null, CancellationToken cancellation = default) =>
         new EvaluationSession(program, diagnostics, sampling, cancellation).Run();
+
+    /// <summary>
+    /// Evaluates what a program with static errors can still evaluate: every declaration that does
+    /// not depend on an erroneous one, so that its own errors are reported beside the static ones.
+    /// Null when the errors reach the whole program (a sweep, a scenario, an override).
+    /// </summary>
+    public static Evaluation? EvaluateIndependent(CheckedProgram program, DiagnosticBag diagnostics, Sampling? sampling = null, CancellationToken cancellation = default) =>
+        ErroneousDeclarations.Find(program.Model, diagnostics.Items) is { } erroneous
+            ? new EvaluationSession(program, diagnostics, sampling, cancellation, erroneous).Run()
+            : null;
 }

@@ -19,20 +19,6 @@ public sealed class RandomSource
         s3 = SplitMix(ref seed);
     }
 
-    /// <summary>A seed for one distribution: the run's seed mixed with a stable key of where the distribution is written.</summary>
-    public static ulong Derive(int seed, string file, int position)
-    {
-        // FNV-1a over the path: stable across processes, unlike string.GetHashCode.
-        var hash = 14695981039346656037UL;
-        foreach (var c in file)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        var mixed = hash ^ ((ulong)(uint)seed << 32) ^ (uint)position;
-        return SplitMix(ref mixed);
-    }
-
     /// <summary>A double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
 

@@ -21,8 +21,10 @@ public sealed class CheckedProgram
         IReadOnlyList<CheckedOutput> outputs,
         IReadOnlyList<AssertDecl> asserts,
         IReadOnlyList<CheckedSweep> sweeps,
-        bool isUncertain)
+        bool isUncertain,
+        FrozenDictionary<Expr, Runtime.SamplingKey> samplingKeys)
     {
+        SamplingKeys = samplingKeys;
         IsUncertain = isUncertain;
         Model = model;
         Units = units;
@@ -49,6 +51,12 @@ public sealed class CheckedProgram
 
     /// <summary>The sweeps of the root file and the command line, outermost first.</summary>
     public IReadOnlyList<CheckedSweep> Sweeps { get; }
+
+    /// <summary>
+    /// The sampling key of every range and call, computed once by the checker: a distribution's draws
+    /// follow from the run's seed and this key (plus the call path inside a function), never from text.
+    /// </summary>
+    public FrozenDictionary<Expr, Runtime.SamplingKey> SamplingKeys { get; }
 
     /// <summary>True when something in the program is uncertain, so it is evaluated by Monte Carlo.</summary>
     public bool IsUncertain { get; }

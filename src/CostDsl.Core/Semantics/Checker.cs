@@ -101,7 +101,8 @@ public sealed class Checker
             outputs,
             asserts,
             sweeps,
-            uncertain);
+            uncertain,
+            SamplingKeys.Compute(model, sweeps));
     }
 
     /// <summary>Whether anything in the program draws samples: a range or a distribution call.</summary>

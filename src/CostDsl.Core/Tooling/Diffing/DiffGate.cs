@@ -18,8 +18,17 @@ public static class DiffGate
     public static GateResult Evaluate(SourceFile oldFile, SourceFile newFile, IReadOnlyList<GateCondition> conditions, EvaluationOptions? options = null, CostEngine? engine = null)
     {
         engine ??= new CostEngine();
-        var (oldProgram, _) = engine.Check(oldFile, options);
-        var (newProgram, _) = engine.Check(newFile, options);
+        return Evaluate(oldFile, newFile, conditions, options, engine, engine);
+    }
+
+    /// <summary>Two sides whose imports come from where each was read, as <see cref="SpecDiff"/> compares them.</summary>
+    public static GateResult Evaluate(DiffSide oldSide, DiffSide newSide, IReadOnlyList<GateCondition> conditions, EvaluationOptions? options = null) =>
+        Evaluate(oldSide.File, newSide.File, conditions, options, new CostEngine(oldSide.Sources), new CostEngine(newSide.Sources));
+
+    private static GateResult Evaluate(SourceFile oldFile, SourceFile newFile, IReadOnlyList<GateCondition> conditions, EvaluationOptions? options, CostEngine oldEngine, CostEngine newEngine)
+    {
+        var (oldProgram, _) = oldEngine.Check(oldFile, options);
+        var (newProgram, _) = newEngine.Check(newFile, options);
         if (oldProgram is null || newProgram is null)
         {
             return new GateResult([], conditions, [], null);

@@ -21,8 +21,17 @@ public static class SpecDiff
     public static DiffResult Compare(SourceFile oldFile, SourceFile newFile, EvaluationOptions? options = null, CostEngine? engine = null)
     {
         engine ??= new CostEngine();
-        var (oldProgram, oldDiagnostics) = engine.Check(oldFile, options);
-        var (newProgram, newDiagnostics) = engine.Check(newFile, options);
+        return Compare(oldFile, newFile, options, engine, engine);
+    }
+
+    /// <summary>Two sides whose imports come from where each was read: the working tree, or a git revision.</summary>
+    public static DiffResult Compare(DiffSide oldSide, DiffSide newSide, EvaluationOptions? options = null) =>
+        Compare(oldSide.File, newSide.File, options, new CostEngine(oldSide.Sources), new CostEngine(newSide.Sources));
+
+    private static DiffResult Compare(SourceFile oldFile, SourceFile newFile, EvaluationOptions? options, CostEngine oldEngine, CostEngine newEngine)
+    {
+        var (oldProgram, oldDiagnostics) = oldEngine.Check(oldFile, options);
+        var (newProgram, newDiagnostics) = newEngine.Check(newFile, options);
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(oldDiagnostics);
         diagnostics.AddRange(newDiagnostics);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using CostDsl.Diagnostics;
+using CostDsl.Semantics;
 using CostDsl.Text;
 using Diagnostic = CostDsl.Diagnostics.Diagnostic;
 
@@ -9,22 +10,45 @@ namespace CostDsl.Tooling.Diffing;
 
 /// <summary>
 /// Reads one side of a diff: a file, or <c>REV:path</c> from git (<c>git show REV:path</c>, run in the
-/// current folder, so the path means what it means to git). Whatever goes wrong (no git, no such
+/// current folder, so the path means what it means to git; its relative imports come from the same revision). Whatever goes wrong (no git, no such
 /// revision or file) is a diagnostic, never an exception.
 /// </summary>
 public static class SpecReader
 {
     private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(60);
 
-    public static SourceFile? Read(string argument, out Diagnostic? problem)
+    public static SourceFile? Read(string argument, out Diagnostic? problem) => ReadSide(argument, out problem)?.File;
+
+    /// <summary>
+    /// One side of a diff with the sources its imports come from: the working tree for a file, the
+    /// same revision for <c>REV:path</c> (so an old spec is compared with its old imports).
+    /// <paramref name="workingDirectory"/> is where git runs (the current folder by default).
+    /// </summary>
+    public static DiffSide? ReadSide(string argument, out Diagnostic? problem, string? workingDirectory = null)
     {
         problem = null;
         if (File.Exists(argument) || SplitRevision(argument) is not { } revision)
         {
-            return ReadFile(argument, out problem);
+            return ReadFile(argument, out problem) is { } file ? new DiffSide(file, new FileSystemSources()) : null;
         }
 
-        return ReadFromGit(argument, revision.Rev, revision.Path, out problem);
+        // A revision is never an option: "--output=/x:y.cost" would have git write a file.
+        if (revision.Rev.StartsWith('-') || revision.Rev.Any(char.IsControl))
+        {
+            problem = Problem(Codes.FileUnreadable, argument, $"cannot read {argument}: a revision cannot start with '-' (to diff a file of that name, write ./{argument})");
+            return null;
+        }
+
+        var directory = workingDirectory ?? Environment.CurrentDirectory;
+        var text = GitShow(revision.Rev, revision.Path, directory, argument, out problem);
+        if (text is null)
+        {
+            return null;
+        }
+
+        // Identity beside the path in the working tree, so that the two sides name their modules alike.
+        var location = Path.GetFullPath(Path.Combine(directory, revision.Path));
+        return new DiffSide(new SourceFile(argument, text, location), new GitRevisionSources(revision.Rev, revision.Path, directory));
     }
 
     /// <summary><c>REV:path</c>, but not a Windows drive (<c>C:\x</c>) nor a file that exists under that name.</summary>
@@ -65,7 +89,8 @@ public static class SpecReader
         return null;
     }
 
-    private static SourceFile? ReadFromGit(string argument, string rev, string path, out Diagnostic? problem)
+    /// <summary>The text of <c>REV:path</c> (<c>git show</c>, options ended before it), or null and why not.</summary>
+    internal static string? GitShow(string rev, string path, string workingDirectory, string argument, out Diagnostic? problem)
     {
         problem = null;
         var start = new ProcessStartInfo("git")
@@ -73,11 +98,13 @@ public static class SpecReader
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Environment.CurrentDirectory,
+            WorkingDirectory = workingDirectory,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
         start.ArgumentList.Add("show");
+        start.ArgumentList.Add("--no-textconv");
+        start.ArgumentList.Add("--end-of-options");
         start.ArgumentList.Add($"{rev}:{path}");
         try
         {
@@ -104,8 +131,7 @@ public static class SpecReader
                 return null;
             }
 
-            // Relative imports are read from the working tree beside the file's path.
-            return new SourceFile(argument, output.Result, Path.GetFullPath(path));
+            return output.Result;
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException)
         {
