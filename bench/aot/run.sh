@@ -42,13 +42,20 @@ SPEC
 
 cd "$repo"
 echo "== cold eval examples/chat.cost (exit 1 expected: its assert fails) =="
-hyperfine -N -i --warmup 3 --runs "$runs" --export-markdown "$work/cold.md" \
+hyperfine -N -i --warmup 3 --runs "$runs" --export-markdown "$work/cold.md" --export-json "$work/cold.json" \
   -n aot "$aot eval examples/chat.cost" \
   -n portable "$portable eval examples/chat.cost" \
   -n hello-world "$work/hello/Hello"
 echo "== 1,000,000-sample Monte Carlo, whole process =="
-hyperfine -N --warmup 1 --runs "$(( runs < 5 ? runs : 5 ))" --export-markdown "$work/mc.md" \
+hyperfine -N --warmup 1 --runs "$(( runs < 5 ? runs : 5 ))" --export-markdown "$work/mc.md" --export-json "$work/mc.json" \
   -n aot "$aot eval $work/mc.cost --samples 1000000" \
   -n portable "$portable eval $work/mc.cost --samples 1000000" \
   -n hand-written-floor "$work/floor/Floor"
 cat "$work/cold.md" "$work/mc.md"
+# Medians, and CPU time (user + system), which a shared machine disturbs far less than wall time.
+python3 - "$work/cold.json" "$work/mc.json" <<'PY'
+import json, sys
+for path in sys.argv[1:]:
+    for r in json.load(open(path))["results"]:
+        print(f"{r['command']:<20} median {r['median']*1000:10.1f} ms   cpu {(r['user'] + r['system'])*1000:10.1f} ms")
+PY
