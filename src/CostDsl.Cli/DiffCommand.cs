@@ -19,6 +19,11 @@ internal static class DiffCommand
             Description = "Override a let or a Block.field in both versions: PATH=EXPR. Repeatable.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var failOn = new Option<string[]>("--fail-on")
+        {
+            Description = "Exit 1 when a condition holds: 'assert' (an assert now fails), 'OUTPUT > +10%', 'any > +25%', 'OUTPUT > +1000 USD', 'OUTPUT < -5%'. Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
 
         var command = new Command("diff", "Compare the outputs and assumptions of two versions of a spec.");
         command.Arguments.Add(oldSpec);
@@ -27,8 +32,15 @@ internal static class DiffCommand
         command.Options.Add(set);
         var allowImport = AllowImportOption.Create();
         command.Options.Add(allowImport);
+        command.Options.Add(failOn);
         command.SetAction(parse =>
         {
+            var conditions = DiffGateOptions.Parse(parse.GetValue(failOn) ?? [], io);
+            if (conditions is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             var workingTree = AllowImportOption.Sources(parse, allowImport);
             var before = SpecReader.ReadSide(parse.GetValue(oldSpec)!, out var oldProblem, workingTree: workingTree);
             var after = SpecReader.ReadSide(parse.GetValue(newSpec)!, out var newProblem, workingTree: workingTree);
@@ -41,13 +53,14 @@ internal static class DiffCommand
             var options = new EvaluationOptions { Sets = parse.GetValue(set) ?? [] };
             var diff = DeepStack.Run(() => SpecDiff.Compare(before, after, options, AllowImportOption.TimeLimit));
             io.Error.Write(DiagnosticRenderer.RenderAll(diff.Diagnostics));
-            io.Output.Write(parse.GetValue(format) switch
+            if (!diff.Compared)
             {
-                "json" => DiffJson.Write(diff),
-                "markdown" => DiffText.Markdown(diff),
-                _ => diff.Compared ? DiffText.Text(diff) : string.Empty,
-            });
-            return diff.Compared ? ExitCodes.Success : ExitCodes.Failure;
+                io.Output.Write(parse.GetValue(format) == "json" ? DiffJson.Write(diff) : parse.GetValue(format) == "markdown" ? DiffText.Markdown(diff) : string.Empty);
+                return ExitCodes.Failure;
+            }
+
+            var gate = DeepStack.Run(() => DiffGate.Evaluate(before, after, conditions, options));
+            return DiffGateOptions.Report(diff, gate, parse.GetValue(format)!, io);
         });
         return command;
     }

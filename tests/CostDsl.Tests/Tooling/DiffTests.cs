@@ -112,7 +112,7 @@ public class DiffTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome.ExitCode, Is.EqualTo(0), outcome.Error);
-            Assert.That(outcome.Output, Does.StartWith("### costdsl diff: `HEAD:examples/chat.cost` → `examples/chat.cost`"));
+            Assert.That(outcome.Output, Does.Contain("\n### costdsl diff: `HEAD:examples/chat.cost` → `examples/chat.cost`"));
         });
     }
 

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Cold-start and whole-process benchmark of the Native AOT costdsl against the portable build.
+#
+#   bench/aot/run.sh            (RUNS=N hyperfine runs per command, default 15; AOT_BIN=path skips the publish)
+#
+# 1. `costdsl eval examples/chat.cost`, cold, each run a new process: AOT, portable (apphost + JIT),
+#    and a bare hello-world on the same runtime (the floor of any JIT-ed .NET process).
+# 2. The 1,000,000-sample Monte Carlo workload of src/CostDsl.Benchmarks (UncertaintyWorkload) as a
+#    whole process: AOT and portable costdsl, against the hand-written loop (bench/aot/floor) as a process.
+# Needs hyperfine (apt-get install hyperfine) and, for the publish, src/CostDsl.Cli/aot/install-prereqs.sh.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+runs="${RUNS:-15}"
+work="$(mktemp -d -t costdsl-aot-bench-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 2; }
+
+dotnet build "$repo/src/CostDsl.Cli" -c Release -v quiet -nologo >/dev/null
+dotnet build "$here/hello" -c Release -v quiet -nologo -o "$work/hello" >/dev/null
+dotnet build "$here/floor" -c Release -v quiet -nologo -o "$work/floor" >/dev/null
+portable="$repo/src/CostDsl.Cli/bin/Release/net10.0/costdsl"
+aot="${AOT_BIN:-}"
+if [ -z "$aot" ]; then
+  dotnet publish "$repo/src/CostDsl.Cli" -c Release -r linux-x64 -v quiet -nologo -o "$work/aot" >/dev/null
+  aot="$work/aot/costdsl"
+fi
+
+cat > "$work/mc.cost" <<'SPEC'
+workload chat {
+  users    = 1000
+  interval = 2 s to 5 s
+  output   = 300 token to 2000 token
+  input    = 50 token
+  util     = 25% to 55%
+  overhead = 20%
+}
+model M { params = 6.2e9 }
+hardware G { int8 = 624 TOPS }
+output gpus = (2 FLOP/token * M.params * (chat.input + chat.output)) * (chat.users / chat.interval) / (G.int8 * chat.util) / (1 - chat.overhead)
+SPEC
+
+cd "$repo"
+echo "== cold eval examples/chat.cost (exit 1 expected: its assert fails) =="
+hyperfine -N -i --warmup 3 --runs "$runs" --export-markdown "$work/cold.md" --export-json "$work/cold.json" \
+  -n aot "$aot eval examples/chat.cost" \
+  -n portable "$portable eval examples/chat.cost" \
+  -n hello-world "$work/hello/Hello"
+echo "== 1,000,000-sample Monte Carlo, whole process =="
+hyperfine -N --warmup 1 --runs "$(( runs < 5 ? runs : 5 ))" --export-markdown "$work/mc.md" --export-json "$work/mc.json" \
+  -n aot "$aot eval $work/mc.cost --samples 1000000" \
+  -n portable "$portable eval $work/mc.cost --samples 1000000" \
+  -n hand-written-floor "$work/floor/Floor"
+cat "$work/cold.md" "$work/mc.md"
+# Medians, and CPU time (user + system), which a shared machine disturbs far less than wall time.
+python3 - "$work/cold.json" "$work/mc.json" <<'PY'
+import json, sys
+for path in sys.argv[1:]:
+    for r in json.load(open(path))["results"]:
+        print(f"{r['command']:<20} median {r['median']*1000:10.1f} ms   cpu {(r['user'] + r['system'])*1000:10.1f} ms")
+PY
