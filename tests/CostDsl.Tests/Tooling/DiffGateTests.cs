@@ -163,7 +163,8 @@ public class DiffGateTests
             Assert.That((string?)json["asserts"]![0]!["old"], Is.EqualTo("fail"));
             Assert.That((string?)json["asserts"]![0]!["new"], Is.EqualTo("pass"));
             Assert.That((bool)json["gate"]!["failed"]!, Is.True);
-            Assert.That((string?)json["gate"]!["tripped"]![0]!["reason"], Is.EqualTo("budget -25%"));
+            // ceil(gpus): 17 cards at 45% utilisation, 13 at 60% (attention counted as 4 * layers * context * d_model per token)
+            Assert.That((string?)json["gate"]!["tripped"]![0]!["reason"], Is.EqualTo("budget -23.53%"));
             Assert.That(json["outputs"]!.Count(), Is.EqualTo(2));
         });
     }
