@@ -15,8 +15,6 @@ namespace CostDsl.Semantics;
 public sealed class ConfinedSources : FileSystemSources
 {
 
-    private const int MaxLinkHops = 40;
-
     private readonly string[] lexicalRoots;
     private readonly string[] realRoots;
 
@@ -28,7 +26,7 @@ public sealed class ConfinedSources : FileSystemSources
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSourceBytes);
         lexicalRoots = [.. new[] { inputRoot }.Concat(rulesRoots).Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))];
-        realRoots = [.. lexicalRoots.Select(r => RealPath(r) ?? r)];
+        realRoots = [.. lexicalRoots.Select(r => ImportRoots.RealPath(r) ?? r)];
     }
 
     /// <summary>The folder display paths are relative to, and where root files are looked for.</summary>
@@ -75,13 +73,13 @@ public sealed class ConfinedSources : FileSystemSources
     public ConfinedRead Open(string location, string displayPath, string named)
     {
         var full = Path.GetFullPath(location);
-        if (!IsInside(full, lexicalRoots))
+        if (!ImportRoots.IsInside(full, lexicalRoots))
         {
             return ConfinedRead.Refused(Codes.ImportOutsideRoot, $"{named} leaves the input folder and the rules roots");
         }
 
-        var real = RealPath(full);
-        if (real is null || !IsInside(real, realRoots))
+        var real = ImportRoots.RealPath(full);
+        if (real is null || !ImportRoots.IsInside(real, realRoots))
         {
             return ConfinedRead.Refused(Codes.ImportOutsideRoot, $"{named} is a link that leaves the input folder and the rules roots");
         }
@@ -135,55 +133,4 @@ public sealed class ConfinedSources : FileSystemSources
 
     private ConfinedRead TooLarge(string displayPath) =>
         ConfinedRead.Refused(Codes.LimitExceeded, $"{displayPath} is larger than the limit MaxSourceBytes ({MaxSourceBytes} bytes); it was not read");
-
-    private static bool IsInside(string path, string[] roots) =>
-        roots.Any(root => path.Length == root.Length
-            ? string.Equals(path, root, StringComparison.Ordinal)
-            : path.StartsWith(root, StringComparison.Ordinal) && (root.EndsWith(Path.DirectorySeparatorChar) || path[root.Length] == Path.DirectorySeparatorChar));
-
-    /// <summary>
-    /// The path with every link along it followed, or null for a loop. The last component need not
-    /// exist. Done component by component because a link in a folder name escapes just as well.
-    /// </summary>
-    private static string? RealPath(string full)
-    {
-        var root = Path.GetPathRoot(full) ?? string.Empty;
-        var pending = new Queue<string>(Split(full, root));
-        var current = root;
-        var hops = 0;
-        while (pending.TryDequeue(out var part))
-        {
-            var next = Path.Combine(current, part);
-            string? target;
-            try
-            {
-                target = new FileInfo(next).LinkTarget;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return null;
-            }
-
-            if (target is null)
-            {
-                current = next;
-                continue;
-            }
-
-            if (++hops > MaxLinkHops)
-            {
-                return null;
-            }
-
-            var resolved = Path.GetFullPath(Path.Combine(current, target));
-            root = Path.GetPathRoot(resolved) ?? string.Empty;
-            pending = new Queue<string>(Split(resolved, root).Concat(pending));
-            current = root;
-        }
-
-        return current;
-    }
-
-    private static string[] Split(string path, string root) =>
-        path[root.Length..].Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
 }
