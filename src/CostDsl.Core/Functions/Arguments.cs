@@ -19,13 +19,18 @@ internal static class Arguments
     public static Magnitude RequiredField(this ICallContext context, BlockSymbol block, string field) =>
         context.OptionalField(block, field) ?? throw context.Fail(Codes.UnknownField, $"{block.Describe()} has no field '{field}'");
 
+    /// <summary>What a user who left a field out most likely needs to be told: a precision is a choice, never a default.</summary>
+    private static string HowToSet(string field) => field == "bytes_per_param"
+        ? ": give the precision in the call (`bytes_per_param: 2 B` for bf16/fp16 weights, `1 B` for fp8/int8; `bytes: 2 B` for a KV cache) or set `bytes_per_param = 2 B` in the model"
+        : string.Empty;
+
     /// <summary>Checks at check time that a block has a field of the expected dimension.</summary>
     public static bool RequireField(this ICheckContext context, BlockSymbol block, string field, Dimension dimension, string function)
     {
         var type = context.FieldType(block, field);
         if (type is null)
         {
-            context.Error(Codes.UnknownField, $"{function} needs {block.Describe()}.{field}, which is not set");
+            context.Error(Codes.UnknownField, $"{function} needs {block.Describe()}.{field}, which is not set{HowToSet(field)}");
             return false;
         }
 

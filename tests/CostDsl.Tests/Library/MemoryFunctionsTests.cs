@@ -1,3 +1,5 @@
+using CostDsl.Tests.Support;
+
 namespace CostDsl.Tests.Library;
 
 public class MemoryFunctionsTests
@@ -56,4 +58,11 @@ public class MemoryFunctionsTests
     public void TrainingMemoryAddsActivationsForASequence() =>
         // states 16e9 B; activations 10 layers * 100 tokens * 2 batch * 1000 d_model * (34 + 5 * 10 heads * 100 / 1000 = 5) = 7.8e7 B
         Assert.That(Library.Value("training_memory(M, 100 token, 2)", "B"), Is.EqualTo(16e9 + 7.8e7).Within(1e-9).Percent);
+
+    [Test]
+    public void AMissingPrecisionSaysHowToGiveIt()
+    {
+        var error = Spec.Run("import \"std/models/llama.cost\"\nlet x = kv_cache(Llama3_70B, 100 token)").Single("CD0307");
+        Assert.That(error.Message, Does.Contain("bytes_per_param: 2 B").And.Contain("bytes_per_param = 2 B"));
+    }
 }
