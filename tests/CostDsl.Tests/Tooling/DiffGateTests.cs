@@ -93,10 +93,11 @@ public class DiffGateTests
     }
 
     /// <summary>util 45% -> 60%: 16 -> 12 GPUs, the budget falls by 25% (1,136,000 -> 852,000 CNY = 40,000 USD less).</summary>
-    [TestCase("budget < -5%", 1, "budget -25%")]
+    // chat.cost needs 17 cards at 45% utilisation and 13 at 60%: -23.53%, -4 cards, -40,000 USD.
+    [TestCase("budget < -5%", 1, "budget -23.53%")]
     [TestCase("budget < -30%", 0, null)]
     [TestCase("budget > +10%", 0, null)]
-    [TestCase("any < -20%", 1, "gpus_needed -25%")]
+    [TestCase("any < -20%", 1, "gpus_needed -23.53%")]
     [TestCase("budget < -39000 USD", 1, "budget -40,000 USD")]
     [TestCase("budget < -41000 USD", 0, null)]
     [TestCase("budget <= -284000 CNY", 1, "budget -284,000 CNY")]
@@ -146,7 +147,8 @@ public class DiffGateTests
             Assert.That(lines[0], Does.StartWith("❌ **gate failed** (budget > +10%):").And.Contain("2 outputs changed"));
             Assert.That(lines[1], Is.Empty);
             Assert.That(run.Output, Does.Contain("| output | old | new | change | relative |"));
-            Assert.That(run.Output, Does.Contain("- `--fail-on 'budget > +10%'`: budget +12.5%"));
+            // 17 cards at 45% utilisation, 19 at 40%
+            Assert.That(run.Output, Does.Contain("- `--fail-on 'budget > +10%'`: budget +11.76%"));
         });
     }
 
