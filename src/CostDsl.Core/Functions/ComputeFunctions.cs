@@ -8,6 +8,8 @@ internal static class ComputeFunctions
 {
     public const string Kaplan = "Kaplan et al. 2020, \"Scaling Laws for Neural Language Models\", arXiv:2001.08361";
 
+    private static readonly ResultDimension Flop = ResultDimension.Fixed(Dimensions.Operations, "FLOP");
+
     public static IEnumerable<BuiltinFunction> All =>
     [
         new BuiltinFunction
@@ -18,13 +20,10 @@ internal static class ComputeFunctions
                 + "Leaves out the attention term (small next to 6N when d_model is large against the context) and any recomputation. "
                 + "Kaplan counts non-embedding parameters; the catalogs give total params, which overstates small models a little.",
             Source = Kaplan + ", section 2.1 (C = 6NBS)",
-            Returns = "FLOP",
             Parameters = [ModelFields.Model, new("tokens", "training tokens (e.g. 300e9 token)", Dimensions.Tokens)],
-            ResultType = (types, context) => ModelFields.CheckComputeParams(types[0], context, "training_flops")
-                ? Arguments.Quantity(Dimensions.Operations)
-                : StaticType.Error,
-            Invoke = (args, context) =>
-                new Quantity((6 * ModelFields.ComputeParams(args.Block(0), context) * args.Magnitude(1)).Magnitude, Dimensions.Operations),
+            Result = Flop,
+            Reads = ModelFields.ComputeParamReads,
+            Compute = (args, context) => (6 * ModelFields.ComputeParams(args.Block(0), context) * args.Magnitude(1)).Magnitude,
         },
         new BuiltinFunction
         {
@@ -36,21 +35,19 @@ internal static class ComputeFunctions
                 + "N is active_params when set (mixture of experts), else params. `context` is how many tokens each token attends to; "
                 + "left out, it is `tokens`, the whole request, which bounds the attention term from above.",
             Source = Kaplan + ", Table 1 (2N per token); Hoffmann et al. 2022, \"Training Compute-Optimal Large Language Models\", arXiv:2203.15556, appendix F (attention: QK^T and scores * V, 2 FLOP per multiply-add each)",
-            Returns = "FLOP",
             Parameters =
             [
                 ModelFields.Model,
                 new("tokens", "tokens processed (input + output)", Dimensions.Tokens),
                 OptionalArgument.Parameter("context", "attention span per token; left out: tokens", Dimensions.Tokens),
             ],
-            ResultType = (types, context) => ModelFields.CheckComputeParams(types[0], context, "inference_flops")
-                ? Arguments.Quantity(Dimensions.Operations)
-                : StaticType.Error,
-            Invoke = (args, context) =>
+            Result = Flop,
+            Reads = ModelFields.ComputeParamReads,
+            Compute = (args, context) =>
             {
                 var tokens = args.Magnitude(1);
                 var span = OptionalArgument.IsGiven(args[2]) ? args.Magnitude(2) : tokens;
-                return new Quantity(InferenceFlops(args.Block(0), tokens, span, context).Magnitude, Dimensions.Operations);
+                return InferenceFlops(args.Block(0), tokens, span, context).Magnitude;
             },
         },
         new BuiltinFunction
@@ -60,16 +57,14 @@ internal static class ComputeFunctions
                 + "Kept so that the article's figures can be reproduced. It is not the standard estimate: it leaves out the 2N per token "
                 + "of the weights and is about 1e5 times too small for ChatGLM2-6B; compare inference_flops.",
             Source = "\"How high is the compute cost of an AI large-model application?\" (2023), the article CostDsl began from (shared/reference/seed-article.md, A10)",
-            Returns = "FLOP",
             Parameters =
             [
                 new("tokens", "L, tokens of question and answer", Dimensions.Tokens),
                 new("d_model", "D, the model dimension", Dimensions.Number),
                 new("layers", "N, the number of layers", Dimensions.Number),
             ],
-            ResultType = (_, _) => Arguments.Quantity(Dimensions.Operations),
-            Invoke = (args, _) =>
-                new Quantity(((Operand)args.Magnitude(0) * args.Magnitude(1) * args.Magnitude(2)).Magnitude, Dimensions.Operations),
+            Result = Flop,
+            Compute = (args, _) => ((Operand)args.Magnitude(0) * args.Magnitude(1) * args.Magnitude(2)).Magnitude,
         },
     ];
 

@@ -16,27 +16,17 @@ internal static class DeviceFunctions
                 + "demand and capacity are in one dimension: a compute rate (needed FLOP/s against A100.int8, which names the precision), "
                 + "memory (GB against H100_SXM.memory), bandwidth, or anything else a device supplies.",
             Source = "definition: each device supplies capacity * util of the demand",
-            Returns = "a plain number",
             Parameters =
             [
                 new("demand", "what the job needs (e.g. a FLOP/s rate, a memory size)"),
-                new("capacity", "what one device supplies, in the dimension of demand (e.g. A100.bf16)"),
+                new("capacity", "what one device supplies, in the dimension of demand (e.g. A100.bf16)", SameDimensionAs: "demand"),
                 new("util", "share of capacity usable (e.g. 40% of peak FLOP/s, 90% of memory)", Dimensions.Number),
             ],
-            ResultType = (types, context) =>
-            {
-                if (types[0] is QuantityType demand && types[1] is QuantityType capacity && demand.Dimension != capacity.Dimension)
-                {
-                    context.Error(Codes.ArgumentDimension, $"devices_for needs demand and capacity in one dimension, but demand is {Arguments.Describe(demand.Dimension)} and capacity is {Arguments.Describe(capacity.Dimension)}");
-                    return StaticType.Error;
-                }
-
-                return StaticType.Number;
-            },
-            Invoke = (args, context) =>
+            Result = ResultDimension.Fixed(Dimensions.Number, "a plain number"),
+            Compute = (args, context) =>
             {
                 var supply = (Operand)ModelFields.Positive(args.Magnitude(1), "capacity", context) * ModelFields.Positive(args.Magnitude(2), "util", context);
-                return new Quantity(((Operand)args.Magnitude(0) / supply).Magnitude, Dimensions.Number);
+                return ((Operand)args.Magnitude(0) / supply).Magnitude;
             },
         },
     ];

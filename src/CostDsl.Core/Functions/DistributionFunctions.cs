@@ -14,26 +14,26 @@ internal static class DistributionFunctions
         Distribution(
             "normal",
             "A normal distribution with the given mean and standard deviation (sd >= 0): each sample is mean + sd * z, z standard normal (Box-Muller).",
-            [new("mean", "the mean"), new("sd", "the standard deviation, in the unit of the mean")],
+            [new("mean", "the mean"), new("sd", "the standard deviation, in the unit of the mean", SameDimensionAs: "mean")],
             (values, context) => values[1] < 0 ? throw context.Fail(Codes.BadDistribution, "the sd of a normal cannot be negative") : Distributions.Normal(values[0], values[1])),
         Distribution(
             "lognormal",
             "A lognormal distribution with the given mean and standard deviation of the value itself (mean > 0, sd >= 0): "
                 + "sigma^2 = ln(1 + sd^2/mean^2), mu = ln(mean) - sigma^2/2. For a 90% interval, write `a to b` instead.",
-            [new("mean", "the mean, above zero"), new("sd", "the standard deviation, in the unit of the mean")],
+            [new("mean", "the mean, above zero"), new("sd", "the standard deviation, in the unit of the mean", SameDimensionAs: "mean")],
             (values, context) => values[0] <= 0 || values[1] < 0
                 ? throw context.Fail(Codes.BadDistribution, "a lognormal needs mean > 0 and sd >= 0")
                 : Distributions.LogNormalFromMoments(values[0], values[1])),
         Distribution(
             "uniform",
             "A uniform distribution between low and high (low < high): each sample is low + (high - low) * u, u uniform on [0, 1).",
-            [new("low", "the lower bound"), new("high", "the upper bound, in the unit of low")],
+            [new("low", "the lower bound"), new("high", "the upper bound, in the unit of low", SameDimensionAs: "low")],
             (values, context) => values[0] < values[1] ? Distributions.Uniform(values[0], values[1]) : throw context.Fail(Codes.BadDistribution, "uniform needs low < high")),
         Distribution(
             "triangular",
             "A triangular distribution on [low, high] with its peak at mode (low <= mode <= high, low < high), sampled by its inverse CDF: "
                 + "low + sqrt(u * (high - low) * (mode - low)) below the mode, high - sqrt((1 - u) * (high - low) * (high - mode)) above.",
-            [new("low", "the lower bound"), new("mode", "the most likely value"), new("high", "the upper bound")],
+            [new("low", "the lower bound"), new("mode", "the most likely value", SameDimensionAs: "low"), new("high", "the upper bound", SameDimensionAs: "low")],
             (values, context) => values[0] <= values[1] && values[1] <= values[2] && values[0] < values[2]
                 ? Distributions.Triangular(values[0], values[1], values[2])
                 : throw context.Fail(Codes.BadDistribution, "triangular needs low <= mode <= high and low < high")),
@@ -44,20 +44,10 @@ internal static class DistributionFunctions
         Name = name,
         Summary = summary + " Its parameters must be exact; its samples are drawn from a seed tied to where the call is written.",
         Source = Squiggle,
-        Returns = "the dimension of the arguments",
         Parameters = [.. parameters],
         IsDistribution = true,
-        ResultType = (types, context) =>
-        {
-            if (types.Any(t => t is QuantityType q && types[0] is QuantityType first && q.Dimension != first.Dimension))
-            {
-                context.Error(Codes.ArgumentDimension, $"the arguments of {name} must all be in one unit's dimension");
-                return StaticType.Error;
-            }
-
-            return types[0];
-        },
-        Invoke = (args, context) =>
+        Result = ResultDimension.OfFirstArgument("the dimension of the arguments"),
+        Compute = (args, context) =>
         {
             var quantities = args.Cast<Quantity>().ToArray();
             if (quantities.Any(q => !q.Magnitude.IsExact))
@@ -66,7 +56,7 @@ internal static class DistributionFunctions
             }
 
             var fill = sampler([.. quantities.Select(q => q.Magnitude.Value)], context);
-            return new Quantity(context.Sample(fill), quantities[0].Dimension);
+            return context.Sample(fill);
         },
     };
 }

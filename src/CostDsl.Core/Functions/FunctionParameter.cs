@@ -8,6 +8,8 @@ namespace CostDsl.Functions;
 /// A parameter of a built-in function: a quantity of a given dimension (any dimension when null),
 /// or a block of a given kind. A parameter with a default may be left out, and so may an
 /// <see cref="Optional"/> one, which then arrives as <see cref="Absent"/> (check time: <see cref="Semantics.AbsentType"/>).
+/// A parameter <see cref="SameDimensionAs"/> another takes any dimension, so long as it is that one's (the sd of a normal, in
+/// the unit of its mean).
 /// </summary>
 public sealed record FunctionParameter(
     string Name,
@@ -16,7 +18,8 @@ public sealed record FunctionParameter(
     BlockKind? Block = null,
     Quantity? Default = null,
     bool Optional = false,
-    bool Condition = false)
+    bool Condition = false,
+    string? SameDimensionAs = null)
 {
     public bool IsBlock => Block is not null;
 

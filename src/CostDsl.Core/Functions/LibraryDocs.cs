@@ -58,6 +58,11 @@ public static class LibraryDocs
             text.Append(CultureInfo.InvariantCulture, $"- Source: {function.Source}\n");
         }
 
+        if (function.Reads.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- Reads: {string.Join("; ", function.Reads.Select(r => r.Describe()))}\n");
+        }
+
         text.Append("\n| parameter | kind | default | meaning |\n|---|---|---|---|\n");
         foreach (var parameter in function.Parameters)
         {
@@ -70,6 +75,7 @@ public static class LibraryDocs
 
     private static string Kind(FunctionParameter parameter) =>
         parameter.Block is { } block ? $"{block.ToString().ToLowerInvariant()} block"
+        : parameter.SameDimensionAs is { } other ? $"as `{other}`"
         : parameter.Dimension is not { } dimension ? "any quantity"
         : dimension.IsNone ? "number"
         : $"`{dimension}`";

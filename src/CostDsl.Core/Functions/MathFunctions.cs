@@ -17,41 +17,20 @@ internal static class MathFunctions
         {
             Name = "abs",
             Summary = "|x|, in the unit of x",
-            Returns = "the dimension of x",
             Parameters = [new("x", "any quantity")],
-            ResultType = (types, _) => types[0],
-            Invoke = (args, _) => args[0] is Quantity q ? q with { Magnitude = q.Magnitude.Map(Math.Abs) } : args[0],
+            Result = ResultDimension.OfFirstArgument("the dimension of x"),
+            Compute = (args, _) => args.Magnitude(0).Map(Math.Abs),
         },
         new BuiltinFunction
         {
             Name = "sqrt",
             Summary = "the square root of x; its dimension is halved (sqrt of m^2 is m), so every power in it must be even",
-            Returns = "the square root of the dimension of x",
             Parameters = [new("x", "any quantity whose dimension has even powers")],
-            ResultType = (types, context) =>
+            Result = ResultDimension.SquareRootOfFirstArgument("the square root of the dimension of x"),
+            Compute = (args, context) =>
             {
-                if (types[0] is not QuantityType q)
-                {
-                    return types[0];
-                }
-
-                if (q.Dimension.Root(2) is { } root)
-                {
-                    return new QuantityType(root);
-                }
-
-                context.Error(Codes.ArgumentDimension, $"sqrt of {q.Dimension} has no unit: its powers are not all even");
-                return StaticType.Error;
-            },
-            Invoke = (args, context) =>
-            {
-                var q = (Quantity)args[0];
-                if (q.Magnitude.Any(v => v < 0))
-                {
-                    throw context.Fail(Codes.DomainError, "sqrt of a negative number");
-                }
-
-                return new Quantity(q.Magnitude.Map(Math.Sqrt), q.Dimension.Root(2) ?? Dimension.None);
+                var x = args.Magnitude(0);
+                return x.Any(v => v < 0) ? throw context.Fail(Codes.DomainError, "sqrt of a negative number") : x.Map(Math.Sqrt);
             },
         },
         Transcendental("ln", "the natural logarithm of x (x > 0)", Math.Log, x => x <= 0, "ln of a number that is not positive"),
@@ -62,28 +41,28 @@ internal static class MathFunctions
         Aggregate("sum", "the sum of its arguments", values => values.Sum()),
     ];
 
+    private static readonly ResultDimension PlainNumber = ResultDimension.Fixed(Dimensions.Number, "a plain number");
+
     private static BuiltinFunction Rounding(string name, string summary, Func<double, double> round) => new()
     {
         Name = name,
         Summary = $"{summary}. Only for plain numbers: rounding a quantity would depend on its unit, so divide by the unit first (ceil(x / GB)).",
-        Returns = "a plain number",
         Parameters = [new("x", "a plain number", Dimensions.Number)],
-        ResultType = (_, _) => StaticType.Number,
+        Result = PlainNumber,
         // Adding +0 turns ceil(-0.5) = -0 into 0: a count of GPUs is never printed as "-0".
-        Invoke = (args, _) => new Quantity(args.Magnitude(0).Map(x => round(x) + 0.0), Dimension.None),
+        Compute = (args, _) => args.Magnitude(0).Map(x => round(x) + 0.0),
     };
 
     private static BuiltinFunction Transcendental(string name, string summary, Func<double, double> f, Func<double, bool> outside, string domainMessage) => new()
     {
         Name = name,
         Summary = $"{summary}. Only for plain numbers.",
-        Returns = "a plain number",
         Parameters = [new("x", "a plain number", Dimensions.Number)],
-        ResultType = (_, _) => StaticType.Number,
-        Invoke = (args, context) =>
+        Result = PlainNumber,
+        Compute = (args, context) =>
         {
             var x = args.Magnitude(0);
-            return x.Any(outside) ? throw context.Fail(Codes.DomainError, domainMessage) : new Quantity(x.Map(f), Dimension.None);
+            return x.Any(outside) ? throw context.Fail(Codes.DomainError, domainMessage) : x.Map(f);
         },
     };
 
@@ -92,11 +71,10 @@ internal static class MathFunctions
     {
         Name = name,
         Summary = $"{summary}; all in one dimension. Takes several arguments or one list: {name}(a, b, c) or {name}([a, b, c]).",
-        Returns = "the dimension of the arguments",
         Parameters = [new("x", "quantities of one dimension")],
         Variadic = true,
-        ResultType = (types, _) => types.Count == 0 ? StaticType.Error : types[0],
-        Invoke = (args, _) =>
+        Result = ResultDimension.OfFirstArgument("the dimension of the arguments"),
+        Compute = (args, _) =>
         {
             var quantities = args.Cast<Quantity>().ToArray();
             var count = quantities.Max(q => q.Magnitude.Count);
@@ -113,7 +91,7 @@ internal static class MathFunctions
                 result[i] = combine(column);
             }
 
-            return new Quantity(exact ? Magnitude.Exact(result[0]) : Magnitude.Sampled(result), quantities[0].Dimension);
+            return exact ? Magnitude.Exact(result[0]) : Magnitude.Sampled(result);
         },
     };
 }

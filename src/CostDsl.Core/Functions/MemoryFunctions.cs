@@ -8,6 +8,8 @@ internal static class MemoryFunctions
 {
     private const string PrecisionNote = "left out: the model's bytes_per_param";
 
+    private static readonly ResultDimension Bytes = ResultDimension.Fixed(Dimensions.Information, "B (information)");
+
     public static IEnumerable<BuiltinFunction> All =>
     [
         new BuiltinFunction
@@ -16,21 +18,17 @@ internal static class MemoryFunctions
             Summary = "Memory for the weights: params * bytes_per_param. Uses params, every stored parameter, "
                 + "also for a mixture-of-experts model (all experts stay in memory although only active_params compute).",
             Source = "definition: one value of bytes_per_param per parameter",
-            Returns = "B (information)",
             Parameters =
             [
                 ModelFields.Model,
                 OptionalArgument.Parameter("bytes_per_param", "bytes per weight (2 B for fp16/bf16, 1 B for int8/fp8); " + PrecisionNote, Dimensions.Information),
             ],
-            ResultType = (types, context) =>
-                ModelFields.CheckStoredParams(types[0], context, "weights_memory") & ModelFields.CheckBytesPerParam(types[0], types[1], context, "weights_memory")
-                    ? Arguments.Quantity(Dimensions.Information)
-                    : StaticType.Error,
-            Invoke = (args, context) =>
+            Result = Bytes,
+            Reads = [.. ModelFields.StoredParamReads, .. ModelFields.BytesPerParamReads("bytes_per_param")],
+            Compute = (args, context) =>
             {
                 var model = args.Block(0);
-                var bytes = ModelFields.StoredParams(model, context) * ModelFields.BytesPerParam(args[1], model, context);
-                return new Quantity(bytes.Magnitude, Dimensions.Information);
+                return (ModelFields.StoredParams(model, context) * ModelFields.BytesPerParam(args[1], model, context)).Magnitude;
             },
         },
         new BuiltinFunction
@@ -45,7 +43,6 @@ internal static class MemoryFunctions
             Source = "Pope et al. 2022, \"Efficiently Scaling Transformer Inference\", arXiv:2211.05102, section 3.3 (multiquery attention); "
                 + "Ainslie et al. 2023, \"GQA\", arXiv:2305.13245 (grouped key/value heads); Jiang et al. 2023, \"Mistral 7B\", arXiv:2310.06825, section 2 (rolling buffer cache of the window); "
                 + "DeepSeek-AI 2024, \"DeepSeek-V2\", arXiv:2405.04434, section 2.1.3 (latent KV cache)",
-            Returns = "B (information)",
             Parameters =
             [
                 ModelFields.Model,
@@ -53,15 +50,12 @@ internal static class MemoryFunctions
                 new("batch", "sequences cached at once; default 1", Dimensions.Number, Default: Quantity.Dimensionless(1)),
                 OptionalArgument.Parameter("bytes", "bytes per cached value (2 B for an fp16 cache); " + PrecisionNote, Dimensions.Information),
             ],
-            ResultType = (types, context) =>
-                ModelFields.CheckShape(types[0], context, "kv_cache") & ModelFields.CheckBytesPerParam(types[0], types[3], context, "kv_cache")
-                    ? Arguments.Quantity(Dimensions.Information)
-                    : StaticType.Error,
-            Invoke = (args, context) =>
+            Result = Bytes,
+            Reads = [.. ModelFields.ShapeReads, .. ModelFields.BytesPerParamReads("bytes")],
+            Compute = (args, context) =>
             {
                 var model = args.Block(0);
-                var bytes = KvCache(model, args.Magnitude(1), args.Magnitude(2), ModelFields.BytesPerParam(args[3], model, context), context);
-                return new Quantity(bytes.Magnitude, Dimensions.Information);
+                return KvCache(model, args.Magnitude(1), args.Magnitude(2), ModelFields.BytesPerParam(args[3], model, context), context).Magnitude;
             },
         },
     ];

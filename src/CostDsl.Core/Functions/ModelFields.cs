@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CostDsl.Diagnostics;
 using CostDsl.Runtime;
 using CostDsl.Semantics;
@@ -7,7 +8,7 @@ namespace CostDsl.Functions;
 
 /// <summary>
 /// How the estimation functions read model and hardware blocks: the same field rules at check time
-/// (an error at the call when a needed field is missing) and at run time. A mixture-of-experts
+/// (declared as <see cref="FieldRead"/>s, an error at the call when a needed field is missing) and at run time. A mixture-of-experts
 /// model computes with active_params and stores params; a dense model sets only params.
 /// </summary>
 internal static class ModelFields
@@ -17,49 +18,38 @@ internal static class ModelFields
     public static FunctionParameter Hardware { get; } = new("hardware", "a hardware block", Block: BlockKind.Hardware);
 
     /// <summary>The parameters one token's arithmetic touches: active_params when set, else params.</summary>
-    public static bool CheckComputeParams(StaticType model, ICheckContext context, string function) =>
-        model is BlockType block && (context.FieldType(block.Block, "active_params") is not null
-            ? context.RequireField(block.Block, "active_params", Dimensions.Number, function)
-            : context.RequireField(block.Block, "params", Dimensions.Number, function));
+    public static ImmutableArray<FieldRead> ComputeParamReads { get; } =
+    [
+        new("model", "active_params", Dimensions.Number) { IfSet = true },
+        new("model", "params", Dimensions.Number) { UnlessField = "active_params" },
+    ];
 
     public static Operand ComputeParams(BlockSymbol model, ICallContext context) =>
         context.OptionalField(model, "active_params") ?? context.RequiredField(model, "params");
 
     /// <summary>Every parameter the model stores, experts included.</summary>
-    public static bool CheckStoredParams(StaticType model, ICheckContext context, string function) =>
-        model is BlockType block && context.RequireField(block.Block, "params", Dimensions.Number, function);
+    public static ImmutableArray<FieldRead> StoredParamReads { get; } = [new("model", "params", Dimensions.Number)];
 
     public static Operand StoredParams(BlockSymbol model, ICallContext context) => context.RequiredField(model, "params");
 
-    /// <summary>The precision is the argument when given, else the model's bytes_per_param; never a guess.</summary>
-    public static bool CheckBytesPerParam(StaticType model, StaticType given, ICheckContext context, string function) =>
-        OptionalArgument.IsGiven(given)
-        || (model is BlockType block && context.RequireField(block.Block, "bytes_per_param", Dimensions.Information, function));
+    /// <summary>The precision is the argument <paramref name="argument"/> when given, else the model's bytes_per_param; never a guess.</summary>
+    public static ImmutableArray<FieldRead> BytesPerParamReads(string argument) =>
+        [new("model", "bytes_per_param", Dimensions.Information) { UnlessGiven = argument }];
 
     public static Operand BytesPerParam(Value given, BlockSymbol model, ICallContext context) =>
         OptionalArgument.IsGiven(given) ? ((Quantity)given).Magnitude : context.RequiredField(model, "bytes_per_param");
 
     /// <summary>layers, d_model and heads must be set; kv_heads and head_dim may be.</summary>
-    public static bool CheckShape(StaticType model, ICheckContext context, string function)
-    {
-        if (model is not BlockType { Block: var block })
-        {
-            return false;
-        }
+    public static ImmutableArray<FieldRead> ShapeReads { get; } =
+    [
+        new("model", "layers", Dimensions.Number),
+        new("model", "d_model", Dimensions.Number),
+        new("model", "heads", Dimensions.Number),
+        new("model", "kv_heads", Dimensions.Number) { IfSet = true },
+        new("model", "head_dim", Dimensions.Number) { IfSet = true },
+    ];
 
-        var valid = true;
-        foreach (var field in new[] { "layers", "d_model", "heads" })
-        {
-            valid &= context.RequireField(block, field, Dimensions.Number, function);
-        }
-
-        foreach (var field in new[] { "kv_heads", "head_dim" })
-        {
-            valid &= context.FieldType(block, field) is null || context.RequireField(block, field, Dimensions.Number, function);
-        }
-
-        return valid;
-    }
+    public static FieldRead HardwareRead(string field, Units.Dimension dimension) => new("hardware", field, dimension);
 
     public static Shape ShapeOf(BlockSymbol model, ICallContext context)
     {
@@ -79,9 +69,6 @@ internal static class ModelFields
             RopeHeadDim = context.OptionalField(model, "rope_head_dim"),
         };
     }
-
-    public static bool CheckHardwareField(StaticType hardware, string field, Units.Dimension dimension, ICheckContext context, string function) =>
-        hardware is BlockType block && context.RequireField(block.Block, field, dimension, function);
 
     /// <summary>A divisor must be above zero: a zero or negative one is an error at the call, not an infinity.</summary>
     public static Magnitude Positive(Magnitude value, string what, ICallContext context) =>

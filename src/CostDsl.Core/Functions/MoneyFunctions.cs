@@ -16,7 +16,6 @@ internal static class MoneyFunctions
             Summary = "Electricity bill: power * duration * pue * price_per_kWh. power is the IT load (e.g. 8 * H100_SXM.power); "
                 + "pue is the data centre's power usage effectiveness, total facility energy over IT energy (1 when the price already covers cooling).",
             Source = "The Green Grid 2007, \"The Green Grid Data Center Power Efficiency Metrics: PUE and DCiE\", White Paper 6 (PUE = total facility power / IT equipment power)",
-            Returns = "USD (money)",
             Parameters =
             [
                 new("power", "average power drawn by the devices (e.g. 700 W)", Dimensions.Power),
@@ -24,9 +23,8 @@ internal static class MoneyFunctions
                 new("price_per_kWh", "price of energy (e.g. 0.1 USD/kWh)", EnergyPrice),
                 new("pue", "power usage effectiveness, at least 1 (e.g. 1.2)", Dimensions.Number),
             ],
-            ResultType = (_, _) => Arguments.Quantity(Dimensions.Money),
-            Invoke = (args, _) =>
-                new Quantity(((Operand)args.Magnitude(0) * args.Magnitude(1) * args.Magnitude(2) * args.Magnitude(3)).Magnitude, Dimensions.Money),
+            Result = ResultDimension.Fixed(Dimensions.Money, "USD (money)"),
+            Compute = (args, _) => ((Operand)args.Magnitude(0) * args.Magnitude(1) * args.Magnitude(2) * args.Magnitude(3)).Magnitude,
         },
         new BuiltinFunction
         {
@@ -34,15 +32,13 @@ internal static class MoneyFunctions
             Summary = "A purchase spread evenly over its useful life: price / lifetime, money per time (show it with `in USD/h` or `in USD/month`). "
                 + "Straight-line, no residual value and no interest.",
             Source = "straight-line depreciation: (cost - residual value) / useful life, with the residual value taken as zero",
-            Returns = "USD/s (money per time)",
             Parameters =
             [
                 new("price", "what the device costs (e.g. A100.price)", Dimensions.Money),
                 new("lifetime", "how long it is used (e.g. 4 year)", Dimensions.Time),
             ],
-            ResultType = (_, _) => Arguments.Quantity(Dimensions.MoneyRate),
-            Invoke = (args, context) =>
-                new Quantity(((Operand)args.Magnitude(0) / ModelFields.Positive(args.Magnitude(1), "lifetime", context)).Magnitude, Dimensions.MoneyRate),
+            Result = ResultDimension.Fixed(Dimensions.MoneyRate, "USD/s (money per time)"),
+            Compute = (args, context) => ((Operand)args.Magnitude(0) / ModelFields.Positive(args.Magnitude(1), "lifetime", context)).Magnitude,
         },
     ];
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CostDsl.Diagnostics;
 using CostDsl.Estimation;
 using CostDsl.Estimation.Serving;
@@ -77,12 +78,15 @@ internal sealed class ServingCall
         .. EfficiencyParameters,
     ];
 
-    public static bool Check(IReadOnlyList<StaticType> types, ICheckContext context, string function, int devicesAt) =>
-        ModelFields.CheckShape(types[0], context, function)
-        & ModelFields.CheckStoredParams(types[0], context, function)
-        & ModelFields.CheckBytesPerParam(types[0], types[devicesAt + 1], context, function)
-        & ModelFields.CheckHardwareField(types[1], "bandwidth", Dimensions.InformationRate, context, function)
-        & ModelFields.CheckHardwareField(types[1], "memory", Dimensions.Information, context, function);
+    /// <summary>The block fields every serving function reads: the model's shape and precision, the device's bandwidth and memory.</summary>
+    public static ImmutableArray<FieldRead> Reads { get; } =
+    [
+        .. ModelFields.ShapeReads,
+        .. ModelFields.StoredParamReads,
+        .. ModelFields.BytesPerParamReads("weights"),
+        ModelFields.HardwareRead("bandwidth", Dimensions.InformationRate),
+        ModelFields.HardwareRead("memory", Dimensions.Information),
+    ];
 
     /// <summary>Evaluates <paramref name="f"/> sample by sample; a failure in words stops the call with a diagnostic.</summary>
     public Magnitude Map(Func<ServingDeployment, ServingEfficiency, double> f) => Map((_, d, e) => f(d, e));

@@ -71,7 +71,6 @@ internal static class ServingFunctions
                 + $"{ServingCapacity.Reserve:0%} reserve of memory for the runtime: floor((devices * memory * {1 - ServingCapacity.Reserve:0.##} - params * weights) / kv_cache(model, context, 1, kv)), "
                 + "the cache split over min(devices, kv_heads) devices. A model whose weights alone do not fit is an error naming need and have.",
             Source = "definition; KV cache per token as kv_cache; the reserve as vLLM's gpu_memory_utilization default 0.9 less the catalog's rounding of GiB to GB",
-            Returns = "a number",
             Parameters =
             [
                 ModelFields.Model,
@@ -80,18 +79,19 @@ internal static class ServingFunctions
                 Devices,
                 .. ServingCall.PrecisionAndEfficiencyParameters.Take(2),
             ],
-            ResultType = (types, context) =>
-                ModelFields.CheckShape(types[0], context, "max_batch")
-                & ModelFields.CheckStoredParams(types[0], context, "max_batch")
-                & ModelFields.CheckBytesPerParam(types[0], types[4], context, "max_batch")
-                & ModelFields.CheckHardwareField(types[1], "memory", Dimensions.Information, context, "max_batch")
-                ? Arguments.Quantity(Dimensions.Number)
-                : StaticType.Error,
-            Invoke = (args, context) =>
+            Result = ResultDimension.Fixed(Dimensions.Number, "a number"),
+            Reads =
+            [
+                .. ModelFields.ShapeReads,
+                .. ModelFields.StoredParamReads,
+                .. ModelFields.BytesPerParamReads("weights"),
+                ModelFields.HardwareRead("memory", Dimensions.Information),
+            ],
+            Compute = (args, context) =>
             {
                 // Capacity needs no efficiencies: exact when the inputs are.
                 var call = ServingCall.Read([args[0], args[1], args[2], args[3], args[4], args[5], Absent.Instance, .. ServingCall.EfficiencyParameters.Select(_ => (Value)Quantity.Dimensionless(1))], context, 3);
-                return new Quantity(call.Map((i, d, _) => ServingCapacity.MaxBatch(d, args.Magnitude(2).At(i)), args.Magnitude(2)), Dimensions.Number);
+                return call.Map((i, d, _) => ServingCapacity.MaxBatch(d, args.Magnitude(2).At(i)), args.Magnitude(2));
             },
         },
     ];
@@ -156,11 +156,11 @@ internal static class ServingFunctions
             Name = name,
             Summary = summary,
             Source = Source,
-            Returns = returns,
             IsDistribution = true,
             Parameters = [ModelFields.Model, ModelFields.Hardware, .. shape, Devices, .. ServingCall.PrecisionAndEfficiencyParameters],
-            ResultType = (types, context) => ServingCall.Check(types, context, name, devicesAt) ? Arguments.Quantity(dimension) : StaticType.Error,
-            Invoke = (args, context) => new Quantity(compute(ServingCall.Read(args, context, devicesAt), args), dimension),
+            Result = ResultDimension.Fixed(dimension, returns),
+            Reads = ServingCall.Reads,
+            Compute = (args, context) => compute(ServingCall.Read(args, context, devicesAt), args),
         };
     }
 }

@@ -20,20 +20,19 @@ internal static class StatisticsFunctions
             Summary = "With one argument, the mean of its samples, sum / n (an exact value; an exact argument is its own mean). "
                 + "With several, their arithmetic mean, sample by sample: mean(a, b, c) or mean([a, b, c]); all in one dimension.",
             Source = "definition",
-            Returns = "the dimension of the arguments",
             Parameters = [new("x", "quantities of one dimension")],
             Variadic = true,
-            ResultType = (types, _) => types.Count == 0 ? StaticType.Error : types[0],
-            Invoke = (args, context) =>
+            Result = ResultDimension.OfFirstArgument("the dimension of the arguments"),
+            Compute = (args, context) =>
             {
                 var quantities = args.Cast<Quantity>().ToArray();
                 if (quantities.Length == 1)
                 {
-                    return quantities[0] with { Magnitude = context.Layout.Reduce(quantities[0].Magnitude, Statistics.MeanOf) };
+                    return context.Layout.Reduce(quantities[0].Magnitude, Statistics.MeanOf);
                 }
 
                 var sum = quantities.Skip(1).Aggregate(quantities[0].Magnitude, (total, q) => Magnitude.Add(total, q.Magnitude));
-                return new Quantity(Magnitude.Divide(sum, Magnitude.Exact(quantities.Length)), quantities[0].Dimension);
+                return Magnitude.Divide(sum, Magnitude.Exact(quantities.Length));
             },
         },
         new BuiltinFunction
@@ -41,15 +40,12 @@ internal static class StatisticsFunctions
             Name = "sd",
             Summary = "The standard deviation of an uncertain value's samples, sqrt(sum((x - mean)^2) / (n - 1)) (0 for an exact value), in its unit.",
             Source = "definition (the sample standard deviation)",
-            Returns = "the dimension of x",
             Parameters = [new("x", "any quantity")],
-            ResultType = (types, _) => types[0],
-            Invoke = (args, context) =>
+            Result = ResultDimension.OfFirstArgument("the dimension of x"),
+            Compute = (args, context) =>
             {
-                var q = (Quantity)args[0];
-                return q.Magnitude.IsExact
-                    ? q with { Magnitude = Magnitude.Exact(0) }
-                    : q with { Magnitude = context.Layout.Reduce(q.Magnitude, StandardDeviation) };
+                var x = args.Magnitude(0);
+                return x.IsExact ? Magnitude.Exact(0) : context.Layout.Reduce(x, StandardDeviation);
             },
         },
         new BuiltinFunction
@@ -58,19 +54,17 @@ internal static class StatisticsFunctions
             Summary = "The p-quantile of an uncertain value's samples (p from 0 to 1, e.g. 95%): with the samples sorted, the value at position p * (n - 1), "
                 + "interpolating linearly between neighbours; an exact value is its own percentile.",
             Source = "Hyndman and Fan 1996, \"Sample Quantiles in Statistical Packages\", definition 7 (the default of R and NumPy)",
-            Returns = "the dimension of x",
             Parameters = [new("x", "any quantity"), new("p", "the quantile, 0 to 1 (write 95%)", Dimensions.Number)],
-            ResultType = (types, _) => types[0],
-            Invoke = (args, context) =>
+            Result = ResultDimension.OfFirstArgument("the dimension of x"),
+            Compute = (args, context) =>
             {
-                var q = (Quantity)args[0];
                 var p = args.Magnitude(1);
                 if (!p.IsExact || p.Value < 0 || p.Value > 1)
                 {
                     throw context.Fail(Codes.DomainError, "p must be an exact number from 0 to 1 (write 95% for the 95th percentile)");
                 }
 
-                return q with { Magnitude = context.Layout.Reduce(q.Magnitude, values => Quantile(values, p.Value)) };
+                return context.Layout.Reduce(args.Magnitude(0), values => Quantile(values, p.Value));
             },
         },
         new BuiltinFunction
@@ -78,10 +72,9 @@ internal static class StatisticsFunctions
             Name = "P",
             Summary = "The probability that a condition holds: P = (samples where it is true) / n (1 or 0 for an exact condition). Assert on it: assert P(cost > budget) < 5%.",
             Source = "definition (the Monte Carlo estimate of a probability)",
-            Returns = "a plain number from 0 to 1",
             Parameters = [new("condition", "a comparison", Condition: true)],
-            ResultType = (_, _) => StaticType.Number,
-            Invoke = (args, context) => new Quantity(context.Layout.Reduce(((Truth)args[0]).Magnitude, values => values.Average()), Dimension.None),
+            Result = ResultDimension.Fixed(Dimensions.Number, "a plain number from 0 to 1"),
+            Compute = (args, context) => context.Layout.Reduce(((Truth)args[0]).Magnitude, values => values.Average()),
         },
     ];
 

@@ -22,7 +22,6 @@ internal static class TimeFunctions
                 + "`peak` names the precision (e.g. H100_SXM.fp16; several devices in tensor parallel: 4 * H100_SXM.fp16); `bandwidth` is the devices' total (8 * H100_SXM.bandwidth). "
                 + "Without `bandwidth` only the compute is counted, a lower bound that short prompts fall below. For the full step model see ttft.",
             Source = ComputeFunctions.Kaplan + ", Table 1 (forward-pass FLOPs); Pope et al. 2022, \"Efficiently Scaling Transformer Inference\", arXiv:2211.05102, section 2 (prefill runs all prompt tokens in parallel and is compute bound)",
-            Returns = "s (time)",
             Parameters =
             [
                 ModelFields.Model,
@@ -33,11 +32,14 @@ internal static class TimeFunctions
                 OptionalArgument.Parameter("bandwidth", "memory bandwidth of the devices together (e.g. 8 * H100_SXM.bandwidth); left out: the memory bound is not counted", Dimensions.InformationRate),
                 OptionalArgument.Parameter("bytes", "bytes per weight and per cached value; left out: the model's bytes_per_param (needed only with bandwidth)", Dimensions.Information),
             ],
-            ResultType = (types, context) => ModelFields.CheckComputeParams(types[0], context, "prefill_seconds")
-                & (!OptionalArgument.IsGiven(types[5]) || (ModelFields.CheckStoredParams(types[0], context, "prefill_seconds") & ModelFields.CheckBytesPerParam(types[0], types[6], context, "prefill_seconds")))
-                ? Arguments.Quantity(Dimensions.Time)
-                : StaticType.Error,
-            Invoke = (args, context) =>
+            Result = ResultDimension.Fixed(Dimensions.Time, "s (time)"),
+            Reads =
+            [
+                .. ModelFields.ComputeParamReads,
+                .. ModelFields.StoredParamReads.WhenGiven("bandwidth"),
+                .. ModelFields.BytesPerParamReads("bytes").WhenGiven("bandwidth"),
+            ],
+            Compute = (args, context) =>
             {
                 var model = args.Block(0);
                 Operand tokens = args.Magnitude(1);
@@ -58,7 +60,7 @@ internal static class TimeFunctions
                     time = Magnitude.Zip(time.Magnitude, memory.Magnitude, Math.Max);
                 }
 
-                return new Quantity(time.Magnitude, Dimensions.Time);
+                return time.Magnitude;
             },
         },
         new BuiltinFunction
@@ -73,7 +75,6 @@ internal static class TimeFunctions
                 + "A model whose weights (and cache) do not fit the devices' memory is an error naming need and have.",
             Source = "Pope et al. 2022, \"Efficiently Scaling Transformer Inference\", arXiv:2211.05102, section 2 (decode loads the weights and KV cache every step; at large batch it becomes compute bound); "
                 + "Williams et al. 2009, \"Roofline\", CACM 52(4) (the slower of compute and memory traffic)",
-            Returns = "token/s",
             Parameters =
             [
                 ModelFields.Model,
@@ -86,14 +87,15 @@ internal static class TimeFunctions
                 OptionalArgument.Parameter("peak", "one device's peak rate in the compute precision (e.g. H100_SXM.fp8); left out: chosen by bytes_per_param", Dimensions.OperationRate),
                 new("compute_util", "share of the peak compute rate achieved; default 1, the bound itself", Dimensions.Number, Default: Quantity.Dimensionless(1)),
             ],
-            ResultType = (types, context) =>
-                ModelFields.CheckStoredParams(types[0], context, "decode_tokens_per_s")
-                & ModelFields.CheckBytesPerParam(types[0], types[3], context, "decode_tokens_per_s")
-                & ModelFields.CheckHardwareField(types[1], "bandwidth", Dimensions.InformationRate, context, "decode_tokens_per_s")
-                & (!OptionalArgument.IsGiven(types[4]) || ModelFields.CheckShape(types[0], context, "decode_tokens_per_s"))
-                    ? Arguments.Quantity(Dimensions.TokenRate)
-                    : StaticType.Error,
-            Invoke = (args, context) =>
+            Result = ResultDimension.Fixed(Dimensions.TokenRate, "token/s"),
+            Reads =
+            [
+                .. ModelFields.StoredParamReads,
+                .. ModelFields.BytesPerParamReads("bytes_per_param"),
+                ModelFields.HardwareRead("bandwidth", Dimensions.InformationRate),
+                .. ModelFields.ShapeReads.WhenGiven("context"),
+            ],
+            Compute = (args, context) =>
             {
                 var model = args.Block(0);
                 var hardware = args.Block(1);
@@ -126,7 +128,7 @@ internal static class TimeFunctions
                 var rate = (Operand)ModelFields.Positive(peak, "peak", context) * devices * ModelFields.Positive(args.Magnitude(8), "compute_util", context);
                 var computeTime = batch * ComputeFunctions.InferenceFlops(model, Magnitude.Exact(1), span, context) / rate;
                 var step = Magnitude.Zip(memoryTime.Magnitude, computeTime.Magnitude, Math.Max);
-                return new Quantity((batch / (Operand)step).Magnitude, Dimensions.TokenRate);
+                return (batch / (Operand)step).Magnitude;
             },
         },
     ];

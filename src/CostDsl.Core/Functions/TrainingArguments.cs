@@ -48,19 +48,14 @@ internal static class TrainingArguments
 
     private static string Interval((double Low, double High) interval) => $"{interval.Low:0%} to {interval.High:0%} (90% interval, calibrated)";
 
-    /// <summary>Check-time needs: the model fields the shape reads, and with a device, its memory and bandwidth.</summary>
-    public static bool Check(IReadOnlyList<StaticType> types, ICheckContext context, string function, int hardwareIndex)
-    {
-        var valid = types[0] is BlockType model
-            && new[] { "params", "layers", "d_model", "heads", "vocab" }.Aggregate(true, (ok, f) => ok & context.RequireField(model.Block, f, Dimensions.Number, function));
-        if (hardwareIndex >= 0)
-        {
-            valid &= ModelFields.CheckHardwareField(types[hardwareIndex], "memory", Dimensions.Information, context, function)
-                & ModelFields.CheckHardwareField(types[hardwareIndex], "bandwidth", Dimensions.InformationRate, context, function);
-        }
-
-        return valid;
-    }
+    /// <summary>The block fields the training model reads: the model fields the shape needs, and with a device, its memory and bandwidth.</summary>
+    public static ImmutableArray<FieldRead> Reads(bool withHardware) =>
+    [
+        .. new[] { "params", "layers", "d_model", "heads", "vocab" }.Select(f => new FieldRead("model", f, Dimensions.Number)),
+        .. withHardware
+            ? [ModelFields.HardwareRead("memory", Dimensions.Information), ModelFields.HardwareRead("bandwidth", Dimensions.InformationRate)]
+            : Array.Empty<FieldRead>(),
+    ];
 
     /// <summary>
     /// Evaluates <paramref name="result"/> for the run of each element of the call's vectors.

@@ -50,7 +50,6 @@ internal static class TrainingFunctions
                 + "A time: show it with `in day`. `peak` names the precision (A100.bf16 for bf16 training); util is the share of that peak the job sustains "
                 + "(model FLOPs utilisation, often 30-50% for large training runs).",
             Source = "definition of utilisation: achieved rate = util * peak (Chowdhery et al. 2022, \"PaLM\", arXiv:2204.02311, appendix B, model FLOPs utilisation)",
-            Returns = "s (time)",
             Parameters =
             [
                 new("flops", "work to do (e.g. training_flops(...) or 3640 PFday)", Dimensions.Operations),
@@ -58,13 +57,13 @@ internal static class TrainingFunctions
                 new("count", "devices working together", Dimensions.Number),
                 new("util", "share of peak sustained (e.g. 40%)", Dimensions.Number),
             ],
-            ResultType = (_, _) => Arguments.Quantity(Dimensions.Time),
-            Invoke = (args, context) =>
+            Result = ResultDimension.Fixed(Dimensions.Time, "s (time)"),
+            Compute = (args, context) =>
             {
                 var rate = (Operand)ModelFields.Positive(args.Magnitude(1), "peak", context)
                     * ModelFields.Positive(args.Magnitude(2), "count", context)
                     * ModelFields.Positive(args.Magnitude(3), "util", context);
-                return new Quantity(((Operand)args.Magnitude(0) / rate).Magnitude, Dimensions.Time);
+                return ((Operand)args.Magnitude(0) / rate).Magnitude;
             },
         },
         new BuiltinFunction
@@ -78,19 +77,15 @@ internal static class TrainingFunctions
                 + "keeps only each layer's input. Divide by the data-parallel devices for ZeRO-3 / FSDP sharding of the states.",
             Source = "Rajbhandari et al. 2020, \"ZeRO\", arXiv:1910.02054, section 3.1 (16 bytes per parameter); "
                 + "Korthikanti et al. 2022, \"Reducing Activation Recomputation in Large Transformer Models\", arXiv:2205.05198, section 4.1, equation 1",
-            Returns = "B (information)",
             Parameters =
             [
                 ModelFields.Model,
                 OptionalArgument.Parameter("tokens", "sequence length; left out: model states only, no activations", Dimensions.Tokens),
                 new("batch", "sequences per device per step (micro-batch); default 1", Dimensions.Number, Default: Quantity.Dimensionless(1)),
             ],
-            ResultType = (types, context) =>
-                ModelFields.CheckStoredParams(types[0], context, "training_memory")
-                & (!OptionalArgument.IsGiven(types[1]) || ModelFields.CheckShape(types[0], context, "training_memory"))
-                    ? Arguments.Quantity(Dimensions.Information)
-                    : StaticType.Error,
-            Invoke = (args, context) =>
+            Result = ResultDimension.Fixed(Dimensions.Information, "B (information)"),
+            Reads = [.. ModelFields.StoredParamReads, .. ModelFields.ShapeReads.WhenGiven("tokens")],
+            Compute = (args, context) =>
             {
                 var model = args.Block(0);
                 var bytes = ModelStates.Total16 * ModelFields.StoredParams(model, context);
@@ -102,7 +97,7 @@ internal static class TrainingFunctions
                     bytes += shape.Layers * sequence * args.Magnitude(2) * width * (34 + (5 * (Operand)shape.Heads * sequence / width));
                 }
 
-                return new Quantity(bytes.Magnitude, Dimensions.Information);
+                return bytes.Magnitude;
             },
         },
     ];
@@ -115,7 +110,6 @@ internal static class TrainingFunctions
             Name = name,
             Summary = summary + Layout + Uncertain,
             Source = Sources,
-            Returns = returns,
             IsDistribution = true,
             Parameters =
             [
@@ -125,20 +119,17 @@ internal static class TrainingFunctions
                 .. TrainingArguments.Layout,
                 .. TrainingArguments.Speed,
             ],
-            ResultType = (types, context) => TrainingArguments.Check(types, context, name, 1)
-                & (!rent || ModelFields.CheckHardwareField(types[1], "rent", Dimensions.MoneyRate, context, name))
-                    ? Arguments.Quantity(dimension)
-                    : StaticType.Error,
-            Invoke = (args, context) =>
+            Result = ResultDimension.Fixed(dimension, returns),
+            Reads = [.. TrainingArguments.Reads(withHardware: true), .. rent ? [ModelFields.HardwareRead("rent", Dimensions.MoneyRate)] : Array.Empty<FieldRead>()],
+            Compute = (args, context) =>
             {
                 var tokens = withTokens ? args.Magnitude(2) : null;
                 var price = rent ? context.RequiredField(args.Block(1), "rent") : null;
-                var magnitude = TrainingArguments.Evaluate(args, context, first, 1, (run, efficiency, i) =>
+                return TrainingArguments.Evaluate(args, context, first, 1, (run, efficiency, i) =>
                 {
                     var value = result(TrainingArguments.Fitting(run, efficiency, context), tokens?.At(i) ?? 0);
                     return price is null ? value : value * price.At(i);
                 });
-                return new Quantity(magnitude, dimension);
             },
         };
     }
@@ -148,11 +139,10 @@ internal static class TrainingFunctions
         Name = name,
         Summary = summary + Layout,
         Source = Sources,
-        Returns = "B (information)",
         Parameters = [ModelFields.Model, .. TrainingArguments.Layout],
-        ResultType = (types, context) => TrainingArguments.Check(types, context, name, -1) ? Arguments.Quantity(Dimensions.Information) : StaticType.Error,
-        Invoke = (args, context) => new Quantity(
+        Result = ResultDimension.Fixed(Dimensions.Information, "B (information)"),
+        Reads = TrainingArguments.Reads(withHardware: false),
+        Compute = (args, context) =>
             TrainingArguments.Evaluate(args, context, 1, -1, (run, _, _) => part(MemoryPerGpu.Of(run.Shape, run.Layout, run.Sequence, run.MicroBatches))),
-            Dimensions.Information),
     };
 }
