@@ -46,7 +46,7 @@ public sealed record FieldRead(string Block, string Field, Dimension Dimension)
             conditions.Add($"unless `{other}` is set");
         }
 
-        return string.Join(" ", [$"`{Block}.{Field}`", .. conditions]);
+        return conditions.Count == 0 ? $"`{Block}.{Field}`" : $"`{Block}.{Field}` {string.Join(", ", conditions)}";
     }
 
     /// <summary>True when the call may go ahead as far as this field is concerned; an error at the call otherwise.</summary>

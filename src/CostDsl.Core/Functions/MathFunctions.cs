@@ -5,7 +5,7 @@ using CostDsl.Units;
 
 namespace CostDsl.Functions;
 
-/// <summary>ceil floor round abs sqrt ln log10 exp min max sum mean.</summary>
+/// <summary>ceil floor round abs sqrt ln log10 exp min max sum clamp.</summary>
 internal static class MathFunctions
 {
     public static IEnumerable<BuiltinFunction> All =>
@@ -39,6 +39,22 @@ internal static class MathFunctions
         Aggregate("min", "the smallest of its arguments", values => values.Min()),
         Aggregate("max", "the largest of its arguments", values => values.Max()),
         Aggregate("sum", "the sum of its arguments", values => values.Sum()),
+        new BuiltinFunction
+        {
+            Name = "clamp",
+            Summary = "x held inside [low, high]: min(max(x, low), high), sample by sample (an uncertain utilisation kept within 0% to 100%, a batch within what fits). "
+                + "low, high and x are in one dimension, and low <= high.",
+            Source = "definition",
+            Parameters = [new("x", "any quantity"), new("low", "the least value", SameDimensionAs: "x"), new("high", "the greatest value", SameDimensionAs: "x")],
+            Result = ResultDimension.OfFirstArgument("the dimension of x"),
+            Compute = (args, context) =>
+            {
+                var (low, high) = (args.Magnitude(1), args.Magnitude(2));
+                return Magnitude.Zip(low, high, (l, h) => l <= h ? 0 : 1).Any(v => v > 0)
+                    ? throw context.Fail(Codes.DomainError, "clamp needs low <= high")
+                    : Magnitude.Zip(Magnitude.Zip(args.Magnitude(0), low, Math.Max), high, Math.Min);
+            },
+        },
     ];
 
     private static readonly ResultDimension PlainNumber = ResultDimension.Fixed(Dimensions.Number, "a plain number");
