@@ -1,5 +1,4 @@
-using System.Globalization;
-using Newtonsoft.Json;
+using CostDsl.Output;
 
 namespace CostDsl.Hosting;
 
@@ -15,54 +14,23 @@ public static class BatchIndex
     public static string Write(IEnumerable<BatchEntry> entries, bool complete)
     {
         var sorted = entries.OrderBy(e => e.File, StringComparer.Ordinal).ToList();
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2 })
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("schema");
-            writer.WriteValue(Schema);
-            writer.WritePropertyName("complete");
-            writer.WriteValue(complete);
-            writer.WritePropertyName("totals");
-            writer.WriteStartObject();
-            writer.WritePropertyName("files");
-            writer.WriteValue(sorted.Count);
-            foreach (var status in new[] { BatchEntry.Ok, BatchEntry.Error, BatchEntry.AssertFailed })
+        return JsonOut.Write(json => json.Object(() => json
+            .String("schema", Schema)
+            .Boolean("complete", complete)
+            .Object("totals", () =>
             {
-                writer.WritePropertyName(status);
-                writer.WriteValue(sorted.Count(e => e.Status == status));
-            }
-
-            writer.WriteEndObject();
-            writer.WritePropertyName("files");
-            writer.WriteStartArray();
-            foreach (var entry in sorted)
-            {
-                WriteEntry(writer, entry);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
-    }
-
-    private static void WriteEntry(JsonTextWriter writer, BatchEntry entry)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName("file");
-        writer.WriteValue(entry.File);
-        writer.WritePropertyName("result");
-        writer.WriteValue(entry.Result);
-        writer.WritePropertyName("status");
-        writer.WriteValue(entry.Status);
-        writer.WritePropertyName("outputs");
-        writer.WriteValue(entry.Outputs);
-        writer.WritePropertyName("diagnostics");
-        writer.WriteValue(entry.Diagnostics);
-        writer.WritePropertyName("fingerprint");
-        writer.WriteValue(entry.Fingerprint);
-        writer.WriteEndObject();
+                json.Integer("files", sorted.Count);
+                foreach (var status in new[] { BatchEntry.Ok, BatchEntry.Error, BatchEntry.AssertFailed })
+                {
+                    json.Integer(status, sorted.Count(e => e.Status == status));
+                }
+            })
+            .Array("files", sorted, entry => json.Object(() => json
+                .String("file", entry.File)
+                .String("result", entry.Result)
+                .String("status", entry.Status)
+                .Integer("outputs", entry.Outputs)
+                .Integer("diagnostics", entry.Diagnostics)
+                .String("fingerprint", entry.Fingerprint)))));
     }
 }

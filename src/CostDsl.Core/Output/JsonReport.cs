@@ -1,8 +1,6 @@
-using System.Globalization;
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Runtime;
-using Newtonsoft.Json;
 
 namespace CostDsl.Output;
 
@@ -17,233 +15,113 @@ public static class JsonReport
     public static string Write(IReadOnlyList<RunResult> results, bool single, JsonOptions? options = null)
     {
         options ??= JsonOptions.Default;
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2 })
+        return JsonOut.Write(json =>
         {
             if (single && results.Count == 1)
             {
-                WriteResult(writer, results[0], options);
+                WriteResult(json, results[0], options);
             }
             else
             {
-                writer.WriteStartArray();
-                foreach (var result in results)
-                {
-                    WriteResult(writer, result, options);
-                }
-
-                writer.WriteEndArray();
+                json.Array(results, result => WriteResult(json, result, options));
             }
-        }
-
-        return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+        });
     }
 
-    private static void WriteResult(JsonTextWriter writer, RunResult result, JsonOptions options)
+    private static void WriteResult(JsonOut json, RunResult result, JsonOptions options) => json.Object(() =>
     {
-        writer.WriteStartObject();
-        writer.WritePropertyName("schema");
-        writer.WriteValue(Schema);
-        writer.WritePropertyName("file");
-        writer.WriteValue(result.File);
+        json.String("schema", Schema).String("file", result.File);
         var evaluation = result.Evaluation;
         var swept = evaluation is { Axes.Count: > 0 };
-        writer.WritePropertyName("outputs");
-        WriteOutputs(writer, swept ? null : evaluation, 0, options);
+        WriteOutputs(json, swept ? null : evaluation, 0, options);
         if (swept)
         {
             // A sweep gives one entry per point of the grid, in the order of the grid.
-            writer.WritePropertyName("points");
-            writer.WriteStartArray();
-            for (var point = 0; point < evaluation!.Layout.Points; point++)
+            json.Array("points", Enumerable.Range(0, evaluation!.Layout.Points), point => json.Object(() =>
             {
-                writer.WriteStartObject();
-                writer.WritePropertyName("inputs");
-                WriteInputs(writer, evaluation, point);
-                writer.WritePropertyName("outputs");
-                WriteOutputs(writer, evaluation, point, options);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+                WriteInputs(json, evaluation, point);
+                WriteOutputs(json, evaluation, point, options);
+            }));
         }
 
         if (result.Sensitivity is { } sensitivity)
         {
-            writer.WritePropertyName("sensitivity");
-            writer.WriteStartObject();
-            writer.WritePropertyName("output");
-            writer.WriteValue(sensitivity.Output);
-            writer.WritePropertyName("inputs");
-            writer.WriteStartArray();
-            foreach (var input in sensitivity.Inputs)
-            {
-                writer.WriteStartObject();
-                writer.WritePropertyName("name");
-                writer.WriteValue(input.Name);
-                Number(writer, "share", input.Share);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            json.Object("sensitivity", () => json
+                .String("output", sensitivity.Output)
+                .Array("inputs", sensitivity.Inputs, input => json.Object(() => json.String("name", input.Name).Number("share", input.Share))));
         }
-        writer.WritePropertyName("asserts");
-        writer.WriteStartArray();
-        foreach (var assert in result.Evaluation?.Asserts ?? [])
+
+        json.Array("asserts", result.Evaluation?.Asserts ?? [], assert => json.Object(() =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("file");
-            writer.WriteValue(assert.File);
-            writer.WritePropertyName("line");
-            writer.WriteValue(assert.Line);
-            writer.WritePropertyName("message");
-            writer.WriteValue(assert.Message);
-            writer.WritePropertyName("passed");
-            writer.WriteValue(assert.Passed);
+            json.String("file", assert.File).Integer("line", assert.Line).String("message", assert.Message).Boolean("passed", assert.Passed);
             if (assert.FailingPoints.Count > 0)
             {
                 // Under sweeps: each point where the assert failed, by its input values as in "points".
-                writer.WritePropertyName("failingPoints");
-                writer.WriteStartArray();
-                foreach (var point in assert.FailingPoints)
-                {
-                    writer.WriteStartObject();
-                    writer.WritePropertyName("inputs");
-                    WriteInputs(writer, result.Evaluation!, point);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
+                json.Array("failingPoints", assert.FailingPoints, point => json.Object(() => WriteInputs(json, result.Evaluation!, point)));
             }
+        }));
+        json.Array("diagnostics", result.Diagnostics, diagnostic => WriteDiagnostic(json, diagnostic));
+    });
 
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WritePropertyName("diagnostics");
-        writer.WriteStartArray();
-        foreach (var diagnostic in result.Diagnostics)
+    private static void WriteInputs(JsonOut json, Evaluation evaluation, int point) =>
+        json.Object("inputs", () =>
         {
-            WriteDiagnostic(writer, diagnostic);
-        }
+            foreach (var (axis, value) in evaluation.Inputs(point))
+            {
+                json.Object(axis.Path, () => json.Number("value", value.Magnitude.Value / axis.Scale).String("unit", axis.Unit));
+            }
+        });
 
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    private static void WriteInputs(JsonTextWriter writer, Evaluation evaluation, int point)
-    {
-        writer.WriteStartObject();
-        foreach (var (axis, value) in evaluation.Inputs(point))
+    private static void WriteOutputs(JsonOut json, Evaluation? evaluation, int point, JsonOptions options) =>
+        json.Object("outputs", () =>
         {
-            writer.WritePropertyName(axis.Path);
-            writer.WriteStartObject();
-            Number(writer, "value", value.Magnitude.Value / axis.Scale);
-            writer.WritePropertyName("unit");
-            writer.WriteValue(axis.Unit);
-            writer.WriteEndObject();
-        }
+            foreach (var output in evaluation?.Outputs ?? [])
+            {
+                json.Object(output.Name, () => WriteOutput(json, output, evaluation!.Layout, point, options));
+            }
+        });
 
-        writer.WriteEndObject();
-    }
-
-    private static void WriteOutputs(JsonTextWriter writer, Evaluation? evaluation, int point, JsonOptions options)
+    private static void WriteOutput(JsonOut json, OutputValue output, Layout layout, int point, JsonOptions options)
     {
-        writer.WriteStartObject();
-        foreach (var output in evaluation?.Outputs ?? [])
-        {
-            writer.WritePropertyName(output.Name);
-            WriteOutput(writer, output, evaluation!.Layout, point, options);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private static void WriteOutput(JsonTextWriter writer, OutputValue output, Layout layout, int point, JsonOptions options)
-    {
-        writer.WriteStartObject();
         switch (output.Value)
         {
             case Truth truth:
                 var truthAt = PointValue.Of(truth.Magnitude, layout, point, 1);
                 if (truthAt.IsUncertain)
                 {
-                    Number(writer, "probability", truthAt.Value);
+                    json.Number("probability", truthAt.Value);
                 }
                 else
                 {
-                    writer.WritePropertyName("value");
-                    writer.WriteValue(truthAt.Value == 1);
+                    json.Boolean("value", truthAt.Value == 1);
                 }
 
                 break;
             case Quantity q:
                 var at = PointValue.Of(q.Magnitude, layout, point, output.Scale);
-                Number(writer, "value", at.Value);
-                writer.WritePropertyName("unit");
-                writer.WriteValue(output.Unit);
+                json.Number("value", at.Value).String("unit", output.Unit);
                 if (at.Statistics is { } stats)
                 {
-                    Number(writer, "mean", stats.Mean);
-                    Number(writer, "sd", stats.StandardDeviation);
-                    Number(writer, "p5", stats.P5);
-                    Number(writer, "p25", stats.P25);
-                    Number(writer, "p50", stats.P50);
-                    Number(writer, "p75", stats.P75);
-                    Number(writer, "p95", stats.P95);
+                    json.Number("mean", stats.Mean).Number("sd", stats.StandardDeviation)
+                        .Number("p5", stats.P5).Number("p25", stats.P25).Number("p50", stats.P50).Number("p75", stats.P75).Number("p95", stats.P95);
                     if (options.Histogram)
                     {
                         var (edges, counts) = Statistics.Histogram(at.Samples!);
-                        writer.WritePropertyName("histogram");
-                        writer.WriteStartObject();
-                        writer.WritePropertyName("edges");
-                        writer.WriteStartArray();
-                        foreach (var edge in edges)
-                        {
-                            writer.WriteRawValue(NumberFormat.Json(edge));
-                        }
-
-                        writer.WriteEndArray();
-                        writer.WritePropertyName("counts");
-                        writer.WriteStartArray();
-                        foreach (var count in counts)
-                        {
-                            writer.WriteValue(count);
-                        }
-
-                        writer.WriteEndArray();
-                        writer.WriteEndObject();
+                        json.Object("histogram", () => json
+                            .Array("edges", edges, edge => json.Number(edge))
+                            .Array("counts", counts, count => json.Integer(count)));
                     }
                 }
 
                 break;
         }
-
-        writer.WriteEndObject();
     }
 
-    private static void Number(JsonTextWriter writer, string name, double value)
-    {
-        writer.WritePropertyName(name);
-        writer.WriteRawValue(NumberFormat.Json(value));
-    }
-
-    private static void WriteDiagnostic(JsonTextWriter writer, Diagnostic diagnostic)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName("severity");
-        writer.WriteValue(diagnostic.Severity.ToString().ToLowerInvariant());
-        writer.WritePropertyName("code");
-        writer.WriteValue(diagnostic.Code.Id);
-        writer.WritePropertyName("message");
-        writer.WriteValue(diagnostic.Message);
-        writer.WritePropertyName("file");
-        writer.WriteValue(diagnostic.Span?.File.Path ?? string.Empty);
-        writer.WritePropertyName("line");
-        writer.WriteValue(diagnostic.Line);
-        writer.WritePropertyName("column");
-        writer.WriteValue(diagnostic.Column);
-        writer.WriteEndObject();
-    }
+    private static void WriteDiagnostic(JsonOut json, Diagnostic diagnostic) => json.Object(() => json
+        .String("severity", diagnostic.Severity.ToString().ToLowerInvariant())
+        .String("code", diagnostic.Code.Id)
+        .String("message", diagnostic.Message)
+        .String("file", diagnostic.Span?.File.Path ?? string.Empty)
+        .Integer("line", diagnostic.Line)
+        .Integer("column", diagnostic.Column));
 }

@@ -1,44 +1,33 @@
 using CostDsl.Output;
-using Newtonsoft.Json;
 
 namespace CostDsl.Tooling;
 
 /// <summary>Writes a <see cref="ShownValue"/> as the members <c>value</c>, <c>unit</c> and, when uncertain, <c>p5</c> <c>p95</c> (or <c>probability</c>).</summary>
 internal static class ShownValueJson
 {
-    public static void Write(JsonWriter writer, ShownValue value, string prefix = "")
+    public static void Write(JsonOut json, ShownValue value, string prefix = "")
     {
-        writer.WritePropertyName(prefix + (prefix.Length == 0 ? "value" : "Value"));
+        var valueName = prefix + (prefix.Length == 0 ? "value" : "Value");
         if (value.Truth is { } truth)
         {
-            writer.WriteValue(truth);
+            json.Boolean(valueName, truth);
         }
         else if (value.Number is { } number)
         {
-            writer.WriteRawValue(NumberFormat.Json(number));
+            json.Number(valueName, number);
         }
         else
         {
-            writer.WriteNull();
+            json.Null(valueName);
         }
 
         if (value.Number is not null)
         {
-            writer.WritePropertyName(prefix + (prefix.Length == 0 ? "unit" : "Unit"));
-            writer.WriteValue(value.Unit);
+            json.String(prefix + (prefix.Length == 0 ? "unit" : "Unit"), value.Unit);
         }
 
-        Number(writer, prefix, "p5", value.P5);
-        Number(writer, prefix, "p95", value.P95);
-        Number(writer, prefix, "probability", value.Probability);
+        json.OptionalNumber(Name(prefix, "p5"), value.P5).OptionalNumber(Name(prefix, "p95"), value.P95).OptionalNumber(Name(prefix, "probability"), value.Probability);
     }
 
-    private static void Number(JsonWriter writer, string prefix, string name, double? value)
-    {
-        if (value is { } number)
-        {
-            writer.WritePropertyName(prefix.Length == 0 ? name : prefix + char.ToUpperInvariant(name[0]) + name[1..]);
-            writer.WriteRawValue(NumberFormat.Json(number));
-        }
-    }
+    private static string Name(string prefix, string name) => prefix.Length == 0 ? name : prefix + char.ToUpperInvariant(name[0]) + name[1..];
 }

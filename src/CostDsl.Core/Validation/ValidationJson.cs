@@ -1,4 +1,4 @@
-using Newtonsoft.Json;
+using CostDsl.Output;
 
 namespace CostDsl.Validation;
 
@@ -8,65 +8,24 @@ namespace CostDsl.Validation;
 /// </summary>
 public static class ValidationJson
 {
-    public static string Render(ValidationReport report)
+    public static string Render(ValidationReport report) => JsonOut.Write(json => json.Object(() =>
     {
-        using var text = new StringWriter { NewLine = "\n" };
-        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, FloatFormatHandling = FloatFormatHandling.String })
-        {
-            json.WriteStartObject();
-            json.WritePropertyName("summary");
-            WriteSummary(json, report.Summary);
-            json.WritePropertyName("cases");
-            json.WriteStartArray();
-            foreach (var row in report.Rows)
-            {
-                var e = row.Estimate;
-                json.WriteStartObject();
-                json.WritePropertyName("id");
-                json.WriteValue(row.CaseId);
-                json.WritePropertyName("metric");
-                json.WriteValue(e.Metric);
-                json.WritePropertyName("measured");
-                json.WriteValue(e.Measured);
-                json.WritePropertyName("predicted");
-                json.WriteValue(e.Prediction?.Median);
-                json.WritePropertyName("p5");
-                json.WriteValue(e.Prediction?.P5);
-                json.WritePropertyName("p95");
-                json.WriteValue(e.Prediction?.P95);
-                json.WritePropertyName("error");
-                json.WriteValue(e.Error);
-                if (e.Reason is { } reason)
-                {
-                    json.WritePropertyName("reason");
-                    json.WriteValue(reason);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return text + "\n";
-    }
-
-    private static void WriteSummary(JsonWriter json, ValidationSummary s)
-    {
-        json.WriteStartObject();
-        json.WritePropertyName("cases");
-        json.WriteValue(s.Cases);
-        json.WritePropertyName("estimated");
-        json.WriteValue(s.Estimated);
-        json.WritePropertyName("median_ape");
-        json.WriteValue(s.MedianApe);
-        json.WritePropertyName("mean_ape");
-        json.WriteValue(s.MeanApe);
-        json.WritePropertyName("worst_ape");
-        json.WriteValue(s.WorstApe);
-        json.WritePropertyName("coverage90");
-        json.WriteValue(s.Coverage90);
-        json.WriteEndObject();
-    }
+        var s = report.Summary;
+        json.Object("summary", () => json
+            .Integer("cases", s.Cases)
+            .Integer("estimated", s.Estimated)
+            .RoundTrip("median_ape", s.MedianApe)
+            .RoundTrip("mean_ape", s.MeanApe)
+            .RoundTrip("worst_ape", s.WorstApe)
+            .RoundTrip("coverage90", s.Coverage90));
+        json.Array("cases", report.Rows, row => json.Object(() => json
+            .String("id", row.CaseId)
+            .String("metric", row.Estimate.Metric)
+            .RoundTrip("measured", row.Estimate.Measured)
+            .RoundTrip("predicted", row.Estimate.Prediction?.Median)
+            .RoundTrip("p5", row.Estimate.Prediction?.P5)
+            .RoundTrip("p95", row.Estimate.Prediction?.P95)
+            .RoundTrip("error", row.Estimate.Error)
+            .OptionalString("reason", row.Estimate.Reason)));
+    }));
 }

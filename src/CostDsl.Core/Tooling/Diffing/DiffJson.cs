@@ -1,6 +1,4 @@
-using System.Globalization;
 using CostDsl.Output;
-using Newtonsoft.Json;
 
 namespace CostDsl.Tooling.Diffing;
 
@@ -13,101 +11,43 @@ public static class DiffJson
 {
     public const string Schema = "costdsl-diff/1";
 
-    public static string Write(DiffResult diff)
+    public static string Write(DiffResult diff) => Write(diff, null);
+
+    /// <summary>The diff object; <paramref name="more"/> adds its last properties (the gate's, <see cref="GateJson"/>).</summary>
+    internal static string Write(DiffResult diff, Action<JsonOut>? more) => JsonOut.Write(json => json.Object(() =>
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new JsonTextWriter(text) { Formatting = Newtonsoft.Json.Formatting.Indented, Indentation = 2 })
+        json.String("schema", Schema).String("old", diff.OldFile).String("new", diff.NewFile);
+        json.Array("outputs", diff.Outputs, output => json.Object(() =>
         {
-            writer.WriteStartObject();
-            Property(writer, "schema", Schema);
-            Property(writer, "old", diff.OldFile);
-            Property(writer, "new", diff.NewFile);
-            writer.WritePropertyName("outputs");
-            writer.WriteStartArray();
-            foreach (var output in diff.Outputs)
-            {
-                writer.WriteStartObject();
-                Property(writer, "name", output.Name);
-                Property(writer, "status", output.Status.ToString().ToLowerInvariant());
-                Value(writer, "old", output.Old);
-                Value(writer, "new", output.New);
-                Value(writer, "absolute", output.Absolute);
-                if (output.Relative is { } relative)
-                {
-                    writer.WritePropertyName("relative");
-                    writer.WriteRawValue(NumberFormat.Json(relative));
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WritePropertyName("unchanged");
-            writer.WriteValue(diff.UnchangedOutputs);
-            writer.WritePropertyName("assumptions");
-            writer.WriteStartArray();
-            foreach (var change in diff.Assumptions)
-            {
-                writer.WriteStartObject();
-                Property(writer, "kind", change.Kind);
-                Property(writer, "name", change.Name);
-                Property(writer, "status", change.Status.ToString().ToLowerInvariant());
-                Value(writer, "old", change.Old);
-                Value(writer, "new", change.New);
-                Property(writer, "file", change.File);
-                writer.WritePropertyName("line");
-                writer.WriteValue(change.Line);
-                writer.WritePropertyName("affects");
-                writer.WriteStartArray();
-                foreach (var name in change.Affects)
-                {
-                    writer.WriteValue(name);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WritePropertyName("diagnostics");
-            writer.WriteStartArray();
-            foreach (var diagnostic in diff.Diagnostics)
-            {
-                writer.WriteStartObject();
-                Property(writer, "severity", diagnostic.Severity.ToString().ToLowerInvariant());
-                Property(writer, "code", diagnostic.Code.Id);
-                Property(writer, "message", diagnostic.Message);
-                Property(writer, "file", diagnostic.File);
-                writer.WritePropertyName("line");
-                writer.WriteValue(diagnostic.Line);
-                writer.WritePropertyName("column");
-                writer.WriteValue(diagnostic.Column);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
-    }
-
-    private static void Property(JsonWriter writer, string name, string value)
-    {
-        writer.WritePropertyName(name);
-        writer.WriteValue(value);
-    }
-
-    private static void Value(JsonWriter writer, string name, ShownValue? value)
-    {
-        if (value is null)
+            json.String("name", output.Name).String("status", output.Status.ToString().ToLowerInvariant());
+            Value(json, "old", output.Old);
+            Value(json, "new", output.New);
+            Value(json, "absolute", output.Absolute);
+            json.OptionalNumber("relative", output.Relative);
+        }));
+        json.Integer("unchanged", diff.UnchangedOutputs);
+        json.Array("assumptions", diff.Assumptions, change => json.Object(() =>
         {
-            return;
-        }
+            json.String("kind", change.Kind).String("name", change.Name).String("status", change.Status.ToString().ToLowerInvariant());
+            Value(json, "old", change.Old);
+            Value(json, "new", change.New);
+            json.String("file", change.File).Integer("line", change.Line).Array("affects", change.Affects, name => json.String(name));
+        }));
+        json.Array("diagnostics", diff.Diagnostics, diagnostic => json.Object(() => json
+            .String("severity", diagnostic.Severity.ToString().ToLowerInvariant())
+            .String("code", diagnostic.Code.Id)
+            .String("message", diagnostic.Message)
+            .String("file", diagnostic.File)
+            .Integer("line", diagnostic.Line)
+            .Integer("column", diagnostic.Column)));
+        more?.Invoke(json);
+    }));
 
-        writer.WritePropertyName(name);
-        writer.WriteStartObject();
-        ShownValueJson.Write(writer, value);
-        writer.WriteEndObject();
+    private static void Value(JsonOut json, string name, ShownValue? value)
+    {
+        if (value is not null)
+        {
+            json.Object(name, () => ShownValueJson.Write(json, value));
+        }
     }
 }

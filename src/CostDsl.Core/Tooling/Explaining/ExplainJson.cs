@@ -1,5 +1,4 @@
-using System.Globalization;
-using Newtonsoft.Json;
+using CostDsl.Output;
 
 namespace CostDsl.Tooling.Explaining;
 
@@ -10,66 +9,23 @@ namespace CostDsl.Tooling.Explaining;
 /// </summary>
 public static class ExplainJson
 {
-    public static string Write(ExplainNode root)
+    public static string Write(ExplainNode root) => JsonOut.Write(json => WriteNode(json, root));
+
+    private static void WriteNode(JsonOut json, ExplainNode node) => json.Object(() =>
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new JsonTextWriter(text) { Formatting = Newtonsoft.Json.Formatting.Indented, Indentation = 2 })
-        {
-            WriteNode(writer, root);
-        }
-
-        return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
-    }
-
-    private static void WriteNode(JsonTextWriter writer, ExplainNode node)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName("kind");
-        writer.WriteValue(node.Kind.ToString().ToLowerInvariant());
-        if (node.Name is not null)
-        {
-            writer.WritePropertyName("name");
-            writer.WriteValue(node.Name);
-        }
-
-        writer.WritePropertyName("expression");
-        writer.WriteValue(node.Expression);
-        ShownValueJson.Write(writer, node.Value);
-        writer.WritePropertyName("file");
-        writer.WriteValue(node.File);
-        writer.WritePropertyName("line");
-        writer.WriteValue(node.Line);
-        Optional(writer, "declaredIn", node.DeclaredIn);
-        Optional(writer, "source", node.Source);
+        json.String("kind", node.Kind.ToString().ToLowerInvariant()).OptionalString("name", node.Name).String("expression", node.Expression);
+        ShownValueJson.Write(json, node.Value);
+        json.String("file", node.File).Integer("line", node.Line).OptionalString("declaredIn", node.DeclaredIn).OptionalString("source", node.Source);
         if (node.Truncated)
         {
-            writer.WritePropertyName("truncated");
-            writer.WriteValue(true);
+            json.Boolean("truncated", true);
         }
 
         if (node.Repeated)
         {
-            writer.WritePropertyName("repeated");
-            writer.WriteValue(true);
+            json.Boolean("repeated", true);
         }
 
-        writer.WritePropertyName("children");
-        writer.WriteStartArray();
-        foreach (var child in node.Children)
-        {
-            WriteNode(writer, child);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    private static void Optional(JsonTextWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WritePropertyName(name);
-            writer.WriteValue(value);
-        }
-    }
+        json.Array("children", node.Children, child => WriteNode(json, child));
+    });
 }
