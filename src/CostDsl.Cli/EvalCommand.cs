@@ -2,6 +2,7 @@ using System.CommandLine;
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Output;
+using CostDsl.Output.Formats;
 
 namespace CostDsl.Cli;
 
@@ -11,8 +12,8 @@ internal static class EvalCommand
     public static Command Create(CliIO io)
     {
         var common = new CommonOptions();
-        var format = new Option<string>("--format") { Description = "json (default), table, or csv (one row per sweep point).", DefaultValueFactory = _ => "json" };
-        format.AcceptOnlyFromAmong("json", "table", "csv");
+        var format = new Option<string>("--format") { Description = OutputFormats.Help, DefaultValueFactory = _ => OutputFormats.Json.Name };
+        format.AcceptOnlyFromAmong([.. OutputFormats.Names]);
         var histogram = new Option<bool>("--histogram") { Description = "Add a binned histogram to each uncertain output in the JSON." };
         var sensitivity = new Option<string?>("--sensitivity") { Description = "Rank the uncertain inputs by the share of this output's variance each explains (JSON, and a tornado chart)." };
         var output = new Option<string?>("--out") { Description = "Write the results to this file instead of standard output." };
@@ -33,20 +34,9 @@ internal static class EvalCommand
                 io.Error.Write(DiagnosticRenderer.RenderAll(result.Diagnostics));
             }
 
-            var text = parse.GetValue(format) switch
-            {
-                "table" => string.Concat(results.Select(TableReport.Write)),
-                "csv" => string.Concat(results.Select(CsvReport.Write)),
-                _ => JsonReport.Write(results, single: results.Count == 1, new JsonOptions(parse.GetValue(histogram))),
-            };
-            if (parse.GetValue(format) == "json")
-            {
-                // The JSON carries the shares; people get the chart beside it, on standard error.
-                foreach (var result in results.Where(r => r.Sensitivity is not null))
-                {
-                    io.Error.Write(SensitivityAnalysis.Chart(result.Sensitivity!));
-                }
-            }
+            var chosen = OutputFormats.Find(parse.GetValue(format)!) ?? OutputFormats.Json;
+            var text = chosen.Write(results, new JsonOptions(parse.GetValue(histogram)));
+            io.Error.Write(chosen.Beside(results));
 
             if (parse.GetValue(output) is { } path)
             {

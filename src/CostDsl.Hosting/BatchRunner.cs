@@ -5,6 +5,7 @@ using System.Text;
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Output;
+using CostDsl.Output.Formats;
 using CostDsl.Semantics;
 using CostDsl.Text;
 using Microsoft.Extensions.Logging;
@@ -146,7 +147,7 @@ public sealed class BatchRunner
                 var message = $"{file}: the file name is not valid UTF-8, so it cannot be opened; rename it";
                 logger.LogError("{Message}", message);
                 var run = new RunResult(file, null, [new Diagnostic(Severity.Error, Codes.FileUnreadable, message, new SourceFile(file, string.Empty).Span(0, 0))]);
-                json = JsonReport.Write(run);
+                json = OutputFormats.Json.Write([run], JsonOptions.Default);
                 entry = new BatchEntry(file, resultPath, BatchEntry.Error, 0, 1, null, []);
             }
             else
@@ -166,7 +167,7 @@ public sealed class BatchRunner
             logger.LogError("{File}: internal error: {Type}: {Message}", file, e.GetType().Name, e.Message);
             var diagnostic = new Diagnostic(Severity.Error, Codes.InternalError, $"internal error while evaluating {file}: {e.GetType().Name}: {e.Message}. Please report it with the file.", new SourceFile(file, string.Empty).Span(0, 0));
             var run = new RunResult(file, null, [diagnostic]);
-            json = JsonReport.Write(run);
+            json = OutputFormats.Json.Write([run], JsonOptions.Default);
             entry = new BatchEntry(file, resultPath, BatchEntry.Error, 0, 1, null, []);
         }
 

@@ -3,6 +3,7 @@ using System.Text;
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Output;
+using CostDsl.Output.Formats;
 using CostDsl.Parsing;
 using CostDsl.Runtime;
 using CostDsl.Semantics;
@@ -55,7 +56,7 @@ internal sealed class CostEvaluator(IOptions<CostDslOptions> settings, ImportCac
     public Task<SpecResult> EvaluateAsync(SpecSource source, EvaluationOptions? options = null, CancellationToken cancellation = default) =>
         RunAsync(source, options, evaluate: true, cancellation);
 
-    public string ToJson(SpecResult result) => JsonReport.Write(result.Run);
+    public string ToJson(SpecResult result) => OutputFormats.Json.Write([result.Run], JsonOptions.Default);
 
     private async Task<SpecResult> RunAsync(SpecSource source, EvaluationOptions? given, bool evaluate, CancellationToken cancellation)
     {

@@ -1,0 +1,15 @@
+using CostDsl.Engine;
+
+namespace CostDsl.Output.Formats;
+
+/// <summary>The spreadsheet view of <see cref="CsvReport"/>: one row per sweep point.</summary>
+internal sealed class CsvFormat : IOutputFormat
+{
+    public string Name => "csv";
+
+    public string FileExtension => ".csv";
+
+    public string Description => "one row per sweep point";
+
+    public string Write(IReadOnlyList<RunResult> results, JsonOptions options) => string.Concat(results.Select(CsvReport.Write));
+}
