@@ -30,6 +30,9 @@ internal static partial class UsageHints
             : message;
     }
 
+    /// <summary>A message with a suggestion first: "did you mean 'eval'?" says more than "Required command was not provided."</summary>
+    public static int Rank(string message) => message.Contains("; did you mean '", StringComparison.Ordinal) ? 0 : 1;
+
     [GeneratedRegex(@"^(Unrecognized command or argument|unknown option) '(?<token>[^']*)'\.?$")]
     private static partial Regex Unrecognized();
 }

@@ -95,13 +95,13 @@ public static class Plausibility
         switch (kind)
         {
             case Kind.Share when high > 1:
-                diagnostics.Warning(Codes.FractionAboveWhole, at, $"{where}{what} is {shown}, above 100%: a share of peak cannot exceed the whole{MeantPercent(low, high)}");
+                diagnostics.Warning(Codes.FractionAboveWhole, at, $"{where}{what} is {shown}, above 100%: a share of peak cannot exceed the whole{MeantPercent(program, value, low, high)}");
                 break;
             case Kind.Share when low <= 0:
                 diagnostics.Warning(Codes.FractionNotPositive, at, $"{where}{what} is {shown}: a share of peak at or below 0% gets no work done");
                 break;
             case Kind.Overhead when high >= 1:
-                diagnostics.Warning(Codes.OverheadNotBelowWhole, at, $"{where}{what} is {shown}: an overhead of 100% or more is at least as large as the work itself{MeantPercent(low, high)}");
+                diagnostics.Warning(Codes.OverheadNotBelowWhole, at, $"{where}{what} is {shown}: an overhead of 100% or more is at least as large as the work itself{MeantPercent(program, value, low, high)}");
                 break;
             case Kind.Pue when low < 1:
                 diagnostics.Warning(Codes.PueBelowOne, at, $"{where}{what} is {Number(low)}{(low == high ? string.Empty : $" to {Number(high)}")}: a PUE is facility energy over IT energy, so at least 1 (1.1 to 1.6 in practice)");
@@ -110,8 +110,16 @@ public static class Plausibility
     }
 
     /// <summary>"; did you mean 40%?" when the number reads as a percentage written without its %.</summary>
-    private static string MeantPercent(double low, double high) =>
-        low == high && low > 1 && low <= 100 ? $"; did you mean {Number(low)}%?" : string.Empty;
+    private static string MeantPercent(CheckedProgram program, Expr value, double low, double high) =>
+        low == high && low > 1 && low <= 100 && Written(program, value, 0) is NumberExpr { IsPercent: false } ? $"; did you mean {Number(low)}%?" : string.Empty;
+
+    /// <summary>The literal a value is, through parentheses and lets that only name another; null when it is computed.</summary>
+    private static Expr? Written(CheckedProgram program, Expr expr, int depth) => depth > MaxFollow ? null : expr switch
+    {
+        ParenExpr p => Written(program, p.Inner, depth + 1),
+        NameExpr name when program.Bindings.GetValueOrDefault(name) is LetBinding let => Written(program, let.Let.Value, depth + 1),
+        _ => expr,
+    };
 
     /// <summary>The constant value of an expression, or the ends of a constant range; null when it is computed.</summary>
     private static (double Low, double High)? Fold(CheckedProgram program, Expr expr, int depth)
@@ -137,7 +145,10 @@ public static class Plausibility
                 return Fold(program, r.Low, depth + 1) is var (low, _) && Fold(program, r.High, depth + 1) is var (_, high) ? (low, high) : null;
             case NameExpr name when program.Bindings.GetValueOrDefault(name) is LetBinding let:
                 return Fold(program, let.Let.Value, depth + 1);
-            case BinaryExpr b when Fold(program, b.Left, depth + 1) is var (ll, lh) && ll == lh && Fold(program, b.Right, depth + 1) is var (rl, rh) && rl == rh:
+            // Arithmetic of written numbers (1 - 20%), not of other lets: a computed ratio (demand / capacity)
+            // is a finding, not an assumption someone typed.
+            case BinaryExpr b when !SyntaxWalker.Descendants(b).Any(e => e is NameExpr or MemberExpr or CallExpr)
+                && Fold(program, b.Left, depth + 1) is var (ll, lh) && ll == lh && Fold(program, b.Right, depth + 1) is var (rl, rh) && rl == rh:
                 double? result = b.Op switch
                 {
                     BinaryOp.Add => ll + rl,
