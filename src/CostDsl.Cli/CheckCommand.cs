@@ -23,7 +23,7 @@ internal static class CheckCommand
                 io.Error.Write(DiagnosticRenderer.RenderAll(result.Diagnostics));
                 var errors = result.Diagnostics.Count(d => d.Severity == Severity.Error);
                 io.Output.WriteLine(errors == 0 ? $"{file}: ok" : $"{file}: {errors} error{(errors == 1 ? string.Empty : "s")}");
-                exit = Math.Max(exit, result.ExitCode);
+                exit = Math.Max(exit, common.ExitCode(parse, result));
             }
 
             return exit;

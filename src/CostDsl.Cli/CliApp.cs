@@ -53,7 +53,7 @@ public static class CliApp
 
             if (parse.Errors.Count > 0)
             {
-                foreach (var problem in parse.Errors.Select(p => Plain(p.Message)).Distinct())
+                foreach (var problem in parse.Errors.Select(p => UsageHints.Explain(Plain(p.Message), parse)).Distinct().OrderBy(UsageHints.Rank))
                 {
                     error.WriteLine($"costdsl: {problem}");
                 }

@@ -39,6 +39,15 @@ internal sealed class CommonOptions
 
     public Option<string[]> AllowImport { get; } = AllowImportOption.Create();
 
+    public Option<bool> WarningsAsErrors { get; } = new("--warnings-as-errors")
+    {
+        Description = "Exit 1 when a spec has a warning (a plausibility warning, CD08xx), as on an error.",
+    };
+
+    /// <summary>The exit code of one file's run: a warning counts as an error only with --warnings-as-errors.</summary>
+    public int ExitCode(ParseResult parse, RunResult result) =>
+        parse.GetValue(WarningsAsErrors) && result.Diagnostics.Any(d => d.Severity == Diagnostics.Severity.Warning) ? ExitCodes.Failure : result.ExitCode;
+
     /// <summary>The engine for this command line, confined to the spec's folder tree and the --allow-import folders.</summary>
     public CostEngine Engine(ParseResult parse) => AllowImportOption.Engine(parse, AllowImport);
 
@@ -75,6 +84,7 @@ internal sealed class CommonOptions
         command.Options.Add(Scenario);
         evaluates = evaluation;
         command.Options.Add(AllowImport);
+        command.Options.Add(WarningsAsErrors);
         if (evaluation)
         {
             command.Options.Add(Sweep);

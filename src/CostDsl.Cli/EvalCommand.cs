@@ -50,7 +50,7 @@ internal static class EvalCommand
                 io.Output.Write(text);
             }
 
-            return results.Max(r => r.ExitCode);
+            return results.Max(r => common.ExitCode(parse, r));
         });
         return command;
     }

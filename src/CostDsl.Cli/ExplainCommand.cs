@@ -73,7 +73,7 @@ internal static class ExplainCommand
         var tree = explainer.Explain(name);
         if (tree is null)
         {
-            diagnostics.Error(Codes.UnknownName, source.Span(0, 0), $"{source.Path} has no output, let or Block.field named '{name}'{NameSuggestions.Hint(name, explainer.KnownNames())}");
+            diagnostics.Error(Codes.UnknownName, null, $"{source.Path} has no output, let or Block.field named '{name}'{NameSuggestions.Hint(name, explainer.KnownNames())}");
         }
 
         return (tree, diagnostics.Sorted());

@@ -57,6 +57,13 @@ public static class Codes
     public static readonly DiagnosticCode UnknownArchitecture = new("CD0602", "model architecture not supported");
     public static readonly DiagnosticCode ConfigFieldMissing = new("CD0603", "config.json lacks a field the architecture needs");
 
+    // CD08xx: settings that change a dimension, and plausibility warnings (src/CostDsl.Core/Advice).
+    public static readonly DiagnosticCode OverrideChangesDimension = new("CD0801", "a setting changes a value's dimension");
+    public static readonly DiagnosticCode FractionAboveWhole = new("CD0802", "a fraction above 100%");
+    public static readonly DiagnosticCode FractionNotPositive = new("CD0803", "a fraction at or below zero");
+    public static readonly DiagnosticCode PueBelowOne = new("CD0804", "a PUE below 1");
+    public static readonly DiagnosticCode OverheadNotBelowWhole = new("CD0805", "an overhead at or above 100%");
+
     public static readonly DiagnosticCode InternalError = new("CD0999", "internal error in costdsl");
 
     /// <summary>All codes, for documentation and tests.</summary>

@@ -110,7 +110,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     private static Output.Sensitivity? Analyse(SourceFile file, Evaluation evaluation, string name, DiagnosticBag diagnostics)
     {
         var output = evaluation.Outputs.FirstOrDefault(o => o.Name == name);
-        var at = file.Span(0, 0);
+        SourceSpan? at = null; // a command-line argument: no place in the file to point at
         if (output is null)
         {
             diagnostics.Error(Codes.OutputNotFound, at, $"--sensitivity {name}: no output of that name{NameSuggestions.Hint(name, evaluation.Outputs.Select(o => o.Name))}");
@@ -132,7 +132,9 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         var confined = sources.ForRoot(file);
         var assembler = imports is null ? new ProgramAssembler(confined) : new ProgramAssembler(confined, imports.Parse);
         var model = assembler.Assemble(file, overrides, diagnostics, cancellation, options.Scenario);
-        return Checker.Check(model, diagnostics, cancellation, ParseSweeps(options.Sweeps, diagnostics));
+        var program = Checker.Check(model, diagnostics, cancellation, ParseSweeps(options.Sweeps, diagnostics));
+        Advice.Plausibility.Warn(program, diagnostics);
+        return program;
     }
 
     /// <summary>Each <c>PATH=EXPR</c> is parsed by the same grammar as a file, in a file of its own named after it.</summary>

@@ -31,6 +31,7 @@ public sealed class Checker
     private readonly HashSet<Expr> tooDeep = new(ReferenceEqualityComparer.Instance);
 
     private readonly CancellationToken cancellation;
+    private Advice.NameHints? nameHints;
 
     private Checker(ProgramModel model, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
@@ -198,7 +199,7 @@ public sealed class Checker
             else
             {
                 var known = model.Lets.Select(l => l.Name).Concat(model.Blocks.SelectMany(b => b.Fields.Select(f => $"{b.Name}.{f.Name}")));
-                diagnostics.Error(Codes.UnknownName, sweep.PathSpan, $"sweep {sweep.PathText}: no let or Block.field of that name{NameSuggestions.Hint(sweep.PathText, known)}");
+                diagnostics.Error(Codes.UnknownName, Advice.CommandLineArgument.Locate(sweep.PathSpan), $"{(Advice.CommandLineArgument.IsArgument(sweep.PathSpan.File) ? "--" : string.Empty)}sweep {sweep.PathText}: no let or Block.field of that name{NameSuggestions.Hint(sweep.PathText, known)}");
                 continue;
             }
 
@@ -254,7 +255,8 @@ public sealed class Checker
     // ---- declarations -------------------------------------------------------------------------
 
     private StaticType TypeOfLet(LetSymbol let) =>
-        Memoized(letTypes, let, let, let.Name, let.NameSpan, () => CheckTop(let.Value, Scope.Global));
+        Memoized(letTypes, let, let, let.Name, let.NameSpan, () => Advice.OverrideDimensions.Check(
+            let.Name, (let.Decl as LetDecl)?.Value ?? (let.Decl as OutputDecl)?.Value, (let.Value, CheckTop(let.Value, Scope.Global)), e => CheckTop(e, Scope.Global), Describe, diagnostics));
 
     private StaticType TypeOfField(BlockSymbol block, string name, SourceSpan useSpan)
     {
@@ -264,7 +266,8 @@ public sealed class Checker
             return StaticType.Error;
         }
 
-        return Memoized(fieldTypes, (block, name), (block, name), $"{block.Name}.{name}", field.NameSpan, () => CheckTop(field.Value, new Scope(null, [], block)));
+        return Memoized(fieldTypes, (block, name), (block, name), $"{block.Name}.{name}", field.NameSpan, () => Advice.OverrideDimensions.Check(
+            $"{block.Name}.{name}", KnownFields.Find(block.Kind, name) is null ? field.Replaced : null, (field.Value, CheckTop(field.Value, new Scope(null, [], block))), e => CheckTop(e, new Scope(null, [], block)), Describe, diagnostics));
     }
 
     /// <summary>
@@ -395,7 +398,7 @@ public sealed class Checker
             return prefixed;
         }
 
-        diagnostics.Error(Codes.UnknownUnit, span, $"unknown unit '{name}'{NameSuggestions.Hint(name, model.Units.Select(u => u.Name))}");
+        diagnostics.Error(Codes.UnknownUnit, span, $"unknown unit '{name}'{Advice.UnitSpellings.Hint(name, model.Units.Select(u => u.Name))}");
         return null;
     }
 
@@ -586,11 +589,9 @@ public sealed class Checker
 
     private void ReportUnknownName(NameExpr name, Scope scope)
     {
-        var candidates = model.Values.Keys
-            .Concat(scope.Fn?.Decl.Parameters.Select(p => p.Name) ?? [])
-            .Concat(scope.Self?.Fields.Select(f => f.Name) ?? []);
+        var inScope = (scope.Fn?.Decl.Parameters.Select(p => p.Name) ?? []).Concat(scope.Self?.Fields.Select(f => f.Name) ?? []).ToList();
         var where = scope.Self is { } self ? $" in {self.Describe()}" : scope.Fn is { } fn ? $" in fn {fn.Name}" : string.Empty;
-        var hint = NameSuggestions.Hint(name.Name, candidates);
+        var hint = (nameHints ??= new Advice.NameHints(model)).ForUnknownName(name.Name, inScope);
         if (hint.Length == 0 && model.Functions.ContainsKey(name.Name) || BuiltinLibrary.Find(name.Name) is not null)
         {
             hint = $"; {name.Name} is a function: call it, {name.Name}(...)";

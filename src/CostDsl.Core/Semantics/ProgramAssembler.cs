@@ -177,7 +177,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         if (chosen is null)
         {
             var known = scenarios.Select(s => s.Name).Distinct().ToList();
-            diagnostics.Error(Codes.UnknownScenario, root.Span(0, 0), $"--scenario {name}: the spec has no scenario of that name{NameSuggestions.Hint(name, known)} ({(known.Count == 0 ? "it has none" : "it has: " + string.Join(", ", known))})");
+            diagnostics.Error(Codes.UnknownScenario, null, $"--scenario {name}: the spec has no scenario of that name{NameSuggestions.Hint(name, known)} ({(known.Count == 0 ? "it has none" : "it has: " + string.Join(", ", known))})");
             return [];
         }
 
@@ -206,7 +206,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             {
                 var known = values.Values.OfType<LetSymbol>().Select(l => l.Name)
                     .Concat(values.Values.OfType<BlockSymbol>().SelectMany(b => b.Decl.Fields.Select(f => $"{b.Name}.{f.Name}")));
-                diagnostics.Error(Codes.BadOverride, change.Span, $"cannot set {change.PathText}: no let or Block.field of that name{NameSuggestions.Hint(change.PathText, known)}");
+                diagnostics.Error(Codes.BadOverride, Advice.CommandLineArgument.Locate(change.Span), $"cannot set {change.PathText}: no let or Block.field of that name{NameSuggestions.Hint(change.PathText, known)}");
             }
         }
     }
@@ -281,12 +281,12 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             var index = merged.FindIndex(f => f.Name == change.Path[1]);
             if (index >= 0)
             {
-                merged[index] = new FieldSymbol(change.Path[1], change.Span, change.Value, block);
+                merged[index] = new FieldSymbol(change.Path[1], change.Span, change.Value, block) { Replaced = merged[index].Value };
             }
             else
             {
                 var known = merged.Select(f => $"{block.Name}.{f.Name}");
-                diagnostics.Error(Codes.BadOverride, change.Span, $"cannot set {change.PathText}: {block.Describe()} has no field '{change.Path[1]}'{NameSuggestions.Hint(change.PathText, known)}");
+                diagnostics.Error(Codes.BadOverride, Advice.CommandLineArgument.Locate(change.Span), $"cannot set {change.PathText}: {block.Describe()} has no field '{change.Path[1]}'{NameSuggestions.Hint(change.PathText, known)}");
             }
         }
 

@@ -56,7 +56,11 @@ public sealed class FnSymbol(FnDecl decl) : Symbol(decl.Name, decl.NameSpan)
 }
 
 /// <summary>A field as a block sees it: declared there, inherited through <c>extends</c>, or set on the command line.</summary>
-public sealed record FieldSymbol(string Name, SourceSpan NameSpan, Expr Value, BlockSymbol DeclaredIn);
+public sealed record FieldSymbol(string Name, SourceSpan NameSpan, Expr Value, BlockSymbol DeclaredIn)
+{
+    /// <summary>The spec's value this field's --set or scenario setting replaced, if any (Advice.OverrideDimensions).</summary>
+    public Expr? Replaced { get; init; }
+}
 
 public sealed class BlockSymbol(BlockDecl decl) : Symbol(decl.Name, decl.NameSpan)
 {
