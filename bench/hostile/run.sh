@@ -19,7 +19,7 @@ measure() { # measure NAME COMMAND... : prints wall seconds, peak RSS and the ex
   local name="$1"; shift
   local exit=0
   /usr/bin/time -f "%e %M" -o "$work/time" timeout 60 "$@" >/dev/null 2>"$work/err" || exit=$?
-  read -r seconds kb <"$work/time" || true
+  read -r seconds kb < <(tail -n 1 "$work/time") || true
   printf '%-34s %8s s %8s MB  exit %s\n' "$name" "${seconds:-?}" "$(( ${kb:-0} / 1024 ))" "$exit"
 }
 
