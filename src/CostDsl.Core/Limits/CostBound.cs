@@ -63,7 +63,7 @@ public sealed class CostBound
         {
             var at = estimate.HeaviestCall?.Span ?? FirstOutput(program);
             var why = estimate.HeaviestCall is { } call
-                ? $": {call.Callee}(...) here expands to about {Figure(estimate.HeaviestCallCalls)} calls of user functions and {Figure(estimate.HeaviestCallSteps)} steps"
+                ? $" ({call.Callee}(...) here expands to about {Figure(estimate.HeaviestCallCalls)} calls of user functions)"
                 : string.Empty;
             diagnostics.Error(Codes.StepLimit, at, $"this spec needs about {Figure(estimate.Steps)} evaluation steps{why}; the limit is {Figure(limits.MaxSteps)} ({limits.StepsSetting})");
             fits = false;
