@@ -49,7 +49,10 @@ internal sealed class CommonOptions
         parse.GetValue(WarningsAsErrors) && result.Diagnostics.Any(d => d.Severity == Diagnostics.Severity.Warning) ? ExitCodes.Failure : result.ExitCode;
 
     /// <summary>The engine for this command line, confined to the spec's folder tree and the --allow-import folders.</summary>
-    public CostEngine Engine(ParseResult parse) => AllowImportOption.Engine(parse, AllowImport);
+    public CostEngine Engine(ParseResult parse) => Limits.Engine(AllowImportOption.Sources(parse, AllowImport), parse);
+
+    /// <summary>--max-steps, --max-memory, --time-limit.</summary>
+    public LimitOptions Limits { get; } = new();
 
     // Whether --sweep, --samples and --seed were added: a command without them (check) gets the
     // defaults, not the zero that reading an absent option gives (0 samples crashed every percentile).
@@ -85,6 +88,7 @@ internal sealed class CommonOptions
         evaluates = evaluation;
         command.Options.Add(AllowImport);
         command.Options.Add(WarningsAsErrors);
+        Limits.AddTo(command);
         if (evaluation)
         {
             command.Options.Add(Sweep);

@@ -32,6 +32,8 @@ internal static class DiffCommand
         command.Options.Add(set);
         var allowImport = AllowImportOption.Create();
         command.Options.Add(allowImport);
+        var limits = new LimitOptions();
+        limits.AddTo(command);
         command.Options.Add(failOn);
         command.SetAction(parse =>
         {
@@ -51,7 +53,7 @@ internal static class DiffCommand
             }
 
             var options = new EvaluationOptions { Sets = parse.GetValue(set) ?? [] };
-            var diff = DeepStack.Run(() => SpecDiff.Compare(before, after, options, AllowImportOption.TimeLimit));
+            var diff = DeepStack.Run(() => SpecDiff.Compare(before, after, options, limits.ReadTimeLimit(parse), limits.Read(parse)));
             io.Error.Write(DiagnosticRenderer.RenderAll(diff.Diagnostics));
             if (!diff.Compared)
             {

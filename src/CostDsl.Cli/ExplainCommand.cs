@@ -33,6 +33,8 @@ internal static class ExplainCommand
         command.Options.Add(set);
         var allowImport = AllowImportOption.Create();
         command.Options.Add(allowImport);
+        var limits = new LimitOptions();
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -45,7 +47,7 @@ internal static class ExplainCommand
 
             var options = new EvaluationOptions { Sets = parse.GetValue(set) ?? [] };
             var target = parse.GetValue(name)!;
-            var (tree, diagnostics) = DeepStack.Run(() => Explain(side, options, target, parse.GetValue(depth)));
+            var (tree, diagnostics) = DeepStack.Run(() => Explain(limits.Engine(side.Sources, parse), side, options, target, parse.GetValue(depth)));
             io.Error.Write(DiagnosticRenderer.RenderAll(diagnostics));
             if (tree is not null)
             {
@@ -57,11 +59,11 @@ internal static class ExplainCommand
         return command;
     }
 
-    private static (ExplainNode? Tree, IReadOnlyList<Diagnostic> Diagnostics) Explain(DiffSide side, EvaluationOptions options, string name, int depth)
+    private static (ExplainNode? Tree, IReadOnlyList<Diagnostic> Diagnostics) Explain(CostEngine engine, DiffSide side, EvaluationOptions options, string name, int depth)
     {
         // A REV:path is explained with the imports of its revision, as diff reads it; a file with the command's confinement.
         var source = side.File;
-        var (program, checkDiagnostics) = new CostEngine(side.Sources) { TimeLimit = AllowImportOption.TimeLimit }.Check(source, options);
+        var (program, checkDiagnostics) = engine.Check(source, options);
         if (program is null)
         {
             return (null, checkDiagnostics);

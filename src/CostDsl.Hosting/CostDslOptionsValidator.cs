@@ -28,6 +28,11 @@ internal sealed class CostDslOptionsValidator : IValidateOptions<CostDslOptions>
             problems.Add("CostDsl:Limits:MaxSamples must be positive");
         }
 
+        if (options.Limits.Static.Problem() is { } limit)
+        {
+            problems.Add(limit);
+        }
+
         if (options.Limits.MaxEvaluationTime <= TimeSpan.Zero || options.Limits.MaxEvaluationTime > CostDslLimits.LongestEvaluationTime)
         {
             problems.Add($"CostDsl:Limits:MaxEvaluationTime must be positive and at most {CostDslLimits.LongestEvaluationTime} (it is {options.Limits.MaxEvaluationTime})");

@@ -10,6 +10,8 @@ public static class Codes
     public static readonly DiagnosticCode FileUnreadable = new("CD0002", "file cannot be read");
     public static readonly DiagnosticCode LimitExceeded = new("CD0003", "a configured limit was exceeded");
     public static readonly DiagnosticCode ImportOutsideRoot = new("CD0004", "import leaves the allowed folders");
+    public static readonly DiagnosticCode StepLimit = new("CD0005", "the spec needs more evaluation steps than the limit");
+    public static readonly DiagnosticCode MemoryLimit = new("CD0006", "the spec may hold more memory than the limit");
 
     public static readonly DiagnosticCode SyntaxError = new("CD0101", "syntax error");
     public static readonly DiagnosticCode ExpectedEndOfLine = new("CD0102", "expected the end of the statement");

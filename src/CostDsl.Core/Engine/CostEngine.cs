@@ -54,6 +54,9 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     /// </summary>
     public TimeSpan? TimeLimit { get; init; }
 
+    /// <summary>The static bound's limits (steps, memory): a spec over them is refused before it runs.</summary>
+    public CostDsl.Limits.CostLimits Limits { get; init; } = CostDsl.Limits.CostLimits.Default;
+
     private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken caller)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(caller);
@@ -91,7 +94,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
             {
                 var program = CheckProgram(file, options, diagnostics, cancellation);
                 var sampling = new Sampling(options.Samples, options.Seed);
-                if (!evaluate)
+                if (!evaluate || program is null)
                 {
                     return null;
                 }
@@ -126,7 +129,8 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         return Output.SensitivityAnalysis.Compute(name, quantity.Magnitude.Samples, evaluation.UncertainInputs);
     }
 
-    private CheckedProgram CheckProgram(SourceFile file, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
+    /// <summary>The checked program; null when its cost bound is over <see cref="Limits"/> (then it must not run).</summary>
+    private CheckedProgram? CheckProgram(SourceFile file, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
         var overrides = ParseOverrides(options.Sets, diagnostics);
         var confined = sources.ForRoot(file);
@@ -134,7 +138,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         var model = assembler.Assemble(file, overrides, diagnostics, cancellation, options.Scenario);
         var program = Checker.Check(model, diagnostics, cancellation, ParseSweeps(options.Sweeps, diagnostics));
         Advice.Plausibility.Warn(program, diagnostics);
-        return program;
+        return CostDsl.Limits.CostBound.Enforce(program, Limits, options.Samples, diagnostics, cancellation) ? program : null;
     }
 
     /// <summary>Each <c>PATH=EXPR</c> is parsed by the same grammar as a file, in a file of its own named after it.</summary>

@@ -19,6 +19,7 @@ public sealed class EvaluationSession
     private readonly DiagnosticBag diagnostics;
     private readonly CancellationToken cancellation;
     private readonly Sampling sampling;
+    private readonly Limits.SharedCalls shared;
 
     // Set when the program has static errors: the declarations they sit in fail quietly, and so does
     // whatever uses them; the rest is evaluated so that its own errors are reported too.
@@ -31,6 +32,7 @@ public sealed class EvaluationSession
         this.diagnostics = diagnostics;
         this.cancellation = cancellation;
         this.sampling = sampling ?? Sampling.Default;
+        shared = new Limits.SharedCalls(program);
 
         // A spec without uncertainty is evaluated exactly: one sample, no random numbers at all.
         // A sweep grid adds points; every vector holds points x samples values.
@@ -616,7 +618,20 @@ public sealed class EvaluationSession
             var arguments = binding.ArgumentOrder.Select(i => Eval(call.Arguments[i].Value, frame)).ToArray();
             // Each call site (and each path of calls to it) draws anew: the call's key joins the path.
             var site = SiteKey(call);
-            return Eval(fn.Decl.Body, new Frame(arguments, null, frame.CallPath is { } outer ? site.Through(outer) : site));
+            // A pure function called again with the same exact arguments returns the shared result.
+            var key = shared.KeyOf(fn, arguments);
+            if (key is not null && shared.TryGet(key, out var known))
+            {
+                return known;
+            }
+
+            var returned = Eval(fn.Decl.Body, new Frame(arguments, null, frame.CallPath is { } outer ? site.Through(outer) : site));
+            if (key is not null)
+            {
+                shared.Keep(key, returned);
+            }
+
+            return returned;
         }
 
         var builtin = binding.Builtin!;

@@ -27,6 +27,9 @@ public sealed class Checker
     private readonly Dictionary<(BlockSymbol Block, string Field), StaticType> fieldTypes = [];
     private readonly Dictionary<(FnSymbol Fn, string Arguments), StaticType> callTypes = [];
     private readonly List<object> inProgress = [];
+
+    // The lets, fields and functions of inProgress as a set: a chain of 20,000 functions must not scan the list at every step.
+    private readonly HashSet<object> active = [];
     private readonly HashSet<object> cycleReported = [];
     private readonly HashSet<Expr> tooDeep = new(ReferenceEqualityComparer.Instance);
 
@@ -136,6 +139,7 @@ public sealed class Checker
             return outputs;
         }
 
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var output in declared)
         {
             if (model.Values.GetValueOrDefault(output.Name) is not LetSymbol symbol || (output.Value is not null && symbol.Decl != output))
@@ -168,7 +172,7 @@ public sealed class Checker
                 continue;
             }
 
-            if (outputs.Any(o => o.Name == output.Name))
+            if (!names.Add(output.Name))
             {
                 diagnostics.Error(Codes.DuplicateName, output.NameSpan, $"output {output.Name} is declared twice");
                 continue;
@@ -282,7 +286,7 @@ public sealed class Checker
             return known;
         }
 
-        var index = inProgress.IndexOf(marker);
+        var index = active.Contains(marker) ? inProgress.IndexOf(marker) : -1;
         if (index >= 0)
         {
             var cycle = inProgress.Skip(index).Select(NameOf).Append(name).ToList();
@@ -295,8 +299,10 @@ public sealed class Checker
         }
 
         inProgress.Add(marker);
+        active.Add(marker);
         var type = compute();
         inProgress.RemoveAt(inProgress.Count - 1);
+        active.Remove(marker);
         memo[key] = type;
         return type;
     }
@@ -979,15 +985,17 @@ public sealed class Checker
             return known;
         }
 
-        if (inProgress.Contains(fn))
+        if (active.Contains(fn))
         {
             // Recursion: already reported where the functions are collected.
             return StaticType.Error;
         }
 
         inProgress.Add(fn);
+        active.Add(fn);
         var type = CheckTop(fn.Decl.Body, new Scope(fn, arguments, null));
         inProgress.RemoveAt(inProgress.Count - 1);
+        active.Remove(fn);
         callTypes[key] = type;
         return type;
     }

@@ -330,7 +330,8 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     {
         var calls = functions.Values.ToDictionary(f => f, f => Calls(f.Decl.Body).Select(functions.GetValueOrDefault).OfType<FnSymbol>().Distinct().ToList());
         var reported = new HashSet<FnSymbol>();
-        foreach (var fn in functions.Values.OrderBy(f => f.NameSpan.File.Path, StringComparer.Ordinal).ThenBy(f => f.NameSpan.Start))
+        var cyclic = Limits.CallCycles.Find(calls);
+        foreach (var fn in functions.Values.Where(cyclic.Contains).OrderBy(f => f.NameSpan.File.Path, StringComparer.Ordinal).ThenBy(f => f.NameSpan.Start))
         {
             var path = new List<FnSymbol>();
             if (FindCycle(fn, fn, calls, path, []) && path.All(reported.Add))

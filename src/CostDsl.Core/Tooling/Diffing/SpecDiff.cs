@@ -25,8 +25,8 @@ public static class SpecDiff
     }
 
     /// <summary>Two sides whose imports come from where each was read: the working tree, or a git revision.</summary>
-    public static DiffResult Compare(DiffSide oldSide, DiffSide newSide, EvaluationOptions? options = null, TimeSpan? timeLimit = null) =>
-        Compare(oldSide.File, newSide.File, options, new CostEngine(oldSide.Sources) { TimeLimit = timeLimit }, new CostEngine(newSide.Sources) { TimeLimit = timeLimit });
+    public static DiffResult Compare(DiffSide oldSide, DiffSide newSide, EvaluationOptions? options = null, TimeSpan? timeLimit = null, Limits.CostLimits? limits = null) =>
+        Compare(oldSide.File, newSide.File, options, new CostEngine(oldSide.Sources) { TimeLimit = timeLimit, Limits = limits ?? Limits.CostLimits.Default }, new CostEngine(newSide.Sources) { TimeLimit = timeLimit, Limits = limits ?? Limits.CostLimits.Default });
 
     private static DiffResult Compare(SourceFile oldFile, SourceFile newFile, EvaluationOptions? options, CostEngine oldEngine, CostEngine newEngine)
     {
