@@ -75,13 +75,13 @@ public static class Plausibility
                 if (binding.ArgumentOrder[p] is >= 0 and var index && index < call.Arguments.Length
                     && !(call.Arguments[index].Value is NameExpr named && Known.ContainsKey(named.Name)))
                 {
-                    Look(program, builtin.Parameters[p].Name, $"{call.Callee}'s {builtin.Parameters[p].Name}", call.Arguments[index].Value, diagnostics);
+                    Look(program, builtin.Parameters[p].Name, $"{call.Callee}'s {builtin.Parameters[p].Name}", call.Arguments[index].Value, diagnostics, argument: true);
                 }
             }
         }
     }
 
-    private static void Look(CheckedProgram program, string name, string what, Expr value, DiagnosticBag diagnostics)
+    private static void Look(CheckedProgram program, string name, string what, Expr value, DiagnosticBag diagnostics, bool argument = false)
     {
         if (!Known.TryGetValue(name, out var kind) || IsBundled(value.Span.File) || Fold(program, value, 0) is not var (low, high))
         {
@@ -97,7 +97,8 @@ public static class Plausibility
             case Kind.Share when high > 1:
                 diagnostics.Warning(Codes.FractionAboveWhole, at, $"{where}{what} is {shown}, above 100%: a share of peak cannot exceed the whole{MeantPercent(program, value, low, high)}");
                 break;
-            case Kind.Share when low <= 0:
+            // A built-in refuses a share at or below 0 itself, as an error (CD0405): no warning besides it.
+            case Kind.Share when low <= 0 && !argument:
                 diagnostics.Warning(Codes.FractionNotPositive, at, $"{where}{what} is {shown}: a share of peak at or below 0% gets no work done");
                 break;
             case Kind.Overhead when high >= 1:

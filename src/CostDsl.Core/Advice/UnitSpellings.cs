@@ -15,11 +15,32 @@ public static class UnitSpellings
 {
     private static readonly FrozenDictionary<string, string> Instead = new Dictionary<string, string>
     {
-        ["hours"] = "h", ["hrs"] = "h", ["secs"] = "s", ["second"] = "s", ["seconds"] = "s",
-        ["minute"] = "min", ["minutes"] = "min", ["mins"] = "min", ["days"] = "day", ["weeks"] = "week",
-        ["months"] = "month", ["years"] = "year", ["yr"] = "year", ["yrs"] = "year", ["tokens"] = "token",
-        ["tok"] = "token", ["toks"] = "token", ["byte"] = "B", ["bytes"] = "B", ["watt"] = "W", ["watts"] = "W",
-        ["dollar"] = "USD", ["dollars"] = "USD", ["usd"] = "USD", ["joule"] = "J", ["joules"] = "J",
+        ["hours"] = "h",
+        ["hrs"] = "h",
+        ["secs"] = "s",
+        ["second"] = "s",
+        ["seconds"] = "s",
+        ["minute"] = "min",
+        ["minutes"] = "min",
+        ["mins"] = "min",
+        ["days"] = "day",
+        ["weeks"] = "week",
+        ["months"] = "month",
+        ["years"] = "year",
+        ["yr"] = "year",
+        ["yrs"] = "year",
+        ["tokens"] = "token",
+        ["tok"] = "token",
+        ["toks"] = "token",
+        ["byte"] = "B",
+        ["bytes"] = "B",
+        ["watt"] = "W",
+        ["watts"] = "W",
+        ["dollar"] = "USD",
+        ["dollars"] = "USD",
+        ["usd"] = "USD",
+        ["joule"] = "J",
+        ["joules"] = "J",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The suffix for "unknown unit 'x'": the unit to write instead, or the closest unit's name, or nothing.</summary>

@@ -20,11 +20,11 @@ public static class NameSuggestions
     /// <summary>Distances computed for one name at most; candidates come in a deterministic order, so the answer is too.</summary>
     public const int MaxExamined = 4096;
 
-    /// <summary>How many edits a name of this length may be away from a suggestion.</summary>
-    public static int Limit(int length) =>
-
-        // Short names are too easily close to anything: for them only a difference of case counts.
-        length <= 2 ? 0 : Math.Min(MaxDistance, Math.Max(1, length / 3));
+    /// <summary>
+    /// How many edits a name of this length may be away from a suggestion. Short names are too easily
+    /// close to anything: for them only a difference of case counts.
+    /// </summary>
+    public static int Limit(int length) => length <= 2 ? 0 : Math.Min(MaxDistance, Math.Max(1, length / 3));
 
     public static string? Closest(string name, IEnumerable<string> candidates) =>
         Best(name, candidates)?.Name;
