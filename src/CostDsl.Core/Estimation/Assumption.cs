@@ -4,9 +4,10 @@ namespace CostDsl.Estimation;
 
 /// <summary>
 /// A named, documented, uncertain input of a performance model: its 5th and 95th percentiles (lognormal
-/// between them, as `a to b` in a spec), optionally capped (a share of a peak never exceeds 1).
+/// between them, as `a to b` in a spec), optionally capped (a share of a peak never exceeds 1). A share that
+/// divides (of a peak) must be above zero when given; one that multiplies (<see cref="MayBeZero"/>) may be 0.
 /// </summary>
-public sealed record Assumption(string Name, double P5, double P95, double Cap, string Meaning)
+public sealed record Assumption(string Name, double P5, double P95, double Cap, string Meaning, bool MayBeZero = false)
 {
     private const double Z95 = 1.6448536269514722;
 

@@ -45,9 +45,9 @@ internal sealed class ServingCall
         memory = ModelFields.Positive(context.RequiredField(hardware, "memory"), $"{hardware.Describe()}.memory", context);
         link = context.OptionalField(hardware, "interconnect");
         var assumptions = ServingAssumptions.Default.All.ToList();
-        // Shares of a peak must be above zero (they divide); fixed latencies may be zero (an ideal bound).
+        // Shares of a peak must be above zero (they divide); fixed latencies and kv_reread may be zero (an ideal bound).
         efficiency = [.. assumptions.Select((a, i) => !OptionalArgument.IsGiven(shares[i]) ? context.Sample(a.Name, a.Fill)
-            : a.Cap == 1 ? ModelFields.Positive(((Quantity)shares[i]).Magnitude, a.Name, context)
+            : a.Cap == 1 && !a.MayBeZero ? ModelFields.Positive(((Quantity)shares[i]).Magnitude, a.Name, context)
             : ((Quantity)shares[i]).Magnitude.Any(v => v < 0) ? throw context.Fail(Diagnostics.Codes.DomainError, $"{a.Name} must not be negative")
             : ((Quantity)shares[i]).Magnitude)];
         length = new[] { this.devices, weightBytes, kvBytes, this.peak, attentionPeak, bandwidth, memory }
@@ -99,7 +99,7 @@ internal sealed class ServingCall
         for (var i = 0; i < length; i++)
         {
             var deployment = Deployment(i);
-            var e = new ServingEfficiency(efficiency[0].At(i), efficiency[1].At(i), efficiency[2].At(i), efficiency[3].At(i), efficiency[4].At(i));
+            var e = new ServingEfficiency(efficiency[0].At(i), efficiency[1].At(i), efficiency[2].At(i), efficiency[3].At(i), efficiency[4].At(i), efficiency[5].At(i));
             result[i] = f(i, deployment, e);
         }
 

@@ -22,7 +22,7 @@ public class ServingModelTests
             var d = new ServingDeployment(
                 model, Math.Pow(2, Math.Floor(random.NextDouble() * 4)), 1, 0.5 + (random.NextDouble() * 1.5), 1 + random.NextDouble(), 2,
                 1e14 + (random.NextDouble() * 2e15), 1e14 + (random.NextDouble() * 1e15), 1e12 + (random.NextDouble() * 4e12), 1e11 + (random.NextDouble() * 5e11), 80e9);
-            var e = new ServingEfficiency(0.1 + (random.NextDouble() * 0.9), 0.1 + (random.NextDouble() * 0.9), 0.1 + (random.NextDouble() * 0.9), random.NextDouble() * 3e-5, random.NextDouble() * 3e-4);
+            var e = new ServingEfficiency(0.1 + (random.NextDouble() * 0.9), 0.1 + (random.NextDouble() * 0.9), 0.1 + (random.NextDouble() * 0.9), random.NextDouble() * 3e-5, random.NextDouble() * 3e-4, random.NextDouble());
             var batch = Math.Ceiling(random.NextDouble() * 1024);
             var context = Math.Ceiling(random.NextDouble() * 32768);
             foreach (var step in new[] { ServingModel.Prefill(d, batch, context), ServingModel.Decode(d, batch, context) })
@@ -86,6 +86,42 @@ public class ServingModelTests
         // 4 x 80 GB, 5% reserve: 76 GB - 34.49 GB of weights = 41.51 GB; KV per sequence of 4096 tokens on 4 devices: 2*80*8*128*4096*2/4 = 335.5 MB
         var d = Deployment(Llama2_70B, tp: 4, bytes: 2);
         Assert.That(ServingCapacity.MaxBatch(d, 4096), Is.EqualTo(Math.Floor(((80e9 * 0.95) - (68.977e9 * 2 / 4)) / (2.0 * 80 * 8 * 128 * 4096 * 2 / 4))));
+    }
+
+    [Test]
+    public void GroupedQueryHeadsThatReReadTheCacheMoveMoreBytesOnlyInDecode()
+    {
+        // Llama 2 70B: 64 query heads share 8 KV heads, so each KV head serves a group of 8; at kv_reread 1 every query head
+        // reads it, 8x the cache of a grouped kernel (the new token's write is not re-read).
+        var d = Deployment(Llama2_70B, tp: 4, bytes: 2);
+        var decode = ServingModel.Decode(d, 16, 1000);
+        var once = ServingEfficiency.Ideal;
+        var every = ServingEfficiency.Ideal with { KvReread = 1 };
+        var cache = 16 * (2.0 * 80 * 8 * 128 * 1000 * 2 / 4);
+        Assert.Multiple(() =>
+        {
+            Assert.That(decode.KvTraffic(once), Is.EqualTo(decode.KvBytes));
+            Assert.That(decode.KvTraffic(every) - decode.KvTraffic(once), Is.EqualTo(7 * cache).Within(1e-9).Percent);
+            Assert.That(decode.MemoryTime(d, every), Is.GreaterThan(decode.MemoryTime(d, once)));
+            // prefill attention reads K and V from on-chip tiles (FlashAttention-style), so it has nothing to re-read
+            Assert.That(ServingModel.Prefill(d, 16, 1000).KvRereadBytes, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void MultiHeadAttentionHasNoGroupToReRead()
+    {
+        var mha = Shape(("params", 6.74e9), ("layers", 32), ("d_model", 4096), ("heads", 32), ("kv_heads", 32), ("ffn", 11008));
+        var d = Deployment(mha, tp: 2, bytes: 2);
+        Assert.That(ServingModel.Decode(d, 8, 500).KvRereadBytes, Is.Zero);
+    }
+
+    [Test]
+    public void WhenTensorParallelismReplicatesKvHeadsAGroupIsTheDevicesQueryHeads()
+    {
+        // 64 query heads over 16 devices: 4 a device, sharing the one KV head each device holds
+        var d = Deployment(Llama2_70B, tp: 16, bytes: 2);
+        Assert.That(d.QueryHeadsPerKvHead, Is.EqualTo(4));
     }
 
     private static ServingDeployment Deployment(ModelShape model, double tp, double bytes) =>

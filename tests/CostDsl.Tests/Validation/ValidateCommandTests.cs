@@ -73,6 +73,36 @@ public class ValidateCommandTests
     }
 
     [Test]
+    public void AnUnstatedKvFormatThatCannotHoldThePublishedBatchIsTheWeights8BitFormat()
+    {
+        // GPT-J 6B on one H200 (141 GiB) with fp8 weights, 2,048 sequences of 256 tokens: a 16-bit cache needs 240 GB and
+        // cannot have run; an fp8 one needs 120 GB beside 6 GB of weights and fits. Stated 16-bit, the case does not fit.
+        using var folder = new TempFolder();
+        var file = JObject.Parse(File.ReadAllText(Repository.PathTo("examples", "validation", "dev", "serving.json")));
+        var cases = (JArray)file["cases"]!;
+        var first = (JObject)cases[0]!;
+        Assert.That(((string)first["hardware"]!, (string)first["weights"]!, (int)first["input_tokens"]!, (int)first["output_tokens"]!), Is.EqualTo(("H200", "fp8", 128, 128)));
+        cases.Clear();
+        foreach (var (id, kv) in new[] { ("unstated", (string?)null), ("stated_fp16", "fp16") })
+        {
+            var copy = (JObject)first.DeepClone();
+            copy["id"] = id;
+            copy["kv"] = kv is null ? JValue.CreateNull() : kv;
+            copy["batch"] = 2048;
+            cases.Add(copy);
+        }
+
+        var path = Path.Combine(folder.Root, "kv.json");
+        File.WriteAllText(path, file.ToString());
+        var json = JObject.Parse(CliRunner.Run("validate", path, "--format", "json", "--samples", "100").Output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(json["cases"]![0]!["predicted"]!.Type, Is.EqualTo(JTokenType.Float));
+            Assert.That((string)json["cases"]![1]!["reason"]!, Does.StartWith("does not fit"));
+        });
+    }
+
+    [Test]
     public void ABadFileIsAnErrorNamingTheFileAndPath()
     {
         using var folder = new TempFolder();

@@ -109,6 +109,15 @@ public sealed class ServingCaseEstimator(ServingAssumptions? assumptions = null)
 
         var need = d.WeightsPerDevice + d.KvPerDevice(sequences, input + output);
         var have = d.Memory * (1 - ServingCapacity.Reserve);
+        if (need > have && setup.Kv is null && d.WeightBytes == 1 && d.KvBytes > 1)
+        {
+            // The KV format is unstated and the engine's 16-bit default cannot hold the published batch, yet the run happened:
+            // the engine must have cached in the 8-bit format of its weights (the only other cache format TensorRT-LLM and
+            // vLLM offer on these parts). A planner reading the same source would conclude the same; nothing else changes.
+            d = d with { KvBytes = d.WeightBytes };
+            need = d.WeightsPerDevice + d.KvPerDevice(sequences, input + output);
+        }
+
         if (need > have)
         {
             return MetricEstimate.NotEstimated(m, string.Create(CultureInfo.InvariantCulture, $"does not fit: needs {need / 1e9:0.#} GB a GPU, {have / 1e9:0.#} GB usable"));

@@ -28,6 +28,13 @@ public sealed record ServingDeployment(
     /// </summary>
     public double KvShards => Model.IsLatentAttention ? 1 : Math.Min(Tp, Model.KvHeads);
 
+    /// <summary>
+    /// Query heads on a device that share one cached KV head (grouped-query attention): heads / kv_heads, or the device's
+    /// query heads when tensor parallelism replicates KV heads; 1 for multi-head and latent attention (MLA's absorbed form
+    /// reads the latent once for all heads).
+    /// </summary>
+    public double QueryHeadsPerKvHead => Model.IsLatentAttention ? 1 : Math.Max(1, Model.Heads / Tp / (Model.KvHeads / KvShards));
+
     /// <summary>Weights held by each device.</summary>
     public double WeightsPerDevice => Model.Params * WeightBytes / Tp;
 

@@ -4,7 +4,9 @@ namespace CostDsl.Estimation.Serving;
 /// What one forward step asks of each device, by kind of kernel: the weight matmuls (FLOPs and weight
 /// bytes), attention (FLOPs and KV-cache bytes read and written), the memory-bound elementwise kernels
 /// (activation bytes), and the tensor/expert-parallel collectives (bytes over the link, and how many).
-/// <see cref="Layers"/> counts the layers, each of which pays a fixed overhead.
+/// <see cref="Layers"/> counts the layers, each of which pays a fixed overhead. <see cref="KvRereadBytes"/> is what a
+/// decode step's attention would read again if every query head of a group read the group's K/V itself; the sample's
+/// kv_reread share of it is read.
 /// </summary>
 public sealed record StepWork(
     double MatmulFlops,
@@ -14,15 +16,19 @@ public sealed record StepWork(
     double ActivationBytes,
     double LinkBytes,
     double Collectives,
-    double Layers)
+    double Layers,
+    double KvRereadBytes = 0)
 {
+    /// <summary>The cache bytes the attention kernel moves with the sample's re-read share.</summary>
+    public double KvTraffic(ServingEfficiency e) => KvBytes + (KvRereadBytes * e.KvReread);
+
     /// <summary>All the arithmetic at the peaks' achieved shares.</summary>
     public double ComputeTime(ServingDeployment d, ServingEfficiency e) =>
         (MatmulFlops / (d.Peak * e.Compute)) + (AttentionFlops / (d.AttentionPeak * e.Compute));
 
     /// <summary>All the memory traffic at the achieved share of the bandwidth.</summary>
     public double MemoryTime(ServingDeployment d, ServingEfficiency e) =>
-        (WeightBytes + KvBytes + ActivationBytes) / (d.Bandwidth * e.Memory);
+        (WeightBytes + KvTraffic(e) + ActivationBytes) / (d.Bandwidth * e.Memory);
 
     public double CommunicationTime(ServingDeployment d, ServingEfficiency e) =>
         Collectives == 0 ? 0 : (LinkBytes / (d.Link * e.Link)) + (Collectives * e.CollectiveLatency);
@@ -37,7 +43,7 @@ public sealed record StepWork(
     {
         var bandwidth = d.Bandwidth * e.Memory;
         var matmul = Math.Max(MatmulFlops / (d.Peak * e.Compute), WeightBytes / bandwidth);
-        var attention = Math.Max(AttentionFlops / (d.AttentionPeak * e.Compute), KvBytes / bandwidth);
+        var attention = Math.Max(AttentionFlops / (d.AttentionPeak * e.Compute), KvTraffic(e) / bandwidth);
         return matmul + attention + (ActivationBytes / bandwidth) + CommunicationTime(d, e) + (Layers * e.LayerOverhead);
     }
 }
