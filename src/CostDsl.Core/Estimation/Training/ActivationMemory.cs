@@ -16,6 +16,9 @@ public static class ActivationMemory
     /// <summary>Norm inputs (4), attention and MLP inputs (2 + 2), two dropout masks (1 + 1): split only by sequence parallelism.</summary>
     public const double ReplicatedPerSbh = 10;
 
+    /// <summary>The two dropout masks' part of <see cref="ReplicatedPerSbh"/>, not kept by a run without dropout.</summary>
+    public const double DropoutMasksPerSbh = 2;
+
     /// <summary>The bytes per layer kept between forward and backward when nothing is recomputed.</summary>
     public static double PerLayer(TransformerShape shape, ParallelLayout layout, double sequence, bool moeLayer)
     {
@@ -23,7 +26,7 @@ public static class ActivationMemory
         var b = (double)layout.MicroBatch;
         var t = (double)layout.Tp;
         var sb = s * b;
-        var replicated = ReplicatedPerSbh * sb * shape.DModel / (layout.SequenceParallel ? t : 1);
+        var replicated = (ReplicatedPerSbh - (layout.Dropout ? 0 : DropoutMasksPerSbh)) * sb * shape.DModel / (layout.SequenceParallel ? t : 1);
         var attention = ((4 * shape.QueryWidth) + (4 * shape.KvWidth)) * sb / t;
         var perMatrixOutput = shape.MlpMatrices >= 3 ? 6.0 : 4.0;
         var mlp = moeLayer

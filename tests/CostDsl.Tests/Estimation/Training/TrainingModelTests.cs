@@ -140,4 +140,51 @@ public class TrainingModelTests
         Assert.That(full.StepSeconds, Is.GreaterThan(selective.StepSeconds));
         Assert.That(full.Mfu, Is.LessThan(full.Hfu));
     }
+
+    [Test]
+    public void ARunWithoutDropoutKeepsNoMasks()
+    {
+        // Korthikanti's 34 s b h holds two 1-byte dropout masks per s b h; Llama and Nemotron-4 train with dropout 0.
+        var layout = new ParallelLayout(1, 1, 1, 1, Recompute.None, FlashAttention: true);
+        double sbh = 2048 * 12288;
+        Assert.That(ActivationMemory.PerLayer(Gpt3, layout, 2048, false), Is.EqualTo(sbh * 34).Within(1e-9).Percent);
+        Assert.That(ActivationMemory.PerLayer(Gpt3, layout with { Dropout = false }, 2048, false), Is.EqualTo(sbh * 32).Within(1e-9).Percent);
+    }
+
+    [Test]
+    public void Fp8GemmsRunAtTheirOwnShareAndAttentionAndLogitsStayAt16Bits()
+    {
+        // H100 SXM: 1,979 TFLOP/s fp8 and 989.5 bf16 dense; one node, no communication, so the step is compute.
+        var bf16 = new TrainingDevice("H100_SXM", 989.5e12, 80 * Math.Pow(2, 30), 3350e9, 450e9, 50e9, 8, 989.5e12);
+        var fp8 = bf16 with { PeakFlops = 1979e12 };
+        Assert.That((bf16.Fp8Gemms, fp8.Fp8Gemms), Is.EqualTo((false, true)));
+        var layout = new ParallelLayout(1, 1, 8, 1, Recompute.None, Zero: 1).WithSoftware(true);
+        var shape = Gpt(32, 4096, 32);
+        TrainingEstimate Estimate(TrainingDevice device, EfficiencyAssumptions efficiency) =>
+            TrainingEstimate.Of(new TrainingRun(shape, layout, device, 8, 64, 4096), efficiency);
+        var median = EfficiencyAssumptions.Median;
+
+        // fp8 is faster, but less than twice: the GEMMs reach a lower share of a peak twice as high, the rest is unchanged.
+        var (slow, fast) = (Estimate(bf16, median).StepSeconds, Estimate(fp8, median).StepSeconds);
+        Assert.That(fast, Is.LessThan(slow));
+        Assert.That(slow / fast, Is.LessThan(2 * median.Fp8MatmulShare / median.MatmulShare));
+
+        // The fp8 share moves an fp8 run only, and the 16-bit matmul share still moves it (attention and logits).
+        var lowFp8 = median with { Fp8MatmulShare = median.Fp8MatmulShare / 2 };
+        Assert.That(Estimate(bf16, lowFp8).StepSeconds, Is.EqualTo(slow));
+        Assert.That(Estimate(fp8, lowFp8).StepSeconds, Is.GreaterThan(fast));
+        Assert.That(Estimate(fp8, median with { MatmulShare = median.MatmulShare / 2 }).StepSeconds, Is.GreaterThan(fast));
+    }
+
+    [Test]
+    public void OverlappedCommunicationLeavesTheExposedShare()
+    {
+        var layout = new ParallelLayout(8, 8, 1, 1, Recompute.Selective, SequenceParallel: true);
+        TrainingEstimate Estimate(ParallelLayout l) => TrainingEstimate.Of(new TrainingRun(Gpt3, l, A100, 64, 64, 2048), EfficiencyAssumptions.Median);
+        var (plain, overlapped) = (Estimate(layout), Estimate(layout with { OverlapComm = true }));
+        var exposed = EfficiencyAssumptions.Median.ExposedCommShare;
+        Assert.That(overlapped.Time.TensorParallel, Is.EqualTo(exposed * plain.Time.TensorParallel).Within(1e-9).Percent);
+        Assert.That(overlapped.Time.PipelineSends, Is.EqualTo(exposed * plain.Time.PipelineSends).Within(1e-9).Percent);
+        Assert.That(overlapped.Time.Compute, Is.EqualTo(plain.Time.Compute));
+    }
 }
