@@ -75,7 +75,7 @@ public sealed record StepTime(
         var layerCp = 0.0;
         if (layout.Cp > 1)
         {
-            var kv = 2 * ActivationBytes * tokens * shape.KvWidth / t;
+            var kv = ActivationBytes * tokens * shape.KvHeads * (shape.HeadDim + shape.ValueHeadDim) / t;
             var exchange = 3 * (layout.Cp - 1) * kv / Link(device, layout.Tp * layout.Cp, efficiency);
             var scores = 3 * scoresForward / attentionRate;
             layerCp = Math.Max(0, exchange - scores);
