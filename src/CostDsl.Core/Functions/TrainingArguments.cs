@@ -34,7 +34,7 @@ internal static class TrainingArguments
         new("recompute", "activation recomputation: " + RecomputeHelp + "; default 0", Dimensions.Number, Default: Quantity.Dimensionless(0)),
         new("zero", "ZeRO stage 0-3 (a distributed optimizer is 1); default 1", Dimensions.Number, Default: Quantity.Dimensionless(1)),
         new("sp", "sequence parallelism with TP, 1 or 0; default 1", Dimensions.Number, Default: Quantity.Dimensionless(1)),
-        new("flash", "FlashAttention-style kernels that never store the scores, 1 or 0; default 1", Dimensions.Number, Default: Quantity.Dimensionless(1)),
+        new("flash", "a current software stack, 1 or 0: FlashAttention-style kernels that never store the scores, no dropout, TP and pipeline communication overlapped with compute; default 1", Dimensions.Number, Default: Quantity.Dimensionless(1)),
     ];
 
     /// <summary>The device's rate and the efficiency assumptions, for the functions that take time.</summary>
@@ -79,10 +79,18 @@ internal static class TrainingArguments
         var speed = first + Layout.Length;
         Magnitude? Given(int offset) => hardware is not null && OptionalArgument.IsGiven(args[speed + offset]) ? Read(args.Magnitude(speed + offset)) : null;
         var peak = Given(0);
-        var matmul = hardware is null ? null : Given(1) ?? context.Sample("matmul_share", EfficiencyAssumptions.Draws(EfficiencyAssumptions.MatmulInterval));
+        var givenMatmul = Given(1);
+        var givenCollective = Given(3);
+        var matmul = hardware is null ? null : givenMatmul ?? context.Sample("matmul_share", EfficiencyAssumptions.Draws(EfficiencyAssumptions.MatmulInterval));
         var memory = hardware is null ? null : Given(2) ?? context.Sample("memory_share", EfficiencyAssumptions.Draws(EfficiencyAssumptions.MemoryInterval));
-        var collective = hardware is null ? null : Given(3) ?? context.Sample("collective_share", EfficiencyAssumptions.Draws(EfficiencyAssumptions.CollectiveInterval));
-        foreach (var m in new[] { matmul, memory, collective })
+        var collective = hardware is null ? null : givenCollective ?? context.Sample("collective_share", EfficiencyAssumptions.Draws(EfficiencyAssumptions.CollectiveInterval));
+
+        // Not parameters of the call, drawn from their sourced intervals (grammar/models.md): the fp8 GEMMs' share, unless
+        // matmul_share is given (it is then the share of the peak passed, whatever its format), and the exposed part of
+        // overlapped communication, at its median when collective_share is given, so that given shares give an exact result.
+        var fp8 = hardware is null ? null : givenMatmul ?? context.Sample("fp8_matmul_share", EfficiencyAssumptions.Draws(EfficiencyAssumptions.Fp8MatmulInterval));
+        var exposed = hardware is null || givenCollective is not null ? null : context.Sample("exposed_comm_share", EfficiencyAssumptions.Draws(EfficiencyAssumptions.ExposedCommInterval));
+        foreach (var m in new[] { matmul, memory, collective, fp8, exposed })
         {
             if (m is not null)
             {
@@ -100,7 +108,11 @@ internal static class TrainingArguments
             last = (key, run);
             var efficiency = hardware is null
                 ? EfficiencyAssumptions.Median
-                : new EfficiencyAssumptions(Share(matmul!, i, "matmul_share", context), Share(memory!, i, "memory_share", context), Share(collective!, i, "collective_share", context));
+                : new EfficiencyAssumptions(Share(matmul!, i, "matmul_share", context), Share(memory!, i, "memory_share", context), Share(collective!, i, "collective_share", context))
+                {
+                    Fp8MatmulShare = Share(fp8!, i, "matmul_share", context),
+                    ExposedCommShare = exposed?.At(i) ?? EfficiencyAssumptions.Median.ExposedCommShare,
+                };
             values[i] = result(run, efficiency, i);
         }
 
@@ -154,7 +166,7 @@ internal static class TrainingArguments
             throw context.Fail(Codes.DomainError, $"recompute is {RecomputeHelp}; sp and flash are 1 or 0");
         }
 
-        var parallel = new ParallelLayout(tp, pp, dp, Whole("micro_batch", 1), (Recompute)recompute, cp, Whole("ep", 1), Whole("vp", 1), sp == 1, Whole("zero", 0), flash == 1);
+        var parallel = new ParallelLayout(tp, pp, dp, Whole("micro_batch", 1), (Recompute)recompute, cp, Whole("ep", 1), Whole("vp", 1), sp == 1, Whole("zero", 0)).WithSoftware(flash == 1);
         var device = hardware is null
             ? new TrainingDevice("(none)", 1, double.MaxValue, 1, 0, 0, int.MaxValue, 1)
             : Device(hardware, deviceFields, peak, i, context);

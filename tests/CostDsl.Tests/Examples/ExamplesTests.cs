@@ -107,6 +107,29 @@ public class ExamplesTests
             Out("bought_cards", 10_240_000, "USD"),               // 1024 * 10,000
             Out("amortized_cards", 199_635, "USD")),              // 10.24e6 / 35,064 h * 683.59 h
 
+        // Llama 3 70B (80 layers, h 8192, 64 heads of 128, 8 KV heads, gated ffn 28672, vocab 128256) on 1024 H100 SXM,
+        // tp 8, pp 4, vp 5, dp 32, 512 x 8192 tokens, zero 1, sp, flash (no dropout, overlapped communication).
+        ["llama3-training.cost"] = new(
+            [],
+            // layer weights 2 * 8192 * 8192 + 2 * 8192 * 1024 + 3 * 8192 * 28672 = 855,638,016; first stage: 20 layers / 8
+            // = 2,139,095,040 + embedding 128256 * 8192 / 8 = 131,334,144 -> 2,270,429,184 parameters * (2 + 2 + 12 / 32 B)
+            Out("states_per_gpu", 9.93313, "GB"),
+            // per layer 8192 * (8 * 8192 + 4 * 8192 + 4 * 1024 + 6 * 28672) / 8 = 281,018,368 B; 20 layers * 4 micro-batches
+            // in flight * (1 + 3 / (4 * 5)) = 92 layer-copies = 25.8537 GB; + 9.93313 GB of states
+            Out("memory_per_gpu", 35.7868, "GB"),
+            // one layer, one micro-batch, one GPU: GEMMs 3 * 8192 * 2 * 855,638,016 / 8 / (989.5e12 * 0.76) = 6.9906 ms, scores
+            // 3 * 8192 * 4 * 8192 * 8192 / 8 / 752.02e12 = 1.0966 ms, 4 passes over 281.0 MB at 3350e9 * 0.54 = 0.6214 ms;
+            // TP 4 * 2 * 7/8 * 2 * 8192 * 8192 B / (450e9 * 0.52) * exposed 0.25690 = 1.0315 ms; logits
+            // 3 * 8192 * 2 * 8192 * 128256 / 8 / 752.02e12 + 3 * 4 * 8192 * 128256 / 8 / 1809e9 = 9.4552 ms.
+            // 16 micro-batches: compute 16 * (20 * 8.7085 + 9.4552) = 2938.0 ms, TP 16 * 20 * 1.0315 = 330.1 ms, bubble
+            // (20 * 9.7400 + 9.4552) * 3 / 5 = 122.6 ms, sends 0.25690 * 2 * 5 * 16 * 16.78 MB / 26e9 = 26.5 ms, DP
+            // 2 * 31/32 * 2,270,429,184 * 2 B / 26e9 = 338.4 ms less 2/3 of a micro-batch 136.2 ms = 202.2 ms, Adam 1.3 ms
+            Out("step_time", 3.62062, "s"),
+            Out("tokens_per_s_per_gpu", 1131.30, "token/s"),       // 512 * 8192 / (3.62062 * 1024)
+            // 3 * 512 * 8192 * (2 * 80 * 855,638,016 + 4 * 8192 * 8192 * 80 + 2 * 8192 * 128256) = 2.01928e18 / (3.62062 * 1024 * 989.5e12)
+            Out("mfu", 0.550426, ""),
+            Out("days", 149.865, "day")),                          // 15e12 / (512 * 8192) = 3,576,279 steps * 3.62062 s
+
         // Monte Carlo over the serving model's efficiencies (10,000 samples, seed 1); the means are checked to 3%.
         ["llama70b-serving.cost"] = new(
             [],

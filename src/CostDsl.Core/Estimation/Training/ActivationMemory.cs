@@ -9,12 +9,16 @@ namespace CostDsl.Estimation.Training;
 /// scores), and 2 s b h (the layer's input) with full recomputation. Generalised: of the 24 s b h that TP splits,
 /// 4 s b h are Q and the output projection's input and 4 s b h K and V, which shrink with grouped-query attention;
 /// the MLP keeps 2 s b f per matrix output (4 s b f plain, 6 s b f gated: gate, up and their product); an MoE
-/// layer keeps that for each expert a token visits. Context parallelism splits s.
+/// layer keeps that for each expert a token visits. Context parallelism splits s. Latent attention (DeepSeek-V3) keeps
+/// per-head Q, K and V of its own widths, and its latents, which TP does not split (<see cref="TransformerShape.LatentKeptPerToken"/>).
 /// </summary>
 public static class ActivationMemory
 {
     /// <summary>Norm inputs (4), attention and MLP inputs (2 + 2), two dropout masks (1 + 1): split only by sequence parallelism.</summary>
     public const double ReplicatedPerSbh = 10;
+
+    /// <summary>The two dropout masks' part of <see cref="ReplicatedPerSbh"/>, not kept by a run without dropout.</summary>
+    public const double DropoutMasksPerSbh = 2;
 
     /// <summary>The bytes per layer kept between forward and backward when nothing is recomputed.</summary>
     public static double PerLayer(TransformerShape shape, ParallelLayout layout, double sequence, bool moeLayer)
@@ -23,8 +27,8 @@ public static class ActivationMemory
         var b = (double)layout.MicroBatch;
         var t = (double)layout.Tp;
         var sb = s * b;
-        var replicated = ReplicatedPerSbh * sb * shape.DModel / (layout.SequenceParallel ? t : 1);
-        var attention = ((4 * shape.QueryWidth) + (4 * shape.KvWidth)) * sb / t;
+        var replicated = (ReplicatedPerSbh - (layout.Dropout ? 0 : DropoutMasksPerSbh)) * sb * shape.DModel / (layout.SequenceParallel ? t : 1);
+        var attention = (shape.AttentionKeptPerToken * sb / t) + (shape.LatentKeptPerToken * sb);
         var perMatrixOutput = shape.MlpMatrices >= 3 ? 6.0 : 4.0;
         var mlp = moeLayer
             ? (shape.ExpertsPerToken + shape.SharedExperts) * perMatrixOutput * sb * shape.MoeFfn / t

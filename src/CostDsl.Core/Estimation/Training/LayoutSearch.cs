@@ -6,7 +6,8 @@ namespace CostDsl.Estimation.Training;
 /// the GPU count up to one node that divide the heads; pp over the divisors of what is left up to the layers; cp 1
 /// (and 2, 4, 8 for sequences of 16k tokens and more); dp the rest; micro-batches of 1, 2, 4 and 8 that divide the
 /// per-rank batch; recomputation none, selective and full; interleaving 1, 2 and 4 where the stages divide the layers.
-/// Sequence parallelism is on with tp > 1; the ZeRO stage and FlashAttention are the caller's.
+/// Sequence parallelism is on with tp > 1; the ZeRO stage and the software stack (flash: a current one, see
+/// <see cref="ParallelLayout.WithSoftware"/>) are the caller's.
 /// </summary>
 public static class LayoutSearch
 {
@@ -32,7 +33,7 @@ public static class LayoutSearch
                         {
                             foreach (var recompute in new[] { Recompute.None, Recompute.Selective, Recompute.Full })
                             {
-                                yield return new ParallelLayout(tp, pp, dp, micro, recompute, cp, 1, vp, tp > 1, zero, flash);
+                                yield return new ParallelLayout(tp, pp, dp, micro, recompute, cp, 1, vp, tp > 1, zero).WithSoftware(flash);
                             }
                         }
                     }

@@ -13,9 +13,12 @@ public static class StepFlops
     public static double LayersForwardPerToken(TransformerShape shape, double sequence) =>
         (2 * shape.ActiveLayerParams) + AttentionScoresForwardPerToken(shape, sequence);
 
-    /// <summary>QK^T and attention x V of one token in all layers: the part that selective recomputation reruns.</summary>
+    /// <summary>
+    /// QK^T (2 x heads x head_dim per attended token) and attention x V (2 x heads x value head) of one token in all
+    /// layers, 4 x heads x head_dim when the two widths agree: the part that selective recomputation reruns.
+    /// </summary>
     public static double AttentionScoresForwardPerToken(TransformerShape shape, double sequence) =>
-        4 * shape.QueryWidth * shape.MeanSpan(sequence) * shape.Layers;
+        2 * (shape.QueryWidth + shape.ValueWidth) * shape.MeanSpan(sequence) * shape.Layers;
 
     public static double LogitsForwardPerToken(TransformerShape shape) => 2 * shape.DModel * shape.Vocab;
 

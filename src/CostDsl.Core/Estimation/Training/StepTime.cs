@@ -7,7 +7,9 @@ namespace CostDsl.Estimation.Training;
 /// tensor-parallel all-reduces (or reduce-scatter + all-gather with sequence parallelism, the same bytes),
 /// pipeline sends, expert-parallel all-to-all, the part of context-parallel K/V exchange that the attention kernel
 /// does not hide, and the data-parallel gradient reduction after the last micro-batch, less the backward pass of
-/// that micro-batch it overlaps with. The pipeline adds (p - 1) / v micro-batch slots (the 1F1B bubble).
+/// that micro-batch it overlaps with. The pipeline adds (p - 1) / v micro-batch slots (the 1F1B bubble). A current
+/// stack (<see cref="ParallelLayout.OverlapComm"/>) hides all but the exposed share of the tensor-parallel collectives
+/// and the pipeline sends; fp8 GEMMs run at their own share of the fp8 peak, attention and the logits at the 16-bit rate.
 /// </summary>
 public sealed record StepTime(
     double Compute,
@@ -38,10 +40,14 @@ public sealed record StepTime(
         var t = (double)layout.Tp;
         var m = batch / (layout.Dp * (double)layout.MicroBatch);
         var tokens = sequence / layout.Cp * layout.MicroBatch;
-        var matmulRate = device.PeakFlops * efficiency.MatmulShare;
+        var matmulRate = device.PeakFlops * (device.Fp8Gemms ? efficiency.Fp8MatmulShare : efficiency.MatmulShare);
         var memoryRate = device.MemoryBandwidth * efficiency.MemoryShare;
 
+        // Attention and the output layer run in 16 bits even when the layers' GEMMs are fp8.
         var attentionRate = device.AttentionPeakFlops * efficiency.MatmulShare;
+
+        // What overlapping with compute leaves of the tensor-parallel collectives and the pipeline sends.
+        var exposed = layout.OverlapComm ? efficiency.ExposedCommShare : 1;
 
         // One average layer, one micro-batch, on one GPU: the weights' GEMMs at the run's precision, the attention
         // scores at the attention kernels' rate (forward, twice that backward, once more when recomputed).
@@ -61,7 +67,7 @@ public sealed record StepTime(
         {
             var collectives = 4 + (layout.Recompute == Recompute.Full ? 2 : 0);
             var message = ActivationBytes * tokens * shape.DModel;
-            layerTp = collectives * Ring(layout.Tp) * message / Link(device, layout.Tp, efficiency);
+            layerTp = exposed * collectives * Ring(layout.Tp) * message / Link(device, layout.Tp, efficiency);
         }
 
         // Context parallel: each rank's K and V travel round the ring forward, their gradients backward; attention on
@@ -69,7 +75,7 @@ public sealed record StepTime(
         var layerCp = 0.0;
         if (layout.Cp > 1)
         {
-            var kv = 2 * ActivationBytes * tokens * shape.KvWidth / t;
+            var kv = ActivationBytes * tokens * shape.KvHeads * (shape.HeadDim + shape.ValueHeadDim) / t;
             var exchange = 3 * (layout.Cp - 1) * kv / Link(device, layout.Tp * layout.Cp, efficiency);
             var scores = 3 * scoresForward / attentionRate;
             layerCp = Math.Max(0, exchange - scores);
@@ -87,7 +93,7 @@ public sealed record StepTime(
         // The slowest stage: the most layers, and the logits on the last one.
         var stageLayers = Math.Ceiling(shape.Layers / layout.Pp);
         var logitsFlops = 3 * tokens * StepFlops.LogitsForwardPerToken(shape) / t;
-        var logits = (logitsFlops / matmulRate) + (ActivationMemory.Logits(shape, layout, sequence) * 3 / memoryRate);
+        var logits = (logitsFlops / attentionRate) + (ActivationMemory.Logits(shape, layout, sequence) * 3 / memoryRate);
         var perMicroBatch = (stageLayers * (layerCompute + layerTp + layerCp + layerEp)) + logits;
         var computeShare = (stageLayers * layerCompute) + logits;
 
@@ -97,7 +103,7 @@ public sealed record StepTime(
         if (layout.Pp > 1)
         {
             var message = ActivationBytes * tokens * shape.DModel / t;
-            sends = 2 * layout.Vp * m * message / Link(device, layout.Gpus, efficiency);
+            sends = exposed * 2 * layout.Vp * m * message / Link(device, layout.Gpus, efficiency);
         }
 
         // Data parallel: reduce the stage's gradients (ring all-reduce, or reduce-scatter + all-gather of the weights

@@ -9,8 +9,10 @@ namespace CostDsl.Estimation.Training;
 /// cp, vp and micro-batch 1, sequence parallelism exactly when tp > 1 and a distributed optimizer (ZeRO 1) exactly
 /// when dp > 1 (the Megatron-LM and NeMo defaults since 2022, free of extra time), one unknown degree of tp/pp/dp from the GPU count,
 /// the least recomputation that fits when recompute is null, and the precision bf16 (fp16 on devices without bf16).
-/// FlashAttention-style kernels are assumed on devices with an fp8 peak (Hopper and later: every published run on
-/// them used fused attention), and not before, where the code of the day kept the attention scores.
+/// A current software stack (<see cref="ParallelLayout.WithSoftware"/>: FlashAttention-style kernels, no dropout,
+/// overlapped tensor-parallel and pipeline communication) is assumed on devices with an fp8 peak (Hopper and later:
+/// every published run on them used Transformer Engine and fused attention), and not before, where the code of the
+/// day kept the attention scores, used dropout and ran its collectives in the critical path.
 /// </summary>
 public sealed class TrainingCaseEstimator : ICaseEstimator
 {
@@ -66,7 +68,9 @@ public sealed class TrainingCaseEstimator : ICaseEstimator
         var matmul = One("matmul_share", EfficiencyAssumptions.MatmulInterval);
         var memory = One("memory_share", EfficiencyAssumptions.MemoryInterval);
         var collective = One("collective_share", EfficiencyAssumptions.CollectiveInterval);
-        return [.. Enumerable.Range(0, context.Samples).Select(i => new EfficiencyAssumptions(matmul[i], memory[i], collective[i]))];
+        var fp8 = One("fp8_matmul_share", EfficiencyAssumptions.Fp8MatmulInterval);
+        var exposed = One("exposed_comm_share", EfficiencyAssumptions.ExposedCommInterval);
+        return [.. Enumerable.Range(0, context.Samples).Select(i => new EfficiencyAssumptions(matmul[i], memory[i], collective[i]) { Fp8MatmulShare = fp8[i], ExposedCommShare = exposed[i] })];
     }
 
     /// <summary>The run a case describes, or why it cannot be estimated.</summary>
@@ -125,7 +129,7 @@ public sealed class TrainingCaseEstimator : ICaseEstimator
         }
 
         var flash = spec.Peak("fp8") is not null;
-        var layout = new ParallelLayout(tp!.Value, pp!.Value, dp!.Value, setup.MicroBatch ?? 1, Recompute.None, cp, p.Ep ?? 1, p.Vp ?? 1, p.Sp ?? tp > 1, p.Zero ?? (dp > 1 ? 1 : 0), flash);
+        var layout = new ParallelLayout(tp!.Value, pp!.Value, dp!.Value, setup.MicroBatch ?? 1, Recompute.None, cp, p.Ep ?? 1, p.Vp ?? 1, p.Sp ?? tp > 1, p.Zero ?? (dp > 1 ? 1 : 0)).WithSoftware(flash);
         var candidates = setup.Recompute switch
         {
             "none" => [Recompute.None],

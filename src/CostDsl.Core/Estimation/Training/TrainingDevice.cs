@@ -19,6 +19,13 @@ public sealed record TrainingDevice(
     double AttentionPeakFlops)
 {
     /// <summary>
+    /// The GEMMs run in a format faster than the 16-bit attention kernels (fp8): they then reach
+    /// <see cref="EfficiencyAssumptions.Fp8MatmulShare"/> of their peak, and the output layer (the logits), which
+    /// Megatron-LM keeps outside Transformer Engine's fp8 layers, runs at the 16-bit rate.
+    /// </summary>
+    public bool Fp8Gemms => PeakFlops > AttentionPeakFlops;
+
+    /// <summary>
     /// A catalog device computing in <paramref name="precision"/>: its dense peak in that precision, memory and HBM
     /// bandwidth are needed. Without an interconnect a run cannot leave one GPU, and without gpus_per_node a node is
     /// one GPU; without a network it cannot leave one node (<see cref="TrainingRun.LayoutProblem"/> says so).

@@ -140,4 +140,86 @@ public class TrainingModelTests
         Assert.That(full.StepSeconds, Is.GreaterThan(selective.StepSeconds));
         Assert.That(full.Mfu, Is.LessThan(full.Hfu));
     }
+
+    [Test]
+    public void ARunWithoutDropoutKeepsNoMasks()
+    {
+        // Korthikanti's 34 s b h holds two 1-byte dropout masks per s b h; Llama and Nemotron-4 train with dropout 0.
+        var layout = new ParallelLayout(1, 1, 1, 1, Recompute.None, FlashAttention: true);
+        double sbh = 2048 * 12288;
+        Assert.That(ActivationMemory.PerLayer(Gpt3, layout, 2048, false), Is.EqualTo(sbh * 34).Within(1e-9).Percent);
+        Assert.That(ActivationMemory.PerLayer(Gpt3, layout with { Dropout = false }, 2048, false), Is.EqualTo(sbh * 32).Within(1e-9).Percent);
+    }
+
+    [Test]
+    public void Fp8GemmsRunAtTheirOwnShareAndAttentionAndLogitsStayAt16Bits()
+    {
+        // H100 SXM: 1,979 TFLOP/s fp8 and 989.5 bf16 dense; one node, no communication, so the step is compute.
+        var bf16 = new TrainingDevice("H100_SXM", 989.5e12, 80 * Math.Pow(2, 30), 3350e9, 450e9, 50e9, 8, 989.5e12);
+        var fp8 = bf16 with { PeakFlops = 1979e12 };
+        Assert.That((bf16.Fp8Gemms, fp8.Fp8Gemms), Is.EqualTo((false, true)));
+        var layout = new ParallelLayout(1, 1, 8, 1, Recompute.None, Zero: 1).WithSoftware(true);
+        var shape = Gpt(32, 4096, 32);
+        TrainingEstimate Estimate(TrainingDevice device, EfficiencyAssumptions efficiency) =>
+            TrainingEstimate.Of(new TrainingRun(shape, layout, device, 8, 64, 4096), efficiency);
+        var median = EfficiencyAssumptions.Median;
+
+        // fp8 is faster, but less than twice: the GEMMs reach a lower share of a peak twice as high, the rest is unchanged.
+        var (slow, fast) = (Estimate(bf16, median).StepSeconds, Estimate(fp8, median).StepSeconds);
+        Assert.That(fast, Is.LessThan(slow));
+        Assert.That(slow / fast, Is.LessThan(2 * median.Fp8MatmulShare / median.MatmulShare));
+
+        // The fp8 share moves an fp8 run only, and the 16-bit matmul share still moves it (attention and logits).
+        var lowFp8 = median with { Fp8MatmulShare = median.Fp8MatmulShare / 2 };
+        Assert.That(Estimate(bf16, lowFp8).StepSeconds, Is.EqualTo(slow));
+        Assert.That(Estimate(fp8, lowFp8).StepSeconds, Is.GreaterThan(fast));
+        Assert.That(Estimate(fp8, median with { MatmulShare = median.MatmulShare / 2 }).StepSeconds, Is.GreaterThan(fast));
+    }
+
+    [Test]
+    public void OverlappedCommunicationLeavesTheExposedShare()
+    {
+        var layout = new ParallelLayout(8, 8, 1, 1, Recompute.Selective, SequenceParallel: true);
+        TrainingEstimate Estimate(ParallelLayout l) => TrainingEstimate.Of(new TrainingRun(Gpt3, l, A100, 64, 64, 2048), EfficiencyAssumptions.Median);
+        var (plain, overlapped) = (Estimate(layout), Estimate(layout with { OverlapComm = true }));
+        var exposed = EfficiencyAssumptions.Median.ExposedCommShare;
+        Assert.That(overlapped.Time.TensorParallel, Is.EqualTo(exposed * plain.Time.TensorParallel).Within(1e-9).Percent);
+        Assert.That(overlapped.Time.PipelineSends, Is.EqualTo(exposed * plain.Time.PipelineSends).Within(1e-9).Percent);
+        Assert.That(overlapped.Time.Compute, Is.EqualTo(plain.Time.Compute));
+    }
+
+    [Test]
+    public void LatentAttentionCountsDeepSeekV3sWeightsFlopsAndActivations()
+    {
+        // DeepSeek-V3 config.json (rules/models/deepseek.cost): the training model reads it through the shared model shape.
+        var fields = new Dictionary<string, double>
+        {
+            ["params"] = 671026404352, ["layers"] = 61, ["d_model"] = 7168, ["heads"] = 128, ["kv_heads"] = 128, ["head_dim"] = 192,
+            ["v_head_dim"] = 128, ["vocab"] = 129280, ["tied_embeddings"] = 0, ["ffn"] = 18432, ["mlp_matrices"] = 3, ["experts"] = 256,
+            ["experts_per_token"] = 8, ["shared_experts"] = 1, ["moe_ffn"] = 2048, ["dense_layers"] = 3, ["q_lora_rank"] = 1536,
+            ["kv_lora_rank"] = 512, ["rope_head_dim"] = 64, ["nope_head_dim"] = 128,
+        };
+        var (model, problem) = CostDsl.Estimation.ModelShape.Read("DeepSeek_V3", f => fields.TryGetValue(f, out var v) ? v : null);
+        Assert.That(problem, Is.Null);
+        var (shape, shapeProblem) = TransformerShape.From(model!);
+        Assert.That(shapeProblem, Is.Null);
+
+        // DeepSeek-V3 report section 2.1.1: W_DQ 7168 x 1536 + W_UQ, W_QR 1536 x 128 x 192 + W_DKV, W_KR 7168 x 576
+        // + W_UK, W_UV 512 x 128 x (128 + 128) + W_O 128 x 128 x 7168 = 187,105,280 a layer.
+        Assert.That(shape!.AttentionParams, Is.EqualTo(187_105_280));
+
+        // Every weight: 61 x 187,105,280 + 3 dense MLPs 3 x 7168 x 18432 + 58 MoE layers of 257 experts 3 x 7168 x 2048
+        // and a 7168 x 256 router + 2 x 129280 x 7168 = 671,025,397,760, the config's count less its norms.
+        Assert.That(shape.StoredParams, Is.EqualTo(671026404352.0).Within(0.001).Percent);
+
+        // Scores: 2 x 128 x (192 + 128) per attended token and layer, not 4 x 128 x 192.
+        Assert.That(StepFlops.AttentionScoresForwardPerToken(shape, 4096), Is.EqualTo(2 * 128 * (192 + 128) * 4096.0 * 61));
+
+        // Kept per token in a dense layer without TP, flash, no dropout: 8 x 7168 of norms and inputs, Q and O input
+        // 2 x (128 x 192 + 128 x 128), K and V 2 x 128 x (192 + 128), latents 2 x (1536 + 512 + 64) + 2 x (1536 + 512),
+        // the gated MLP 6 x 18432.
+        var layout = new ParallelLayout(1, 1, 1, 1, Recompute.None).WithSoftware(true);
+        var perToken = (8 * 7168) + (2 * ((128 * 192) + (128 * 128))) + (2 * 128 * (192 + 128)) + (2 * (1536 + 512 + 64)) + (2 * (1536 + 512)) + (6 * 18432);
+        Assert.That(ActivationMemory.PerLayer(shape, layout, 4096, moeLayer: false), Is.EqualTo(4096.0 * perToken).Within(1e-9).Percent);
+    }
 }
