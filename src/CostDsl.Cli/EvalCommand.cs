@@ -13,7 +13,7 @@ internal static class EvalCommand
         var common = new CommonOptions();
         var format = new Option<string>("--format") { Description = "json (default), table, or csv (one row per sweep point).", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "table", "csv");
-        var histogram = new Option<bool>("--histogram") { Description = "Add a binned histogram to each uncertain output in the JSON." };
+        var histogram = new Option<bool>("--histogram") { Description = "Add a binned histogram to each uncertain output (JSON: bins and counts; table: a text histogram)." };
         var sensitivity = new Option<string?>("--sensitivity") { Description = "Rank the uncertain inputs by the share of this output's variance each explains (JSON, and a tornado chart)." };
         var output = new Option<string?>("--out") { Description = "Write the results to this file instead of standard output." };
 
@@ -35,7 +35,7 @@ internal static class EvalCommand
 
             var text = parse.GetValue(format) switch
             {
-                "table" => string.Concat(results.Select(TableReport.Write)),
+                "table" => string.Concat(results.Select(r => TableReport.Write(r, parse.GetValue(histogram)))),
                 "csv" => string.Concat(results.Select(CsvReport.Write)),
                 _ => JsonReport.Write(results, single: results.Count == 1, new JsonOptions(parse.GetValue(histogram))),
             };
