@@ -2,6 +2,7 @@ using System.CommandLine;
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Output;
+using CostDsl.Scenarios;
 
 namespace CostDsl.Cli;
 
@@ -27,6 +28,11 @@ internal static class EvalCommand
         {
             var engine = common.Engine(parse);
             var options = common.Read(parse) with { Sensitivity = parse.GetValue(sensitivity) };
+            if (ScenarioComparison.IsComparison(options.Scenario))
+            {
+                return EvalScenarios.Run(io, engine, parse.GetValue(common.Files)!, options, parse.GetValue(format)!, parse.GetValue(histogram), parse.GetValue(output));
+            }
+
             var results = parse.GetValue(common.Files)!.Select(file => engine.EvaluateFile(file, options)).ToList();
             foreach (var result in results)
             {
