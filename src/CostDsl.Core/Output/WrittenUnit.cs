@@ -27,8 +27,13 @@ public static class WrittenUnit
     public static Unit? Of(CheckedProgram program, Expr expr, Dimension dimension) =>
         Find(program, expr) is { } unit && unit.Dimension == dimension ? unit : null;
 
-    /// <summary>The unit <paramref name="expr"/> is written in, if any, of whatever dimension: the caller checks it.</summary>
-    public static Unit? Find(CheckedProgram program, Expr expr) => Find(program, expr, 0);
+    /// <summary>
+    /// The unit <paramref name="expr"/> is written in, if any, of whatever dimension: the caller checks
+    /// it. A bare base unit (<c>13.5e9 B</c>, <c>5400 s</c>) says nothing about the size a reader wants,
+    /// so it is left to the readable choice (<c>13.5 GB</c>, <c>1.5 h</c>); any other unit is kept.
+    /// </summary>
+    public static Unit? Find(CheckedProgram program, Expr expr) =>
+        Find(program, expr, 0) is { } unit && !(unit.Scale == 1 && unit.Name == unit.Dimension.ToString()) ? unit : null;
 
     private static Unit? Find(CheckedProgram program, Expr expr, int depth)
     {

@@ -41,7 +41,12 @@ public static class PlotSpecs
         {
             ["width"] = Width,
             ["height"] = 180,
-            ["title"] = $"{output.Name}: distribution of {samples.Length:#,0} samples",
+            // The percentiles' values go in the subtitle: labels beside the dashed lines would overlap when they are close.
+            ["title"] = new JObject
+            {
+                ["text"] = $"{output.Name}: distribution of {samples.Length.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)} samples",
+                ["subtitle"] = string.Join(" · ", marks.Select(m => (string)m["label"]!)),
+            },
             ["layer"] = new JArray
             {
                 new JObject
@@ -60,18 +65,6 @@ public static class PlotSpecs
                     ["data"] = new JObject { ["values"] = marks },
                     ["mark"] = new JObject { ["type"] = "rule", ["color"] = "#e45756", ["strokeDash"] = new JArray(4, 3), ["size"] = 2 },
                     ["encoding"] = new JObject { ["x"] = new JObject { ["field"] = "value", ["type"] = "quantitative" } },
-                },
-                new JObject
-                {
-                    ["data"] = new JObject { ["values"] = marks },
-                    ["mark"] = new JObject { ["type"] = "text", ["align"] = "left", ["dx"] = 3, ["baseline"] = "top", ["color"] = "#e45756" },
-                    ["encoding"] = new JObject
-                    {
-                        ["x"] = new JObject { ["field"] = "value", ["type"] = "quantitative" },
-                        ["y"] = new JObject { ["value"] = 0 },
-                        ["yOffset"] = new JObject { ["field"] = "name", ["type"] = "nominal", ["sort"] = new JArray("p5", "median", "p95"), ["legend"] = null },
-                        ["text"] = new JObject { ["field"] = "label" },
-                    },
                 },
             },
         };

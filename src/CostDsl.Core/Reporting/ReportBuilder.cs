@@ -24,7 +24,8 @@ public static class ReportBuilder
     public static ReportSection Build(CostEngine engine, string path, EvaluationOptions options, CancellationToken cancellation = default)
     {
         var result = engine.EvaluateFile(path, options, cancellation);
-        if (result.HasErrors || result.Evaluation is null)
+        // A failed assert still leaves a checked program to explain; a static error does not (Check returns null).
+        if (result.Evaluation is null)
         {
             return new ReportSection(result, []);
         }

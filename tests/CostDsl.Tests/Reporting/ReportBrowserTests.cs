@@ -32,11 +32,11 @@ public sealed partial class ReportBrowserTests
 
         var (dom, log) = RunChromium(folder, "--dump-dom", new Uri(html).AbsoluteUri);
         Assert.That(dom, Does.Contain("data-rendered=\"true\""), "the page's render script did not finish:\n" + log);
-        var status = Tags(dom, "p").Single(t => t.GetValueOrDefault("id") == "render-status");
+        var status = Tags(dom, "<p id=\"render-status\"").Single();
         Assert.That(status.GetValueOrDefault("data-errors"), Is.EqualTo("0"), "console errors on the page: " + string.Join(", ", status));
         Assert.That(log, Does.Not.Contain("Uncaught"), "Chromium logged an uncaught error");
 
-        var plots = Tags(dom, "div").Where(t => t.GetValueOrDefault("class") == "plot").ToList();
+        var plots = Tags(dom, "<div class=\"plot\"").ToList();
         var distributions = plots.Where(p => p.GetValueOrDefault("data-kind") == "distribution").ToList();
         Assert.That(distributions.Select(d => d["data-name"]), Is.EqualTo(uncertain), "one distribution plot per uncertain output, in the order of the outputs");
         Assert.That(distributions.Select(d => int.Parse(d.GetValueOrDefault("data-marks", "0"), System.Globalization.CultureInfo.InvariantCulture)), Has.All.GreaterThan(0), "a distribution plot drew no marks");
@@ -97,14 +97,11 @@ public sealed partial class ReportBrowserTests
         return (output.Result, error.Result);
     }
 
-    /// <summary>The attributes of each start tag <paramref name="name"/> in the dumped DOM.</summary>
-    private static IEnumerable<Dictionary<string, string>> Tags(string dom, string name) =>
-        StartTag().Matches(dom).Where(m => m.Groups["name"].Value == name).Select(m =>
-            Attribute().Matches(m.Groups["attributes"].Value).ToDictionary(a => a.Groups["key"].Value, a => System.Net.WebUtility.HtmlDecode(a.Groups["value"].Value)));
+    /// <summary>The attributes of each start tag that begins with <paramref name="start"/> in the dumped DOM.</summary>
+    private static IEnumerable<Dictionary<string, string>> Tags(string dom, string start) =>
+        Regex.Matches(dom, Regex.Escape(start) + "[^>]*>").Select(m =>
+            Attribute().Matches(m.Value).GroupBy(a => a.Groups["key"].Value).ToDictionary(g => g.Key, g => System.Net.WebUtility.HtmlDecode(g.First().Groups["value"].Value)));
 
-    [GeneratedRegex("<(?<name>[a-z]+)(?<attributes>[^>]*)>")]
-    private static partial Regex StartTag();
-
-    [GeneratedRegex("(?<key>[a-z-]+)(=\"(?<value>[^\"]*)\")?")]
+    [GeneratedRegex("(?<key>[a-z-]+)=\"(?<value>[^\"]*)\"")]
     private static partial Regex Attribute();
 }
