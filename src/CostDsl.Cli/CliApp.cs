@@ -32,6 +32,7 @@ public static class CliApp
             LspCommand.Create(io),
             ModelCommand.Create(io),
             ValidateCommand.Create(io),
+            ReportCommand.Create(io),
             PlanTrainingCommand.Create(io),
         };
 

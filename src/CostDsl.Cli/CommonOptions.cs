@@ -16,7 +16,7 @@ internal sealed class CommonOptions
 
     public Option<string?> Scenario { get; } = new("--scenario")
     {
-        Description = "Apply the spec's scenario of this name (its settings override the base spec; --set still applies after it).",
+        Description = "Apply the spec's scenario of this name (its settings override the base spec; --set still applies after it). eval: 'all' or a list a,b shows the base spec and each scenario side by side.",
     };
 
     public Option<string[]> Sweep { get; } = new("--sweep")

@@ -3,6 +3,7 @@ using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Output;
 using CostDsl.Output.Formats;
+using CostDsl.Scenarios;
 
 namespace CostDsl.Cli;
 
@@ -14,7 +15,7 @@ internal static class EvalCommand
         var common = new CommonOptions();
         var format = new Option<string>("--format") { Description = OutputFormats.Help, DefaultValueFactory = _ => OutputFormats.Json.Name };
         format.AcceptOnlyFromAmong([.. OutputFormats.Names]);
-        var histogram = new Option<bool>("--histogram") { Description = "Add a binned histogram to each uncertain output in the JSON." };
+        var histogram = new Option<bool>("--histogram") { Description = "Add a binned histogram to each uncertain output (JSON: bins and counts; table: a text histogram)." };
         var sensitivity = new Option<string?>("--sensitivity") { Description = "Rank the uncertain inputs by the share of this output's variance each explains (JSON, and a tornado chart)." };
         var output = new Option<string?>("--out") { Description = "Write the results to this file instead of standard output." };
 
@@ -28,6 +29,11 @@ internal static class EvalCommand
         {
             var engine = common.Engine(parse);
             var options = common.Read(parse) with { Sensitivity = parse.GetValue(sensitivity) };
+            if (ScenarioComparison.IsComparison(options.Scenario))
+            {
+                return EvalScenarios.Run(io, engine, parse.GetValue(common.Files)!, options, OutputFormats.Find(parse.GetValue(format)!) ?? OutputFormats.Json, new JsonOptions(parse.GetValue(histogram)), parse.GetValue(output));
+            }
+
             var results = parse.GetValue(common.Files)!.Select(file => engine.EvaluateFile(file, options)).ToList();
             foreach (var result in results)
             {

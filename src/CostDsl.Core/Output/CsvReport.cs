@@ -1,65 +1,96 @@
 using System.Text;
 using CostDsl.Engine;
+using CostDsl.Runtime;
+using CostDsl.Scenarios;
 
 namespace CostDsl.Output;
 
 /// <summary>
 /// A spreadsheet's view of a run: one row per sweep point (one row without sweeps), the swept
-/// inputs first, then each output's value; an uncertain output adds its p5 and p95 columns.
+/// inputs first, then each output's value; an uncertain output adds its p5 and p95 columns. A
+/// scenario comparison adds a first column, <c>scenario</c>, and one row per scenario and point.
 /// </summary>
 public static class CsvReport
 {
-    public static string Write(RunResult result)
+    public static string Write(RunResult result) => Write([(null, result)]);
+
+    public static string Write(ScenarioRun run) => Write([.. run.Columns.Select(c => ((string?)c.Name, c.Result))]);
+
+    private static string Write(IReadOnlyList<(string? Scenario, RunResult Result)> runs)
     {
         var text = new StringBuilder();
-        if (result.Evaluation is not { } evaluation)
+        var evaluations = runs.Where(r => r.Result.Evaluation is not null).Select(r => (r.Scenario, Evaluation: r.Result.Evaluation!)).ToList();
+        if (evaluations.Count == 0)
         {
             return text.ToString();
         }
 
-        var uncertain = evaluation.Outputs.Select(o => Enumerable.Range(0, evaluation.Layout.Points)
-            .Any(p => o.Value is Runtime.Quantity q && PointValue.Of(q.Magnitude, evaluation.Layout, p, o.Scale).IsUncertain)).ToList();
+        var reference = evaluations[0].Evaluation;
+        var outputs = evaluations.SelectMany(e => e.Evaluation.Outputs).GroupBy(o => o.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
+
+        // An output gets p5 and p95 columns when it is uncertain at any point of any run.
+        var uncertain = outputs.Select(o => evaluations.Any(e => Find(e.Evaluation, o.Name) is { Value: Quantity q } found
+            && Enumerable.Range(0, e.Evaluation.Layout.Points).Any(p => PointValue.Of(q.Magnitude, e.Evaluation.Layout, p, found.Scale).IsUncertain))).ToList();
         var header = new List<string>();
-        header.AddRange(evaluation.Axes.Select(a => Column(a.Path, a.Unit)));
-        for (var i = 0; i < evaluation.Outputs.Count; i++)
+        if (runs[0].Scenario is not null)
         {
-            var output = evaluation.Outputs[i];
-            header.Add(Column(output.Name, output.Unit));
+            header.Add("scenario");
+        }
+
+        header.AddRange(reference.Axes.Select(a => Column(a.Path, a.Unit)));
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            header.Add(Column(outputs[i].Name, outputs[i].Unit));
             if (uncertain[i])
             {
-                header.Add(Column(output.Name + " p5", output.Unit));
-                header.Add(Column(output.Name + " p95", output.Unit));
+                header.Add(Column(outputs[i].Name + " p5", outputs[i].Unit));
+                header.Add(Column(outputs[i].Name + " p95", outputs[i].Unit));
             }
         }
 
         text.AppendJoin(',', header.Select(Quote)).Append('\n');
-        for (var point = 0; point < evaluation.Layout.Points; point++)
+        foreach (var (scenario, evaluation) in evaluations)
         {
-            var row = new List<string>();
-            row.AddRange(evaluation.Inputs(point).Select(input => NumberFormat.Json(input.Value.Magnitude.Value / input.Axis.Scale)));
-            for (var i = 0; i < evaluation.Outputs.Count; i++)
+            for (var point = 0; point < evaluation.Layout.Points; point++)
             {
-                var output = evaluation.Outputs[i];
-                if (output.Value is Runtime.Truth truth)
+                var row = new List<string>();
+                if (scenario is not null)
                 {
-                    var at = PointValue.Of(truth.Magnitude, evaluation.Layout, point, 1);
-                    row.Add(at.IsUncertain ? NumberFormat.Json(at.Value) : at.Value == 1 ? "true" : "false");
-                    continue;
+                    row.Add(Quote(scenario));
                 }
 
-                var value = PointValue.Of(((Runtime.Quantity)output.Value).Magnitude, evaluation.Layout, point, output.Scale);
-                row.Add(NumberFormat.Json(value.Value));
-                if (uncertain[i])
+                row.AddRange(evaluation.Inputs(point).Select(input => NumberFormat.Json(input.Value.Magnitude.Value / input.Axis.Scale)));
+                for (var i = 0; i < outputs.Count; i++)
                 {
-                    row.Add(value.Statistics is { } s ? NumberFormat.Json(s.P5) : NumberFormat.Json(value.Value));
-                    row.Add(value.Statistics is { } t ? NumberFormat.Json(t.P95) : NumberFormat.Json(value.Value));
+                    row.AddRange(Cells(Find(evaluation, outputs[i].Name), evaluation.Layout, point, uncertain[i]));
                 }
+
+                text.AppendJoin(',', row).Append('\n');
             }
-
-            text.AppendJoin(',', row).Append('\n');
         }
 
         return text.ToString();
+    }
+
+    private static OutputValue? Find(Evaluation evaluation, string name) => evaluation.Outputs.FirstOrDefault(o => o.Name == name);
+
+    /// <summary>The value (and p5, p95 when the column has them) of an output at a point; empty cells where the run has no such output.</summary>
+    private static IEnumerable<string> Cells(OutputValue? output, Layout layout, int point, bool uncertain)
+    {
+        switch (output?.Value)
+        {
+            case Truth truth:
+                var at = PointValue.Of(truth.Magnitude, layout, point, 1);
+                return [at.IsUncertain ? NumberFormat.Json(at.Value) : at.Value == 1 ? "true" : "false", .. uncertain ? new[] { string.Empty, string.Empty } : []];
+            case Quantity q:
+                var value = PointValue.Of(q.Magnitude, layout, point, output.Scale);
+                var cell = NumberFormat.Json(value.Value);
+                return uncertain
+                    ? [cell, NumberFormat.Json(value.Statistics?.P5 ?? value.Value), NumberFormat.Json(value.Statistics?.P95 ?? value.Value)]
+                    : [cell];
+            default:
+                return uncertain ? [string.Empty, string.Empty, string.Empty] : [string.Empty];
+        }
     }
 
     private static string Column(string name, string unit) => unit.Length == 0 ? name : $"{name} [{unit}]";

@@ -13,6 +13,9 @@ public sealed record OutputValue(string Name, Value Value, Unit? DisplayUnit, st
 
     /// <summary>What one base unit is in the display unit.</summary>
     public double Scale => DisplayUnit?.Scale ?? 1;
+
+    /// <summary>The unit its expression was written in (<see cref="Output.WrittenUnit"/>), for people; never for the JSON.</summary>
+    public Unit? WrittenUnit { get; init; }
 }
 
 /// <summary>How an assert came out: <see cref="Probability"/> is the share of sweep points where it held (1 or 0 without sweeps).</summary>

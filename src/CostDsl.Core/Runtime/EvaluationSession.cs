@@ -102,7 +102,7 @@ public sealed class EvaluationSession
         {
             if (Guarded(() => Reportable(output, LetValue(output.Value))) is { } value)
             {
-                outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText));
+                outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText) { WrittenUnit = value is Quantity q ? Output.WrittenUnit.Of(program, output.Value.Value, q.Dimension) : null });
             }
         }
 

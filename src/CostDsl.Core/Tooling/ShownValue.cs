@@ -81,9 +81,13 @@ public sealed record ShownValue(double? Number, string Unit, bool? Truth, double
             return $"P = {NumberFormat.Readable(p * 100)}%";
         }
 
-        var number = WithUnit(Number ?? 0);
-        return P5 is { } low && P95 is { } high ? $"{number} (p5 {WithUnit(low)} .. p95 {WithUnit(high)})" : number;
-    }
+        if (P5 is { } low && P95 is { } high)
+        {
+            // One style for the three numbers of a line.
+            var numbers = NumberFormat.ReadableAll(Number ?? 0, low, high);
+            return $"{NumberFormat.WithUnit(numbers[0], Unit)} (p5 {NumberFormat.WithUnit(numbers[1], Unit)} .. p95 {NumberFormat.WithUnit(numbers[2], Unit)})";
+        }
 
-    private string WithUnit(double value) => Unit.Length == 0 ? NumberFormat.Readable(value) : $"{NumberFormat.Readable(value)} {Unit}";
+        return NumberFormat.WithUnit(NumberFormat.Readable(Number ?? 0), Unit);
+    }
 }

@@ -1,4 +1,5 @@
 using CostDsl.Engine;
+using CostDsl.Scenarios;
 
 namespace CostDsl.Output.Formats;
 
@@ -12,4 +13,6 @@ internal sealed class CsvFormat : IOutputFormat
     public string Description => "one row per sweep point";
 
     public string Write(IReadOnlyList<RunResult> results, JsonOptions options) => string.Concat(results.Select(CsvReport.Write));
+
+    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, JsonOptions options) => string.Concat(runs.Select(CsvReport.Write));
 }

@@ -1,4 +1,5 @@
 using CostDsl.Engine;
+using CostDsl.Scenarios;
 
 namespace CostDsl.Output.Formats;
 
@@ -20,6 +21,9 @@ public interface IOutputFormat
 
     /// <summary>The results of one run of the command, one per spec file, as this format's text.</summary>
     string Write(IReadOnlyList<RunResult> results, JsonOptions options);
+
+    /// <summary><c>--scenario all</c> (or a list): per spec file, the base run and each scenario's side by side.</summary>
+    string WriteComparison(IReadOnlyList<ScenarioRun> runs, JsonOptions options);
 
     /// <summary>What goes to standard error beside the results, for people, when the results themselves are for machines.</summary>
     string Beside(IReadOnlyList<RunResult> results) => string.Empty;

@@ -1,4 +1,5 @@
 using CostDsl.Engine;
+using CostDsl.Scenarios;
 
 namespace CostDsl.Output.Formats;
 
@@ -12,6 +13,8 @@ internal sealed class JsonFormat : IOutputFormat
     public string Description => "schema costdsl/1, for programs";
 
     public string Write(IReadOnlyList<RunResult> results, JsonOptions options) => JsonReport.Write(results, single: results.Count == 1, options);
+
+    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, JsonOptions options) => ScenarioJson.Write(runs, single: runs.Count == 1, options);
 
     /// <summary>The JSON carries the sensitivity shares; people get the tornado chart beside it.</summary>
     public string Beside(IReadOnlyList<RunResult> results) =>

@@ -1,6 +1,7 @@
 using System.Text;
 using CostDsl.Engine;
 using CostDsl.Runtime;
+using CostDsl.Scenarios;
 using CostDsl.Tooling;
 
 namespace CostDsl.Output.Formats;
@@ -34,6 +35,47 @@ internal sealed class MarkdownFormat : IOutputFormat
             if (errors > 0)
             {
                 text.Append(errors).Append(errors == 1 ? " error" : " errors").Append(" (see the diagnostics)\n\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Per spec file, one table with a column per scenario (the base spec first), one block per sweep point.</summary>
+    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, JsonOptions options)
+    {
+        var text = new StringBuilder();
+        foreach (var run in runs)
+        {
+            text.Append("### `").Append(run.File).Append("`\n\n");
+            var columns = run.Columns.ToList();
+            if (columns.Select(c => c.Result.Evaluation).FirstOrDefault(e => e is not null) is not { } reference)
+            {
+                continue;
+            }
+
+            var names = columns.SelectMany(c => c.Result.Evaluation?.Outputs.Select(o => o.Name) ?? []).Distinct(StringComparer.Ordinal).ToList();
+            for (var point = 0; point < reference.Layout.Points; point++)
+            {
+                if (reference.Axes.Count > 0)
+                {
+                    text.Append("**").Append(reference.DescribePoint(point)).Append("**\n\n");
+                }
+
+                Row(text, ["output", .. columns.Select(c => c.Name)]);
+                Row(text, [.. Enumerable.Repeat("---", columns.Count + 1)]);
+                foreach (var name in names)
+                {
+                    Row(text, [$"`{name}`", .. columns.Select(c => ScenarioTable.Cell(c.Result.Evaluation, name, point))]);
+                }
+
+                text.Append('\n');
+            }
+
+            foreach (var (name, result) in columns.Where(c => c.Result.Evaluation is not null))
+            {
+                text.Append("#### ").Append(name).Append("\n\n");
+                Asserts(result.Evaluation!, text);
             }
         }
 

@@ -1,4 +1,5 @@
 using CostDsl.Engine;
+using CostDsl.Scenarios;
 
 namespace CostDsl.Output.Formats;
 
@@ -11,5 +12,7 @@ internal sealed class TableFormat : IOutputFormat
 
     public string Description => "aligned text for a terminal";
 
-    public string Write(IReadOnlyList<RunResult> results, JsonOptions options) => string.Concat(results.Select(TableReport.Write));
+    public string Write(IReadOnlyList<RunResult> results, JsonOptions options) => string.Concat(results.Select(r => TableReport.Write(r, options.Histogram)));
+
+    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, JsonOptions options) => string.Concat(runs.Select(ScenarioTable.Write));
 }

@@ -195,8 +195,13 @@ public sealed class Explainer
         QuantityExpr q => (program.UnitSyntax.GetValueOrDefault(q.Unit), ExpressionPrinter.Print(q.Unit)),
         UnaryExpr { Op: UnaryOp.Negate } u => DisplayUnit(u.Operand),
         ParenExpr p => DisplayUnit(p.Inner),
-        _ => (null, null),
+        NumberExpr { IsPercent: true } => (Output.WrittenUnit.Percent, "%"),
+        _ => Written(expr),
     };
+
+    // Beyond a literal: the unit the formula was written in (a rent of 2.5 USD/h stays USD/h); ShownValue uses it only when the dimension matches.
+    private (Unit? Unit, string? Text) Written(Expr expr) =>
+        Output.WrittenUnit.Find(program, expr) is { } unit ? (unit, unit.Name) : (null, null);
 
     private static bool IsOverride(Expr value) => value.Span.File.Path.StartsWith(OverridePrefix, StringComparison.Ordinal);
 
