@@ -194,10 +194,26 @@ public class TrainingModelTests
         // DeepSeek-V3 config.json (rules/models/deepseek.cost): the training model reads it through the shared model shape.
         var fields = new Dictionary<string, double>
         {
-            ["params"] = 671026404352, ["layers"] = 61, ["d_model"] = 7168, ["heads"] = 128, ["kv_heads"] = 128, ["head_dim"] = 192,
-            ["v_head_dim"] = 128, ["vocab"] = 129280, ["tied_embeddings"] = 0, ["ffn"] = 18432, ["mlp_matrices"] = 3, ["experts"] = 256,
-            ["experts_per_token"] = 8, ["shared_experts"] = 1, ["moe_ffn"] = 2048, ["dense_layers"] = 3, ["q_lora_rank"] = 1536,
-            ["kv_lora_rank"] = 512, ["rope_head_dim"] = 64, ["nope_head_dim"] = 128,
+            ["params"] = 671026404352,
+            ["layers"] = 61,
+            ["d_model"] = 7168,
+            ["heads"] = 128,
+            ["kv_heads"] = 128,
+            ["head_dim"] = 192,
+            ["v_head_dim"] = 128,
+            ["vocab"] = 129280,
+            ["tied_embeddings"] = 0,
+            ["ffn"] = 18432,
+            ["mlp_matrices"] = 3,
+            ["experts"] = 256,
+            ["experts_per_token"] = 8,
+            ["shared_experts"] = 1,
+            ["moe_ffn"] = 2048,
+            ["dense_layers"] = 3,
+            ["q_lora_rank"] = 1536,
+            ["kv_lora_rank"] = 512,
+            ["rope_head_dim"] = 64,
+            ["nope_head_dim"] = 128,
         };
         var (model, problem) = CostDsl.Estimation.ModelShape.Read("DeepSeek_V3", f => fields.TryGetValue(f, out var v) ? v : null);
         Assert.That(problem, Is.Null);
