@@ -315,6 +315,13 @@ public sealed class EvaluationSession
                 }
             }
 
+            // Folded constants skip the operators' checks: 1e308 GB is past a double in bytes (found by the fuzz harness).
+            if (Array.FindIndex(values, v => !double.IsFinite(v)) is >= 0 and var overflowing)
+            {
+                diagnostics.Error(Codes.Overflow, items[overflowing].Span, $"overflow: this value of sweep {sweep.Path} is beyond the range of a double (about 1.8e308)");
+                return false;
+            }
+
             // One sweep and no samples: the swept vector is the values themselves (both are read-only).
             double[] vector;
             if (Layout.Samples == 1 && stride == 1 && values.Length == Layout.Points)
