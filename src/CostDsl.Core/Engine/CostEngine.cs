@@ -21,9 +21,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
 
     public RunResult EvaluateFile(string path, EvaluationOptions? options = null, CancellationToken cancellation = default)
     {
-        var found = sources is FileSystemSources files
-            ? files.Load(Path.GetFullPath(path), path)
-            : SourceLookup.Missing($"file not found: {path}");
+        var found = sources.OpenRoot(path);
         return found.File is { } file
             ? Evaluate(file, options, cancellation)
             : new RunResult(path, null, [new Diagnostic(Severity.Error, found.Code ?? Codes.FileNotFound, found.Error ?? $"file not found: {path}", new SourceFile(path, string.Empty).Span(0, 0))]);
@@ -34,11 +32,18 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
 
     /// <summary>Parses, checks and evaluates on a deep-stack thread of its own; the caller's thread is not held.</summary>
     public Task<RunResult> EvaluateAsync(SourceFile file, EvaluationOptions? options = null, CancellationToken cancellation = default) =>
-        RunAsync(file, options ?? new EvaluationOptions(), evaluate: true, cancellation);
+        RunAsync(file, options ?? new EvaluationOptions(), cancellation);
 
-    /// <summary>Parses, resolves and checks (asserts included are not evaluated): diagnostics only.</summary>
-    public Task<RunResult> CheckAsync(SourceFile file, EvaluationOptions? options = null, CancellationToken cancellation = default) =>
-        RunAsync(file, options ?? new EvaluationOptions(), evaluate: false, cancellation);
+    /// <summary>
+    /// Diagnostics only: everything <see cref="EvaluateAsync"/> would report (asserts, division by
+    /// zero and every other evaluation error included), without the values. It evaluates, as
+    /// <c>costdsl check</c> does, because a spec whose assert fails is not a spec that checks.
+    /// </summary>
+    public async Task<RunResult> CheckAsync(SourceFile file, EvaluationOptions? options = null, CancellationToken cancellation = default)
+    {
+        var run = await RunAsync(file, options ?? new EvaluationOptions(), cancellation).ConfigureAwait(false);
+        return new RunResult(run.File, null, run.Diagnostics);
+    }
 
     /// <summary>The checked program, or null when it has errors; for tools that walk it (explain, diff).</summary>
     public (CheckedProgram? Program, IReadOnlyList<Diagnostic> Diagnostics) Check(SourceFile file, EvaluationOptions? options = null)
@@ -54,7 +59,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     /// </summary>
     public TimeSpan? TimeLimit { get; init; }
 
-    private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken caller)
+    private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, CancellationToken caller)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(caller);
         if (TimeLimit is { } time)
@@ -64,7 +69,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
 
         try
         {
-            return await RunLimitedAsync(file, options, evaluate, limit.Token).ConfigureAwait(false);
+            return await RunLimitedAsync(file, options, limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested && TimeLimit is { } stopped)
         {
@@ -74,7 +79,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         }
     }
 
-    private async Task<RunResult> RunLimitedAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken cancellation)
+    private async Task<RunResult> RunLimitedAsync(SourceFile file, EvaluationOptions options, CancellationToken cancellation)
     {
         var diagnostics = new DiagnosticBag();
         if (options.Samples < 1)
@@ -91,11 +96,6 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
             {
                 var program = CheckProgram(file, options, diagnostics, cancellation);
                 var sampling = new Sampling(options.Samples, options.Seed);
-                if (!evaluate)
-                {
-                    return null;
-                }
-
                 return diagnostics.HasErrors
                     ? Evaluator.EvaluateIndependent(program, diagnostics, sampling, cancellation)
                     : Evaluator.Evaluate(program, diagnostics, sampling, cancellation);
@@ -196,7 +196,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            diagnostics.Error(Codes.InternalError, null, $"internal error while evaluating {file}: {e.GetType().Name}: {e.Message}. Please report it with the file.");
+            diagnostics.Error(Codes.InternalError, null, InternalErrors.Message(file, e));
             return null;
         }
     }

@@ -69,17 +69,17 @@ public sealed class EvaluationSession
     private readonly HashSet<object> inProgress = [];
 
     /// <summary>The value of a let or an output; null after an error (reported in the diagnostics).</summary>
-    public Value? TryLet(LetSymbol let) => Guarded(() => LetValue(let));
+    public Value? TryLet(LetSymbol let) => Guarded(let.NameSpan, () => LetValue(let));
 
     /// <summary>The value of a block's field; null after an error.</summary>
-    public Value? TryField(BlockSymbol block, string field) => Guarded(() => FieldValue(block, field));
+    public Value? TryField(BlockSymbol block, string field) => Guarded(block.NameSpan, () => FieldValue(block, field));
 
     /// <summary>
     /// The value of any expression of the program, evaluated where it stands: inside
     /// <paramref name="self"/> when it belongs to that block's fields. Null after an error.
     /// Expressions inside a function body need the function's arguments and are not evaluated alone.
     /// </summary>
-    public Value? TryEvaluate(Expr expr, BlockSymbol? self = null) => Guarded(() => Eval(expr, new Frame([], self, null)));
+    public Value? TryEvaluate(Expr expr, BlockSymbol? self = null) => Guarded(expr.Span, () => Eval(expr, new Frame([], self, null)));
 
     /// <summary>Every output in file order, then every assert.</summary>
     public Evaluation Run()
@@ -98,7 +98,7 @@ public sealed class EvaluationSession
         var outputs = new List<OutputValue>();
         foreach (var output in program.Outputs)
         {
-            if (Guarded(() => Reportable(output, LetValue(output.Value))) is { } value)
+            if (Guarded(output.NameSpan, () => Reportable(output, LetValue(output.Value))) is { } value)
             {
                 outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText));
             }
@@ -107,7 +107,7 @@ public sealed class EvaluationSession
         var asserts = new List<AssertOutcome>();
         foreach (var assert in program.Asserts.Where(a => erroneous?.Contains(a) != true))
         {
-            if (Guarded(() => Eval(assert.Condition, Frame.Global)) is Truth truth)
+            if (Guarded(assert.Condition.Span, () => Eval(assert.Condition, Frame.Global)) is Truth truth)
             {
                 if (JudgeAssert(assert, truth.Magnitude) is { } outcome)
                 {
@@ -205,8 +205,8 @@ public sealed class EvaluationSession
         return value;
     }
 
-    /// <summary>Runs one top-level evaluation; its failure becomes a diagnostic, never an exception.</summary>
-    private Value? Guarded(Func<Value> evaluate)
+    /// <summary>Runs one top-level evaluation (of what stands at <paramref name="at"/>); its failure becomes a diagnostic, never an exception.</summary>
+    private Value? Guarded(SourceSpan at, Func<Value> evaluate)
     {
         try
         {
@@ -214,8 +214,9 @@ public sealed class EvaluationSession
         }
         catch (EvaluationError error)
         {
-            // With static errors, a node the checker could not bind is one that depends on them: quiet.
-            if (error.Diagnostic is { } diagnostic && (erroneous is null || diagnostic.Code != Codes.InternalError))
+            // No diagnostic: the failure was reported before (a let that failed once, or a declaration
+            // with a static error of its own, and whatever uses either).
+            if (error.Diagnostic is { } diagnostic)
             {
                 diagnostics.Add(diagnostic);
             }
@@ -224,7 +225,10 @@ public sealed class EvaluationSession
         }
         catch (Exception e) when (erroneous is not null && e is not OperationCanceledException and not OutOfMemoryException)
         {
-            // Only reached in a program with static errors, by something the checker left half-bound.
+            // Declarations with static errors never start evaluating (see ErroneousDeclarations), so
+            // an exception here comes from an independent one: a bug of ours, said as CD0999 as the
+            // engine says it for a program without static errors, and the other declarations still run.
+            diagnostics.Error(Codes.InternalError, at, Engine.InternalErrors.Message(at.File.Path, e));
             return null;
         }
     }
@@ -303,7 +307,7 @@ public sealed class EvaluationSession
                 values = new double[items.Length];
                 for (var i = 0; i < items.Length; i++)
                 {
-                    if (Guarded(() => Eval(items[i], Frame.Global)) is not Quantity { Magnitude.IsExact: true } value)
+                    if (Guarded(items[i].Span, () => Eval(items[i], Frame.Global)) is not Quantity { Magnitude.IsExact: true } value)
                     {
                         diagnostics.Error(Codes.BadDistribution, items[i].Span, $"the values of sweep {sweep.Path} must be exact numbers");
                         return false;

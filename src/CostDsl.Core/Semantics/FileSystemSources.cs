@@ -69,6 +69,9 @@ public class FileSystemSources : SourceProvider
         return Load(location, Path.GetRelativePath(".", Path.GetFullPath(display)).Replace('\\', '/'));
     }
 
+    /// <summary>A root spec is read where the path points, wherever that is: confinement applies to its imports.</summary>
+    public override SourceLookup OpenRoot(string path) => Load(Path.GetFullPath(path), path);
+
     /// <summary>Reads a file from disk; errors become a message, never an exception.</summary>
     public virtual SourceLookup Load(string location, string displayPath)
     {
