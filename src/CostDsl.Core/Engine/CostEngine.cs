@@ -1,4 +1,5 @@
 using CostDsl.Diagnostics;
+using CostDsl.Modules;
 using CostDsl.Parsing;
 using CostDsl.Runtime;
 using CostDsl.Semantics;

@@ -1,5 +1,6 @@
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
+using CostDsl.Modules;
 using CostDsl.Semantics;
 using CostDsl.Tests.Support;
 using CostDsl.Text;

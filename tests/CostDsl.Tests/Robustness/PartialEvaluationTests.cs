@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using CostDsl.Diagnostics;
+using CostDsl.Modules;
 using CostDsl.Runtime;
 using CostDsl.Semantics;
 using CostDsl.Syntax;

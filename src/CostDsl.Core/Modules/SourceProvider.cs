@@ -1,7 +1,7 @@
 using CostDsl.Diagnostics;
 using CostDsl.Text;
 
-namespace CostDsl.Semantics;
+namespace CostDsl.Modules;
 
 /// <summary>Finds the file an import names. Hosts replace it to confine imports or to cache.</summary>
 public abstract class SourceProvider

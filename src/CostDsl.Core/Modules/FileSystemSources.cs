@@ -2,7 +2,7 @@ using CostDsl.Diagnostics;
 using CostDsl.Files;
 using CostDsl.Text;
 
-namespace CostDsl.Semantics;
+namespace CostDsl.Modules;
 
 /// <summary>
 /// Imports as a command line user expects: std/... from the bundled library, anything else relative to
