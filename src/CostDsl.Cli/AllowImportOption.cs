@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CostDsl.Engine;
+using CostDsl.Modules;
 using CostDsl.Semantics;
 
 namespace CostDsl.Cli;

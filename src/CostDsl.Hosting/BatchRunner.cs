@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
+using CostDsl.Modules;
 using CostDsl.Output;
 using CostDsl.Output.Formats;
 using CostDsl.Semantics;

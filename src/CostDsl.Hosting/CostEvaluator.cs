@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
+using CostDsl.Modules;
 using CostDsl.Output;
 using CostDsl.Output.Formats;
 using CostDsl.Parsing;

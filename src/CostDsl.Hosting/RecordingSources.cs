@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CostDsl.Modules;
 using CostDsl.Semantics;
 using CostDsl.Text;
 

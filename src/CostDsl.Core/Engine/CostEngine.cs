@@ -1,4 +1,5 @@
 using CostDsl.Diagnostics;
+using CostDsl.Modules;
 using CostDsl.Parsing;
 using CostDsl.Runtime;
 using CostDsl.Semantics;
@@ -21,9 +22,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
 
     public RunResult EvaluateFile(string path, EvaluationOptions? options = null, CancellationToken cancellation = default)
     {
-        var found = sources is FileSystemSources files
-            ? files.Load(Path.GetFullPath(path), path)
-            : SourceLookup.Missing($"file not found: {path}");
+        var found = sources.OpenRoot(path);
         return found.File is { } file
             ? Evaluate(file, options, cancellation)
             : new RunResult(path, null, [new Diagnostic(Severity.Error, found.Code ?? Codes.FileNotFound, found.Error ?? $"file not found: {path}", new SourceFile(path, string.Empty).Span(0, 0))]);
@@ -34,11 +33,18 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
 
     /// <summary>Parses, checks and evaluates on a deep-stack thread of its own; the caller's thread is not held.</summary>
     public Task<RunResult> EvaluateAsync(SourceFile file, EvaluationOptions? options = null, CancellationToken cancellation = default) =>
-        RunAsync(file, options ?? new EvaluationOptions(), evaluate: true, cancellation);
+        RunAsync(file, options ?? new EvaluationOptions(), cancellation);
 
-    /// <summary>Parses, resolves and checks (asserts included are not evaluated): diagnostics only.</summary>
-    public Task<RunResult> CheckAsync(SourceFile file, EvaluationOptions? options = null, CancellationToken cancellation = default) =>
-        RunAsync(file, options ?? new EvaluationOptions(), evaluate: false, cancellation);
+    /// <summary>
+    /// Diagnostics only: everything <see cref="EvaluateAsync"/> would report (asserts, division by
+    /// zero and every other evaluation error included), without the values. It evaluates, as
+    /// <c>costdsl check</c> does, because a spec whose assert fails is not a spec that checks.
+    /// </summary>
+    public async Task<RunResult> CheckAsync(SourceFile file, EvaluationOptions? options = null, CancellationToken cancellation = default)
+    {
+        var run = await RunAsync(file, options ?? new EvaluationOptions(), cancellation).ConfigureAwait(false);
+        return new RunResult(run.File, null, run.Diagnostics);
+    }
 
     /// <summary>The checked program, or null when it has errors; for tools that walk it (explain, diff).</summary>
     public (CheckedProgram? Program, IReadOnlyList<Diagnostic> Diagnostics) Check(SourceFile file, EvaluationOptions? options = null)
@@ -57,7 +63,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     /// <summary>The static bound's limits (steps, memory): a spec over them is refused before it runs.</summary>
     public CostDsl.Limits.CostLimits Limits { get; init; } = CostDsl.Limits.CostLimits.Default;
 
-    private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken caller)
+    private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, CancellationToken caller)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(caller);
         if (TimeLimit is { } time)
@@ -67,7 +73,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
 
         try
         {
-            return await RunLimitedAsync(file, options, evaluate, limit.Token).ConfigureAwait(false);
+            return await RunLimitedAsync(file, options, limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested && TimeLimit is { } stopped)
         {
@@ -77,7 +83,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         }
     }
 
-    private async Task<RunResult> RunLimitedAsync(SourceFile file, EvaluationOptions options, bool evaluate, CancellationToken cancellation)
+    private async Task<RunResult> RunLimitedAsync(SourceFile file, EvaluationOptions options, CancellationToken cancellation)
     {
         var diagnostics = new DiagnosticBag();
         if (options.Samples < 1)
@@ -94,7 +100,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
             {
                 var program = CheckProgram(file, options, diagnostics, cancellation);
                 var sampling = new Sampling(options.Samples, options.Seed);
-                if (!evaluate || program is null)
+                if (program is null)
                 {
                     return null;
                 }
@@ -202,7 +208,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            diagnostics.Error(Codes.InternalError, null, $"internal error while evaluating {file}: {e.GetType().Name}: {e.Message}. Please report it with the file.");
+            diagnostics.Error(Codes.InternalError, null, InternalErrors.Message(file, e));
             return null;
         }
     }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using CostDsl.Engine;
+using CostDsl.Modules;
 using CostDsl.Runtime;
 using CostDsl.Semantics;
 using CostDsl.Syntax;

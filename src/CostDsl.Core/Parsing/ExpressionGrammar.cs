@@ -196,8 +196,15 @@ internal sealed class ExpressionGrammar
         var divided = from slash in Parse.Char('/') from f in factor select f with { Power = -f.Power };
         var juxtaposed = from space in Parse.Chars(' ', '\t').AtLeastOnce() from f in factor select f;
 
+        // '1/s' is how a dimension with only divisors is written (Dimension.ToString, UnitSyntax.Text),
+        // so that a unit in the JSON or in a message can be written back after 'in'.
+        var reciprocal =
+            from one in Parse.Char('1').Spanned()
+            from f in divided
+            select f with { Span = SourceSpan.Cover(one.Span, f.Span) };
+
         return (
-            from first in factor
+            from first in factor.Or(reciprocal)
             from rest in divided.Or(juxtaposed).Many()
             let factors = rest.Prepend(first).ToImmutableArray()
             select new UnitSyntax(factors, SourceSpan.Cover(first.Span, factors[^1].Span))).Named("unit");

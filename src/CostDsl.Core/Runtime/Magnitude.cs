@@ -5,7 +5,9 @@ namespace CostDsl.Runtime;
 /// <summary>
 /// The number part of a value: one exact double, or a vector of Monte Carlo samples. Arithmetic
 /// works element by element over whole vectors, so a spec is walked once, never once per sample.
-/// Immutable: a sample array is never written after construction.
+/// A value others can see is never changed: its sample array is written again only when the
+/// evaluator passes it as the <c>into</c> buffer of an operation, which it does only for a temporary
+/// it owns outright (a result no let, field or other value holds; see EvaluationSession).
 /// </summary>
 public sealed class Magnitude
 {

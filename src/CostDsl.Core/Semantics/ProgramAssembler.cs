@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using CostDsl.Diagnostics;
 using CostDsl.Functions;
+using CostDsl.Modules;
 using CostDsl.Parsing;
 using CostDsl.Syntax;
 using CostDsl.Text;
@@ -300,13 +301,9 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         var units = values.Values.OfType<UnitSymbol>().ToDictionary(u => u.Name, StringComparer.Ordinal);
         foreach (var symbol in values.Values)
         {
-            foreach (var (prefix, _, rest) in Prefixes.Splits(symbol.Name))
+            if (Prefixes.Read<UnitSymbol>(symbol.Name, rest => units.GetValueOrDefault(rest), u => IsInformation(u, units)) is var (prefix, _, unit))
             {
-                if (units.TryGetValue(rest, out var unit) && (!Prefixes.IsBinary(prefix) || IsInformation(unit, units)))
-                {
-                    diagnostics.Error(Codes.PrefixClash, symbol.NameSpan, $"'{symbol.Name}' already means {prefix} + {rest} (the unit {rest} at {unit.NameSpan} with the prefix {prefix}); choose another name for this {symbol.Describe().Split(' ')[0]}");
-                    break;
-                }
+                diagnostics.Error(Codes.PrefixClash, symbol.NameSpan, $"'{symbol.Name}' already means {prefix} + {unit.Name} (the unit {unit.Name} at {unit.NameSpan} with the prefix {prefix}); choose another name for this {symbol.Describe().Split(' ')[0]}");
             }
         }
     }

@@ -6,7 +6,9 @@ namespace CostDsl.Semantics;
 
 /// <summary>
 /// All files of a program, loaded and their declarations collected into one namespace:
-/// the input of the checker. Immutable.
+/// the input of the checker. Read-only once assembled: ProgramAssembler completes each block
+/// (<see cref="BlockSymbol.Complete"/>: its base and fields) before it hands the model out, and
+/// nothing writes to it afterwards.
 /// </summary>
 public sealed class ProgramModel
 {

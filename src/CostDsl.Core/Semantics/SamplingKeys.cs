@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using CostDsl.Modules;
 using CostDsl.Runtime;
 using CostDsl.Syntax;
 using CostDsl.Text;

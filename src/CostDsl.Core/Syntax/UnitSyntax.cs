@@ -9,7 +9,11 @@ public sealed record UnitFactor(string Name, int Power, SourceSpan Span);
 /// <summary>A unit expression as written after a number or after <c>in</c>: <c>TFLOP/s</c>, <c>kW h</c>, <c>m^2</c>.</summary>
 public sealed record UnitSyntax(ImmutableArray<UnitFactor> Factors, SourceSpan Span)
 {
-    /// <summary>The unit in canonical spelling: juxtaposed names, '/' before each divisor, '^' for powers.</summary>
+    /// <summary>
+    /// The unit in canonical spelling: juxtaposed names, '/' before each divisor ('1/' when the first
+    /// factor is one: <c>s^-1</c> is <c>1/s</c>, as <see cref="Units.Dimension"/> writes it), '^' for
+    /// powers. The spelling parses back as the same unit.
+    /// </summary>
     public string Text
     {
         get
@@ -19,7 +23,7 @@ public sealed record UnitSyntax(ImmutableArray<UnitFactor> Factors, SourceSpan S
             {
                 if (factor.Power < 0)
                 {
-                    text.Append('/');
+                    text.Append(text.Length == 0 ? "1/" : "/");
                 }
                 else if (text.Length > 0)
                 {

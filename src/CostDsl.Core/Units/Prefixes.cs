@@ -29,4 +29,27 @@ public static class Prefixes
     }
 
     public static bool IsBinary(string prefix) => prefix.Length == 2;
+
+    /// <summary>The dimension binary prefixes apply to: bytes, and what is defined from them (bit = B / 8).</summary>
+    public static readonly Dimension Information = Dimension.Base("B");
+
+    /// <summary>
+    /// The reading of <paramref name="name"/> as a prefix on a unit that <paramref name="find"/> knows,
+    /// binary prefixes only on units of information (<paramref name="isInformation"/>); null when
+    /// there is none. The one place the prefix rules are applied, whether the units are resolved
+    /// (<see cref="UnitTable"/>, the checker) or still declarations (the prefix-clash check).
+    /// </summary>
+    public static (string Prefix, double Factor, T Unit)? Read<T>(string name, Func<string, T?> find, Func<T, bool> isInformation)
+        where T : class
+    {
+        foreach (var (prefix, factor, rest) in Splits(name))
+        {
+            if (find(rest) is { } unit && (!IsBinary(prefix) || isInformation(unit)))
+            {
+                return (prefix, factor, unit);
+            }
+        }
+
+        return null;
+    }
 }

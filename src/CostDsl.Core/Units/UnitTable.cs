@@ -8,9 +8,6 @@ namespace CostDsl.Units;
 /// </summary>
 public sealed class UnitTable
 {
-    /// <summary>The base dimension that binary prefixes apply to.</summary>
-    public static readonly Dimension Information = Dimension.Base("B");
-
     private readonly FrozenDictionary<string, Unit> declared;
 
     public UnitTable(IEnumerable<Unit> units) =>
@@ -21,16 +18,8 @@ public sealed class UnitTable
     public Unit? Find(string name) => declared.TryGetValue(name, out var unit) ? unit : FindPrefixed(name);
 
     /// <summary>The reading of <paramref name="name"/> as prefix + declared unit, if there is one.</summary>
-    public Unit? FindPrefixed(string name)
-    {
-        foreach (var (prefix, factor, rest) in Prefixes.Splits(name))
-        {
-            if (declared.TryGetValue(rest, out var unit) && (!Prefixes.IsBinary(prefix) || unit.Dimension == Information))
-            {
-                return new Unit(name, factor * unit.Scale, unit.Dimension);
-            }
-        }
-
-        return null;
-    }
+    public Unit? FindPrefixed(string name) =>
+        Prefixes.Read<Unit>(name, rest => declared.GetValueOrDefault(rest), u => u.Dimension == Prefixes.Information) is var (_, factor, unit)
+            ? new Unit(name, factor * unit.Scale, unit.Dimension)
+            : null;
 }

@@ -1,5 +1,6 @@
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
+using CostDsl.Modules;
 using CostDsl.Parsing;
 using CostDsl.Runtime;
 using CostDsl.Semantics;

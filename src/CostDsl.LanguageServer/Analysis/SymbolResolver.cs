@@ -1,4 +1,5 @@
 using CostDsl.Functions;
+using CostDsl.Modules;
 using CostDsl.Semantics;
 using CostDsl.Syntax;
 using CostDsl.Units;

@@ -2,6 +2,7 @@ using CostDsl.LanguageServer.Analysis;
 using CostDsl.LanguageServer.Features;
 using CostDsl.LanguageServer.Protocol;
 using CostDsl.LanguageServer.Workspace;
+using CostDsl.Modules;
 using CostDsl.Runtime;
 using CostDsl.Semantics;
 using Newtonsoft.Json.Linq;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CostDsl.Diagnostics;
+using CostDsl.Modules;
 using CostDsl.Parsing;
 using CostDsl.Semantics;
 using CostDsl.Syntax;

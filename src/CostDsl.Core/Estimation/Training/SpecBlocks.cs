@@ -18,8 +18,8 @@ public static class SpecBlocks
     /// <summary>The bundled model and hardware catalogs, imported: the spec used when the user names none.</summary>
     public static SourceFile Bundled() => new(
         "<bundled catalogs>",
-        string.Concat(Semantics.BundledLibrary.Paths
-            .Where(p => p.StartsWith(Semantics.BundledLibrary.Prefix + "hardware/", StringComparison.Ordinal) || p.StartsWith(Semantics.BundledLibrary.Prefix + "models/", StringComparison.Ordinal))
+        string.Concat(Modules.BundledLibrary.Paths
+            .Where(p => p.StartsWith(Modules.BundledLibrary.Prefix + "hardware/", StringComparison.Ordinal) || p.StartsWith(Modules.BundledLibrary.Prefix + "models/", StringComparison.Ordinal))
             .Select(p => $"import \"{p}\"\n")));
 
     /// <summary>The two blocks, or the diagnostics / the problem that stops reading them.</summary>

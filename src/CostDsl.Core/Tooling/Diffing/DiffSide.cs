@@ -1,3 +1,4 @@
+using CostDsl.Modules;
 using CostDsl.Semantics;
 using CostDsl.Text;
 

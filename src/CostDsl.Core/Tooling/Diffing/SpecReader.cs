@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using CostDsl.Diagnostics;
 using CostDsl.Files;
+using CostDsl.Modules;
 using CostDsl.Semantics;
 using CostDsl.Text;
 using Diagnostic = CostDsl.Diagnostics.Diagnostic;

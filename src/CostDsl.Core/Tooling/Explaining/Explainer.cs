@@ -188,11 +188,11 @@ public sealed class Explainer
         };
     }
 
-    /// <summary>The unit a spec wrote for a value: after <c>in</c>, or after a literal number.</summary>
+    /// <summary>The unit a spec wrote for a value (after <c>in</c>, or after a literal number), spelled as eval spells it (<see cref="UnitSyntax.Text"/>).</summary>
     private (Unit? Unit, string? Text) DisplayUnit(Expr expr) => expr switch
     {
-        ConvertExpr c => (program.UnitSyntax.GetValueOrDefault(c.Unit), ExpressionPrinter.Print(c.Unit)),
-        QuantityExpr q => (program.UnitSyntax.GetValueOrDefault(q.Unit), ExpressionPrinter.Print(q.Unit)),
+        ConvertExpr c => (program.UnitSyntax.GetValueOrDefault(c.Unit), c.Unit.Text),
+        QuantityExpr q => (program.UnitSyntax.GetValueOrDefault(q.Unit), q.Unit.Text),
         UnaryExpr { Op: UnaryOp.Negate } u => DisplayUnit(u.Operand),
         ParenExpr p => DisplayUnit(p.Inner),
         NumberExpr { IsPercent: true } => (Output.WrittenUnit.Percent, "%"),

@@ -23,7 +23,7 @@ public static class Formatter
         }
 
         var comments = SourceComment.Scan(file);
-        var text = new Layout(file, tree, comments).Render();
+        var text = new FileLayout(file, tree, comments).Render();
         if (!KeepsMeaning(file, tree, comments, text))
         {
             diagnostics.Error(Codes.InternalError, file.Span(0, 0), $"fmt could not lay out {file.Path} without changing it, so it is left as it is. Please report it with the file.");

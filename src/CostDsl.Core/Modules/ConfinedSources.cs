@@ -3,7 +3,7 @@ using CostDsl.Diagnostics;
 using CostDsl.Files;
 using CostDsl.Text;
 
-namespace CostDsl.Semantics;
+namespace CostDsl.Modules;
 
 /// <summary>
 /// Imports for hosts that evaluate files they did not write: std/... from the bundled library, any

@@ -14,7 +14,7 @@ namespace CostDsl.Tooling.Formatting;
 /// grew into it; a comment on a line of its own stays there, indented like the code around it (or
 /// under the comment it continues). A declaration written over several lines keeps its text.
 /// </summary>
-internal sealed class Layout(SourceFile file, SyntaxTree tree, IReadOnlyList<SourceComment> comments)
+internal sealed class FileLayout(SourceFile file, SyntaxTree tree, IReadOnlyList<SourceComment> comments)
 {
     private const string BlockIndent = "  ";
 

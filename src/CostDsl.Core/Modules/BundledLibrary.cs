@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace CostDsl.Semantics;
+namespace CostDsl.Modules;
 
 /// <summary>The bundled library (the repository's rules/ folder), embedded in this assembly as std/...</summary>
 public static class BundledLibrary

@@ -1,7 +1,7 @@
 using CostDsl.Diagnostics;
 using CostDsl.Text;
 
-namespace CostDsl.Semantics;
+namespace CostDsl.Modules;
 
 /// <summary>Finds the file an import names. Hosts replace it to confine imports or to cache.</summary>
 public abstract class SourceProvider
@@ -11,6 +11,14 @@ public abstract class SourceProvider
 
     /// <summary>The provider for one run whose root spec is <paramref name="root"/>: a confining provider narrows itself to the root's folder here. By default, itself.</summary>
     public virtual SourceProvider ForRoot(SourceFile root) => this;
+
+    /// <summary>
+    /// The root spec a caller names by <paramref name="path"/> (a command line's FILE argument). By
+    /// default it is found as an import of <paramref name="path"/> from the current folder would be,
+    /// so that any provider (a host's in-memory one, say) serves roots as it serves imports.
+    /// </summary>
+    public virtual SourceLookup OpenRoot(string path) =>
+        Resolve(path, new SourceFile(".", string.Empty, Path.Combine(Path.GetFullPath("."), ".")));
 }
 
 /// <summary>What <see cref="SourceProvider.Resolve"/> found: a file, or why not (with the code to report).</summary>

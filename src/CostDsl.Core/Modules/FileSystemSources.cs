@@ -2,7 +2,7 @@ using CostDsl.Diagnostics;
 using CostDsl.Files;
 using CostDsl.Text;
 
-namespace CostDsl.Semantics;
+namespace CostDsl.Modules;
 
 /// <summary>
 /// Imports as a command line user expects: std/... from the bundled library, anything else relative to
@@ -68,6 +68,9 @@ public class FileSystemSources : SourceProvider
         var display = Path.Combine(Path.GetDirectoryName(importer.Path) ?? string.Empty, importPath);
         return Load(location, Path.GetRelativePath(".", Path.GetFullPath(display)).Replace('\\', '/'));
     }
+
+    /// <summary>A root spec is read where the path points, wherever that is: confinement applies to its imports.</summary>
+    public override SourceLookup OpenRoot(string path) => Load(Path.GetFullPath(path), path);
 
     /// <summary>Reads a file from disk; errors become a message, never an exception.</summary>
     public virtual SourceLookup Load(string location, string displayPath)

@@ -1,4 +1,4 @@
-namespace CostDsl.Semantics;
+namespace CostDsl.Modules;
 
 /// <summary>
 /// The folders imports may read from, the one confinement rule of every command: a path must lie inside

@@ -1,7 +1,7 @@
 using CostDsl.Diagnostics;
 using CostDsl.Text;
 
-namespace CostDsl.Semantics;
+namespace CostDsl.Modules;
 
 /// <summary>
 /// What <see cref="ConfinedSources.Open"/> found: a file, or the code and message of the refusal, so
