@@ -33,6 +33,7 @@ public static class CliApp
             ModelCommand.Create(io),
             ValidateCommand.Create(io),
             PlanTrainingCommand.Create(io),
+            MergeCommand.Create(io),
         };
 
         try

@@ -32,6 +32,7 @@ public sealed class BatchRunner
     private readonly ConfinedSources sources;
     private readonly ResultStamps stamps;
     private readonly string settingsStamp;
+    private readonly BatchIdentity identity;
     private readonly ConcurrentDictionary<string, string?> bundledHashes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim onePass = new(1, 1);
 
@@ -45,12 +46,16 @@ public sealed class BatchRunner
         output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(batch.Value.Output));
         sources = new ConfinedSources(input, this.settings.RulesRoots, this.settings.Limits.MaxSourceBytes);
         stamps = new ResultStamps(output);
-        settingsStamp = SettingsStamp(this.settings);
+        var (settingsText, engineText) = SettingsStamp(this.settings);
+        settingsStamp = settingsText + ";" + engineText;
+        identity = new BatchIdentity(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settingsText))), engineText, batch.Value.Shard);
     }
 
     public string Input => input;
 
     public string Output => output;
+
+    public BatchIdentity Identity => identity;
 
     public async Task<BatchPassSummary> RunPassAsync(CancellationToken cancellation)
     {
@@ -77,7 +82,8 @@ public sealed class BatchRunner
         AtomicFile.RemoveLeftovers(output);
 
         var found = SpecFinder.Find(input, output);
-        var files = found.Files;
+        // A shard's output folder holds that shard alone: the other parts' specs are neither evaluated nor kept here.
+        var files = identity.Shard.IsWhole ? found.Files : found.Files.Where(identity.Shard.Contains).ToList();
         foreach (var folder in found.Unreadable)
         {
             logger.LogError("{Folder}: the folder cannot be read; its specs are not evaluated", folder);
@@ -318,7 +324,7 @@ public sealed class BatchRunner
             .Where(e => File.Exists(Path.Combine(output, e.Result)));
         try
         {
-            AtomicFile.Write(IndexPath, BatchIndex.Write(listed, complete));
+            AtomicFile.Write(IndexPath, BatchIndex.Write(listed, complete, identity));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -328,15 +334,18 @@ public sealed class BatchRunner
         }
     }
 
-    /// <summary>Everything besides the files that decides a result: a change to any of it makes every result stale.</summary>
-    private static string SettingsStamp(CostDslOptions settings)
+    /// <summary>
+    /// Everything besides the files that decides a result: a change to any of it makes every result
+    /// stale. The settings and the engine build apart, so that a merge can say which of them differs.
+    /// </summary>
+    private static (string Settings, string Engine) SettingsStamp(CostDslOptions settings)
     {
         var limits = settings.Limits;
         var engine = typeof(CostEngine).Assembly.ManifestModule.ModuleVersionId;
         var host = typeof(BatchRunner).Assembly.ManifestModule.ModuleVersionId;
         var defaults = new EvaluationOptions();
-        return $"{BatchIndex.Schema};samples={settings.Samples};seed={settings.Seed};defaults={defaults.Samples}/{defaults.Seed};"
+        return ($"{BatchIndex.Schema};samples={settings.Samples};seed={settings.Seed};defaults={defaults.Samples}/{defaults.Seed};"
             + $"maxSourceBytes={limits.MaxSourceBytes};maxSamples={limits.MaxSamples};maxTime={limits.MaxEvaluationTime.Ticks};"
-            + $"rules={string.Join('|', settings.RulesRoots.Select(Path.GetFullPath))};engine={engine};host={host}";
+            + $"rules={string.Join('|', settings.RulesRoots.Select(Path.GetFullPath))}", $"engine={engine};host={host}");
     }
 }

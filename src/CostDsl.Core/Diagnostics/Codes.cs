@@ -57,6 +57,11 @@ public static class Codes
     public static readonly DiagnosticCode UnknownArchitecture = new("CD0602", "model architecture not supported");
     public static readonly DiagnosticCode ConfigFieldMissing = new("CD0603", "config.json lacks a field the architecture needs");
 
+    // CD0901-CD0949: `costdsl merge` joining the parts of a sharded batch or sweep.
+    public static readonly DiagnosticCode PartsDiffer = new("CD0901", "parts made with different settings or engine builds");
+    public static readonly DiagnosticCode PartsDoNotTile = new("CD0902", "parts overlap or are missing");
+    public static readonly DiagnosticCode NotAPart = new("CD0903", "not a finished part to merge");
+
     public static readonly DiagnosticCode InternalError = new("CD0999", "internal error in costdsl");
 
     /// <summary>All codes, for documentation and tests.</summary>
