@@ -16,6 +16,7 @@ internal static class EvalCommand
         var histogram = new Option<bool>("--histogram") { Description = "Add a binned histogram to each uncertain output in the JSON." };
         var sensitivity = new Option<string?>("--sensitivity") { Description = "Rank the uncertain inputs by the share of this output's variance each explains (JSON, and a tornado chart)." };
         var output = new Option<string?>("--out") { Description = "Write the results to this file instead of standard output." };
+        var shard = SweepShard.Option();
 
         var command = new Command("eval", "Evaluate specs and print their outputs, asserts and diagnostics.");
         common.AddTo(command, evaluation: true);
@@ -23,10 +24,17 @@ internal static class EvalCommand
         command.Options.Add(output);
         command.Options.Add(histogram);
         command.Options.Add(sensitivity);
+        command.Options.Add(shard);
         command.SetAction(parse =>
         {
             var engine = common.Engine(parse);
             var options = common.Read(parse) with { Sensitivity = parse.GetValue(sensitivity) };
+            if (SweepShard.Read(parse, shard, parse.GetValue(common.Files)!.Length, options, parse.GetValue(histogram), io) is not { } part)
+            {
+                return ExitCodes.Usage;
+            }
+
+            options = options with { Part = part };
             var results = parse.GetValue(common.Files)!.Select(file => engine.EvaluateFile(file, options)).ToList();
             foreach (var result in results)
             {

@@ -86,7 +86,37 @@ internal static class MergeCommand
 
     private static int MergeSweeps(CliIO io, string[] parts, string? output)
     {
-        io.Error.WriteLine("costdsl: merge: sweep parts are not supported yet");
-        return ExitCodes.Usage;
+        var texts = new List<(string, string)>();
+        foreach (var part in parts)
+        {
+            try
+            {
+                texts.Add((part, Files.SafeRead.ReadText(part)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Files.FileTooLargeException)
+            {
+                io.Error.WriteLine($"costdsl: merge: cannot read {part}: {e.Message}");
+                return ExitCodes.Failure;
+            }
+        }
+
+        var outcome = SweepMerge.Merge(texts);
+        io.Error.Write(DiagnosticRenderer.RenderAll(outcome.Refusals));
+        if (outcome.Json is not { } json)
+        {
+            return ExitCodes.Failure;
+        }
+
+        if (output is null)
+        {
+            io.Output.Write(json);
+        }
+        else if (!io.TryWriteFile(output, json))
+        {
+            return ExitCodes.Failure;
+        }
+
+        // As costdsl eval exits on the whole sweep: 1 when it has an error or a failed assert.
+        return Newtonsoft.Json.Linq.JObject.Parse(json)["diagnostics"]!.Any(d => (string?)d["severity"] == "error") ? ExitCodes.Failure : ExitCodes.Success;
     }
 }

@@ -61,6 +61,7 @@ public static class Codes
     public static readonly DiagnosticCode PartsDiffer = new("CD0901", "parts made with different settings or engine builds");
     public static readonly DiagnosticCode PartsDoNotTile = new("CD0902", "parts overlap or are missing");
     public static readonly DiagnosticCode NotAPart = new("CD0903", "not a finished part to merge");
+    public static readonly DiagnosticCode TooFewPoints = new("CD0904", "more parts than sweep points");
 
     public static readonly DiagnosticCode InternalError = new("CD0999", "internal error in costdsl");
 

@@ -90,7 +90,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
             () =>
             {
                 var program = CheckProgram(file, options, diagnostics, cancellation);
-                var sampling = new Sampling(options.Samples, options.Seed);
+                var sampling = new Sampling(options.Samples, options.Seed) { Part = options.Part };
                 if (!evaluate)
                 {
                     return null;

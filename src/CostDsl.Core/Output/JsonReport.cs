@@ -48,6 +48,22 @@ public static class JsonReport
         writer.WriteValue(result.File);
         var evaluation = result.Evaluation;
         var swept = evaluation is { Axes.Count: > 0 };
+        if (evaluation is { Part.IsWhole: false } part)
+        {
+            // A part of a sharded sweep says which, so that costdsl merge can join the parts and refuse strangers.
+            writer.WritePropertyName("part");
+            writer.WriteStartObject();
+            writer.WritePropertyName("index");
+            writer.WriteValue(part.Part.Index);
+            writer.WritePropertyName("count");
+            writer.WriteValue(part.Part.Count);
+            writer.WritePropertyName("points");
+            writer.WriteValue(part.GridPoints);
+            writer.WritePropertyName("settings");
+            writer.WriteValue(part.Part.Settings);
+            writer.WriteEndObject();
+        }
+
         writer.WritePropertyName("outputs");
         WriteOutputs(writer, swept ? null : evaluation, 0, options);
         if (swept)

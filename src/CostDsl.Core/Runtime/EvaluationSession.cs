@@ -38,7 +38,11 @@ public sealed class EvaluationSession
         var points = program.Sweeps.Aggregate(1L, (n, sweep) => n > MaxValues ? n : n * sweep.Count);
         var samples = program.IsUncertain ? this.sampling.Samples : 1;
         var fits = points <= MaxValues / samples;
-        Layout = fits ? new Layout((int)points, samples) : new Layout(1, 1);
+        var part = this.sampling.Part;
+        gridPoints = fits ? (int)points : 1;
+        (firstPoint, var count) = part.Window(gridPoints);
+        partError = fits && part.Count > points ? $"--shard {part.Index}/{part.Count}: the sweep grid has {points} point{(points == 1 ? string.Empty : "s")}, fewer than the {part.Count} parts" : null;
+        Layout = fits && partError is null ? new Layout(count, samples) : new Layout(1, 1);
         tooLarge = fits ? null : $"{(points > MaxValues ? $"more than {MaxValues}" : points.ToString(System.Globalization.CultureInfo.InvariantCulture))} sweep points x {samples} samples is more than {MaxValues} values; use fewer samples or fewer points";
     }
 
@@ -46,6 +50,9 @@ public sealed class EvaluationSession
     public const long MaxValues = 20_000_000;
 
     private readonly string? tooLarge;
+    private readonly string? partError;
+    private readonly int gridPoints;
+    private readonly int firstPoint;
     private readonly Dictionary<LetSymbol, Value> sweptLets = [];
     private readonly List<(BlockSymbol Block, FieldSymbol Field, Value Value)> sweptFields = [];
     private readonly List<SweepAxis> axes = [];
@@ -90,6 +97,12 @@ public sealed class EvaluationSession
             return new Evaluation([], [], Layout, []);
         }
 
+        if (partError is not null)
+        {
+            diagnostics.Error(Codes.TooFewPoints, program.Sweeps.FirstOrDefault()?.Decl.Span, partError);
+            return new Evaluation([], [], Layout, []);
+        }
+
         if (!PrepareSweeps())
         {
             return new Evaluation([], [], Layout, []);
@@ -116,7 +129,7 @@ public sealed class EvaluationSession
             }
         }
 
-        return new Evaluation(outputs, asserts, Layout, axes) { UncertainInputs = inputs };
+        return new Evaluation(outputs, asserts, Layout, axes) { UncertainInputs = inputs, Part = sampling.Part, GridPoints = gridPoints };
     }
 
     /// <summary>
@@ -164,7 +177,7 @@ public sealed class EvaluationSession
         }
 
         const int Shown = 5;
-        var evaluation = new Evaluation([], [], Layout, axes);
+        var evaluation = new Evaluation([], [], Layout, axes) { Part = sampling.Part, GridPoints = gridPoints };
         var named = points.Take(Shown).Select(evaluation.DescribePoint);
         var more = points.Count > Shown ? $" and {points.Count - Shown} more point{(points.Count - Shown == 1 ? string.Empty : "s")}" : string.Empty;
         return " at " + string.Join("; at ", named) + more;
@@ -291,7 +304,7 @@ public sealed class EvaluationSession
     /// </summary>
     private bool PrepareSweeps()
     {
-        var stride = Layout.Points;
+        var stride = gridPoints;
         foreach (var sweep in program.Sweeps)
         {
             stride /= sweep.Count;
@@ -324,7 +337,7 @@ public sealed class EvaluationSession
                 vector = new double[Layout.Length];
                 for (var point = 0; point < Layout.Points; point++)
                 {
-                    vector.AsSpan(point * Layout.Samples, Layout.Samples).Fill(values[point / stride % values.Length]);
+                    vector.AsSpan(point * Layout.Samples, Layout.Samples).Fill(values[(firstPoint + point) / stride % values.Length]);
                 }
             }
 
