@@ -61,7 +61,33 @@ public static class BatchMerge
             return new Outcome(refusals, []);
         }
 
+        // The records of the files the parts read: one file read as two different texts means the parts saw different inputs.
+        var records = new Dictionary<string, (string Part, byte[] Bytes)>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            var folder = new InputGraph(part.Folder).Folder;
+            foreach (var record in (Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.json") : Enumerable.Empty<string>()).Order(StringComparer.Ordinal))
+            {
+                var bytes = File.ReadAllBytes(record);
+                var name = Path.GetFileName(record);
+                if (records.TryGetValue(name, out var other) && !other.Bytes.AsSpan().SequenceEqual(bytes))
+                {
+                    refusals.Add(Refuse(Codes.PartsDiffer, part.Index, null, $"{part.Folder} and {other.Part} read different versions of one input ({Path.Combine(".costdsl", "inputs", name)}): the specs changed between the parts; run them again on one checkout"));
+                    return new Outcome(refusals, []);
+                }
+
+                records[name] = (part.Folder, bytes);
+            }
+        }
+
         // Results and their stamps first, the index last: a merge stopped part-way leaves no index vouching for a missing result.
+        var inputs = new InputGraph(output).Folder;
+        foreach (var (name, record) in records)
+        {
+            Directory.CreateDirectory(inputs);
+            Files.SafeFile.Write(Path.Combine(inputs, name), record.Bytes);
+        }
+
         foreach (var (part, entry) in entries)
         {
             Copy(Path.Combine(part.Folder, entry.Result), Path.Combine(output, entry.Result));
