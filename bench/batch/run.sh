@@ -8,6 +8,10 @@
 # under /usr/bin/time -v, and reports wall time, files per second and peak RSS. Then it times
 # EVAL_SAMPLE (default 50) `costdsl eval` processes and extrapolates that to N (stated as such).
 # PARALLEL (default: the processor count) is passed to --parallel.
+#   bench/batch/run.sh chain [N]     a chain of N specs, each importing the one before (default 3000):
+#                                    the first batch, a no-op re-run, the size of index.json and stamps
+#   bench/batch/run.sh shards [N]    N specs (default 10000) in one batch, then in 4 shards one after
+#                                    another and a merge: the CPU seconds (user+sys) of each
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -20,6 +24,11 @@ trap 'rm -rf "$work"' EXIT
 
 dotnet build "$repo/src/CostDsl.Cli" -c Release -v quiet -nologo >/dev/null
 cli="$repo/src/CostDsl.Cli/bin/Release/net10.0/costdsl"
+
+cputime() { # cputime COMMAND... ; prints "wall_seconds cpu_seconds"
+  /usr/bin/time -f "%e %U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || true
+  awk '{printf "%.2f %.2f\n", $1, $2 + $3}' "$work/cpu"
+}
 
 generate() { # generate N FOLDER
   local n="$1" dir="$2"
@@ -54,6 +63,44 @@ measure() { # measure LABEL COMMAND... ; prints "seconds peak_kb"
   peak="$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')"
   python3 -c "import sys; p=sys.argv[1].split(':'); s=sum(float(x)*60**i for i,x in enumerate(reversed(p))); print(f'{s:.2f} {sys.argv[2]}')" "$wall" "$peak"
 }
+
+if [[ "${1:-}" == chain ]]; then
+  n="${2:-3000}"
+  mkdir -p "$work/chain"
+  python3 - "$n" "$work/chain" <<'PY2'
+import os, sys
+n, root = int(sys.argv[1]), sys.argv[2]
+for i in range(n):
+    with open(os.path.join(root, f"c{i:05d}.cost"), "w") as f:
+        if i:
+            f.write(f'import "c{i-1:05d}.cost"\n')
+        f.write(f"let v{i} = {i}\noutput o{i} = v{i}\n")
+PY2
+  read -r wall cpu < <(cputime "$cli" batch --in "$work/chain" --out "$work/chain-out")
+  echo "chain N=$n: first batch $wall s wall, $cpu s CPU"
+  read -r wall cpu < <(cputime "$cli" batch --in "$work/chain" --out "$work/chain-out")
+  echo "chain N=$n: no-op re-run $wall s wall, $cpu s CPU"
+  echo "chain N=$n: index.json $(( $(stat -c %s "$work/chain-out/index.json") / 1024 )) KB, .costdsl (stamps and input records) $(du -sk "$work/chain-out/.costdsl" | cut -f1) KB"
+  exit 0
+fi
+
+if [[ "${1:-}" == shards ]]; then
+  n="${2:-10000}"
+  generate "$n" "$work/specs"
+  read -r wall whole < <(cputime "$cli" batch --in "$work/specs" --out "$work/whole" --parallel "$parallel")
+  echo "unsharded N=$n: $wall s wall, $whole s CPU"
+  parts=0
+  for k in 0 1 2 3; do
+    read -r wall cpu < <(cputime "$cli" batch --in "$work/specs" --out "$work/part-$k" --shard "$k/4" --parallel "$parallel")
+    echo "shard $k/4: $wall s wall, $cpu s CPU"
+    parts="$(python3 -c "print($parts + $cpu)")"
+  done
+  read -r wall merge < <(cputime "$cli" merge "$work/part-0" "$work/part-1" "$work/part-2" "$work/part-3" --out "$work/merged")
+  echo "merge: $wall s wall, $merge s CPU"
+  diff -r "$work/whole" "$work/merged" >/dev/null && echo "merged folder is byte-identical to the unsharded one" || echo "merged folder DIFFERS"
+  python3 -c "w,p,m=$whole,$parts,$merge; print(f'shards + merge: {p+m:.2f} s CPU = {100*(p+m)/w:.0f}% of the unsharded batch ({w:.2f} s CPU)')"
+  exit 0
+fi
 
 echo "machine: $(nproc) cores, $(grep MemTotal /proc/meminfo | awk '{print int($2/1024)}') MB; --parallel $parallel"
 for n in "${counts[@]}"; do

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CostDsl.Cli;
 
 /// <summary>
-/// <c>costdsl batch --in DIR --out DIR [--watch] [--parallel N]</c>: the batch service in a Generic
+/// <c>costdsl batch --in DIR --out DIR [--watch] [--parallel N] [--shard K/N]</c>: the batch service in a Generic
 /// Host. Settings come only from the JSON file named by --settings (section CostDsl), never from the
 /// current folder or the environment; the options here override them. Exit 0 when every file is clean, 1 when any has an error or a failed assert or the
 /// batch was stopped before the end, 2 on bad usage or settings.
@@ -22,6 +22,14 @@ internal static class BatchCommand
         var settingsFile = new Option<string?>("--settings") { Description = "A JSON settings file (section CostDsl: RulesRoots, Samples, Seed, Parallelism, Limits). Nothing else is read implicitly." };
         var parallel = new Option<int?>("--parallel") { Description = "Files evaluated at once (default: CostDsl:Parallelism, else the processor count)." };
         WholeNumberRange.Require(parallel, 1, 256);
+        var shard = new Option<string?>("--shard") { Description = "Evaluate part K of N (K from 0 to N-1): the specs whose path hashes to K. Join the parts with costdsl merge." };
+        shard.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && BatchShard.Parse(result.Tokens[0].Value).Error is { } error)
+            {
+                result.AddError(error);
+            }
+        });
 
         var command = new Command("batch", "Evaluate every .cost file under a folder into JSON files, in a long-running host.");
         command.Options.Add(input);
@@ -29,11 +37,12 @@ internal static class BatchCommand
         command.Options.Add(watch);
         command.Options.Add(parallel);
         command.Options.Add(settingsFile);
-        command.SetAction(parse => Run(io, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(watch), parse.GetValue(parallel), parse.GetValue(settingsFile)));
+        command.Options.Add(shard);
+        command.SetAction(parse => Run(io, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(watch), parse.GetValue(parallel), parse.GetValue(settingsFile), parse.GetValue(shard) is { } part ? BatchShard.Parse(part).Shard! : BatchShard.Whole));
         return command;
     }
 
-    private static int Run(CliIO io, string input, string output, bool watch, int? parallel, string? settingsFile)
+    private static int Run(CliIO io, string input, string output, bool watch, int? parallel, string? settingsFile, BatchShard shard)
     {
         if (!Directory.Exists(input))
         {
@@ -57,6 +66,7 @@ internal static class BatchCommand
                     batch.Input = input;
                     batch.Output = output;
                     batch.Watch = watch;
+                    batch.Shard = shard;
                 },
                 io.Error,
                 settingsFile,

@@ -34,6 +34,7 @@ public static class CliApp
             ValidateCommand.Create(io),
             ReportCommand.Create(io),
             PlanTrainingCommand.Create(io),
+            MergeCommand.Create(io),
         };
 
         try

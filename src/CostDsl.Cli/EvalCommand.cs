@@ -18,6 +18,7 @@ internal static class EvalCommand
         var histogram = new Option<bool>("--histogram") { Description = "Add a binned histogram to each uncertain output (JSON: bins and counts; table: a text histogram)." };
         var sensitivity = new Option<string?>("--sensitivity") { Description = "Rank the uncertain inputs by the share of this output's variance each explains (JSON, and a tornado chart)." };
         var output = new Option<string?>("--out") { Description = "Write the results to this file instead of standard output." };
+        var shard = SweepShard.Option();
 
         var command = new Command("eval", "Evaluate specs and print their outputs, asserts and diagnostics.");
         common.AddTo(command, evaluation: true);
@@ -25,6 +26,7 @@ internal static class EvalCommand
         command.Options.Add(output);
         command.Options.Add(histogram);
         command.Options.Add(sensitivity);
+        command.Options.Add(shard);
         command.SetAction(parse =>
         {
             var engine = common.Engine(parse);
@@ -34,6 +36,12 @@ internal static class EvalCommand
                 return EvalScenarios.Run(io, engine, parse.GetValue(common.Files)!, options, OutputFormats.Find(parse.GetValue(format)!) ?? OutputFormats.Json, new JsonOptions(parse.GetValue(histogram)), parse.GetValue(output));
             }
 
+            if (SweepShard.Read(parse, shard, parse.GetValue(common.Files)!.Length, options, parse.GetValue(histogram), io) is not { } part)
+            {
+                return ExitCodes.Usage;
+            }
+
+            options = options with { Part = part };
             var results = parse.GetValue(common.Files)!.Select(file => engine.EvaluateFile(file, options)).ToList();
             foreach (var result in results)
             {

@@ -1,3 +1,4 @@
+using CostDsl.Modules;
 using System.CommandLine;
 using System.Globalization;
 using CostDsl.Engine;

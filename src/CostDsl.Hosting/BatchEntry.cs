@@ -8,7 +8,7 @@ namespace CostDsl.Hosting;
 /// <param name="File">The spec, relative to the input folder, with forward slashes.</param>
 /// <param name="Result">Its JSON, relative to the output folder.</param>
 /// <param name="Status"><c>ok</c>, <c>error</c> or <c>assert-failed</c>.</param>
-/// <param name="Inputs">The spec and its imports: <c>./x.cost</c> or <c>../x.cost</c> relative to the input folder, or <c>std/...</c>.</param>
+/// <param name="Inputs">The spec, <c>./x.cost</c> relative to the input folder: what it imports, and what those import, is in <see cref="InputGraph"/>'s records.</param>
 public sealed record BatchEntry(string File, string Result, string Status, int Outputs, int Diagnostics, string? Fingerprint, IReadOnlyList<string> Inputs)
 {
     public const string Ok = "ok";

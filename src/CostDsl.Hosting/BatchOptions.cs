@@ -14,4 +14,7 @@ public sealed class BatchOptions
 
     /// <summary>How long the files must stay quiet before a change is evaluated: an editor's save is several events.</summary>
     public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The part of the specs this batch evaluates (<c>--shard K/N</c>); the others are left to other runs and joined by <c>costdsl merge</c>.</summary>
+    public BatchShard Shard { get; set; } = BatchShard.Whole;
 }

@@ -33,7 +33,9 @@ public sealed class BatchRunner
     private readonly string output;
     private readonly ConfinedSources sources;
     private readonly ResultStamps stamps;
+    private readonly InputGraph graph;
     private readonly string settingsStamp;
+    private readonly BatchIdentity identity;
     private readonly ConcurrentDictionary<string, string?> bundledHashes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim onePass = new(1, 1);
 
@@ -47,12 +49,17 @@ public sealed class BatchRunner
         output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(batch.Value.Output));
         sources = new ConfinedSources(input, this.settings.RulesRoots, this.settings.Limits.MaxSourceBytes);
         stamps = new ResultStamps(output);
-        settingsStamp = SettingsStamp(this.settings);
+        graph = new InputGraph(output);
+        var (settingsText, engineText) = SettingsStamp(this.settings);
+        settingsStamp = settingsText + ";" + engineText;
+        identity = new BatchIdentity(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settingsText))), engineText, batch.Value.Shard);
     }
 
     public string Input => input;
 
     public string Output => output;
+
+    public BatchIdentity Identity => identity;
 
     public async Task<BatchPassSummary> RunPassAsync(CancellationToken cancellation)
     {
@@ -79,7 +86,8 @@ public sealed class BatchRunner
         AtomicFile.RemoveLeftovers(output);
 
         var found = SpecFinder.Find(input, output);
-        var files = found.Files;
+        // A shard's output folder holds that shard alone: the other parts' specs are neither evaluated nor kept here.
+        var files = identity.Shard.IsWhole ? found.Files : found.Files.Where(identity.Shard.Contains).ToList();
         foreach (var folder in found.Unreadable)
         {
             logger.LogError("{Folder}: the folder cannot be read; its specs are not evaluated", folder);
@@ -89,6 +97,7 @@ public sealed class BatchRunner
 
         // One read of each input per pass, however many specs import it.
         var hashes = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        var inputs = new InputGraph.Pass(graph);
         var entries = new ConcurrentDictionary<string, BatchEntry>(StringComparer.Ordinal);
         int done = 0, evaluated = 0, skipped = 0, failed = 0;
         var complete = false;
@@ -98,7 +107,7 @@ public sealed class BatchRunner
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellation };
             await Parallel.ForEachAsync(files, parallel, async (file, token) =>
             {
-                var (entry, fresh) = await ProcessAsync(file, hashes, token).ConfigureAwait(false);
+                var (entry, fresh) = await ProcessAsync(file, hashes, inputs, token).ConfigureAwait(false);
                 Interlocked.Increment(ref fresh ? ref evaluated : ref skipped);
                 if (entry is not null)
                 {
@@ -130,14 +139,14 @@ public sealed class BatchRunner
 
     private string IndexPath => Path.Combine(output, BatchIndex.FileName);
 
-    private async Task<(BatchEntry? Entry, bool Fresh)> ProcessAsync(string file, ConcurrentDictionary<string, string?> hashes, CancellationToken cancellation)
+    private async Task<(BatchEntry? Entry, bool Fresh)> ProcessAsync(string file, ConcurrentDictionary<string, string?> hashes, InputGraph.Pass inputs, CancellationToken cancellation)
     {
         var resultPath = file + ".json";
         string json;
         BatchEntry entry;
         try
         {
-            if (stamps.ReadValid(file) is { } known && IsUpToDate(known, hashes))
+            if (stamps.ReadValid(file) is { } known && IsUpToDate(known, hashes, inputs))
             {
                 return (known, false);
             }
@@ -155,7 +164,7 @@ public sealed class BatchRunner
             {
                 var result = await evaluator.EvaluateAsync(SpecSource.FromFile(Path.Combine(input, file), input), null, cancellation).ConfigureAwait(false);
                 json = evaluator.ToJson(result);
-                entry = EntryOf(file, resultPath, result);
+                entry = EntryOf(file, resultPath, result, inputs);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -190,14 +199,30 @@ public sealed class BatchRunner
         return (entry, true);
     }
 
-    private BatchEntry EntryOf(string file, string resultPath, SpecResult result)
+    private BatchEntry EntryOf(string file, string resultPath, SpecResult result, InputGraph.Pass pass)
     {
-        var inputs = result.Inputs.Select(i => InputKey(i.Location)).ToArray();
+        var keys = result.Inputs.ToDictionary(i => i.Location, i => InputKey(i.Location), StringComparer.Ordinal);
+        var nodes = result.Inputs.ToDictionary(
+            i => keys[i.Location],
+            // The units prelude, which every spec loads (an import of it is no more), is in every fingerprint apart: a file's record is then the same whether a spec or an import.
+            i => new InputGraph.Node(i.Sha256, result.Imports.Where(e => e.From == i.Location && e.To != BundledLibrary.Prelude && keys.ContainsKey(e.To)).Select(e => keys[e.To]).ToArray()),
+            StringComparer.Ordinal);
+        var root = result.Inputs.Count > 0 ? keys[result.Inputs[0].Location] : "./" + file;
 
         // A result that depends on more than the text of its inputs is never reused: a timeout depends on
         // the machine's load, a missing or refused file may appear or change without any input changing.
         var cacheable = !result.TimedOut && !result.Run.Diagnostics.Any(d => UncachedCodes.Contains(d.Code.Id));
-        var fingerprint = cacheable ? Fingerprint(inputs, result.Inputs.Select(i => i.Sha256)) : null;
+        var fingerprint = cacheable && result.Inputs.Count > 0 ? InputGraph.Fingerprint(settingsStamp, root, nodes.GetValueOrDefault, new Dictionary<string, string>(StringComparer.Ordinal)) : null;
+        if (fingerprint is not null)
+        {
+            // Each file is recorded once a pass; the stamp that relies on these records is written after them.
+            foreach (var (key, node) in nodes)
+            {
+                pass.Record(key, node);
+            }
+        }
+
+        var inputs = new[] { root };
         var status = result.Run.Diagnostics.Any(d => d.Severity == Severity.Error && d.Code != Codes.AssertFailed) ? BatchEntry.Error
             : result.ExitCode != 0 ? BatchEntry.AssertFailed
             : BatchEntry.Ok;
@@ -210,25 +235,16 @@ public sealed class BatchRunner
     ];
 
     /// <summary>Whether a stamped result still holds: every input reads the same as when it was made.</summary>
-    private bool IsUpToDate(BatchEntry entry, ConcurrentDictionary<string, string?> hashes)
+    private bool IsUpToDate(BatchEntry entry, ConcurrentDictionary<string, string?> hashes, InputGraph.Pass pass)
     {
-        if (entry.Fingerprint is null || entry.Inputs.Count == 0)
+        if (entry.Fingerprint is null || entry.Inputs.Count != 1)
         {
             return false;
         }
 
-        var current = new List<string>(entry.Inputs.Count);
-        foreach (var key in entry.Inputs)
-        {
-            if (hashes.GetOrAdd(key, CurrentHash) is not { } hash)
-            {
-                return false;
-            }
-
-            current.Add(hash);
-        }
-
-        return string.Equals(Fingerprint(entry.Inputs, current), entry.Fingerprint, StringComparison.Ordinal);
+        // Every file below the spec is read and hashed once a pass, however many specs import it.
+        var current = InputGraph.Fingerprint(settingsStamp, entry.Inputs[0], key => pass.Valid(key, k => hashes.GetOrAdd(k, CurrentHash)), pass.Current);
+        return string.Equals(current, entry.Fingerprint, StringComparison.Ordinal);
     }
 
     private string? CurrentHash(string key)
@@ -253,17 +269,6 @@ public sealed class BatchRunner
 
         var relative = sources.DisplayPath(location);
         return relative.StartsWith("../", StringComparison.Ordinal) ? relative : "./" + relative;
-    }
-
-    private string Fingerprint(IEnumerable<string> keys, IEnumerable<string> hashes)
-    {
-        var text = new StringBuilder(settingsStamp).Append('\n');
-        foreach (var (key, hash) in keys.Zip(hashes))
-        {
-            text.Append(key).Append(' ').Append(hash).Append('\n');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>Removes the result and stamp of every spec that is gone: the result first, so a kill in between leaves a stamp that the next pass finds.</summary>
@@ -320,7 +325,7 @@ public sealed class BatchRunner
             .Where(e => File.Exists(Path.Combine(output, e.Result)));
         try
         {
-            AtomicFile.Write(IndexPath, BatchIndex.Write(listed, complete));
+            AtomicFile.Write(IndexPath, BatchIndex.Write(listed, complete, identity));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -330,15 +335,18 @@ public sealed class BatchRunner
         }
     }
 
-    /// <summary>Everything besides the files that decides a result: a change to any of it makes every result stale.</summary>
-    private static string SettingsStamp(CostDslOptions settings)
+    /// <summary>
+    /// Everything besides the files that decides a result: a change to any of it makes every result
+    /// stale. The settings and the engine build apart, so that a merge can say which of them differs.
+    /// </summary>
+    private static (string Settings, string Engine) SettingsStamp(CostDslOptions settings)
     {
         var limits = settings.Limits;
         var engine = typeof(CostEngine).Assembly.ManifestModule.ModuleVersionId;
         var host = typeof(BatchRunner).Assembly.ManifestModule.ModuleVersionId;
         var defaults = new EvaluationOptions();
-        return $"{BatchIndex.Schema};samples={settings.Samples};seed={settings.Seed};defaults={defaults.Samples}/{defaults.Seed};"
+        return ($"{BatchIndex.Schema};samples={settings.Samples};seed={settings.Seed};defaults={defaults.Samples}/{defaults.Seed};"
             + $"maxSourceBytes={limits.MaxSourceBytes};maxSamples={limits.MaxSamples};maxTime={limits.MaxEvaluationTime.Ticks};"
-            + $"rules={string.Join('|', settings.RulesRoots.Select(Path.GetFullPath))};engine={engine};host={host}";
+            + $"rules={string.Join('|', settings.RulesRoots.Select(Path.GetFullPath))}", $"engine={engine};host={host}");
     }
 }

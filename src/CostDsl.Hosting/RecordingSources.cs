@@ -11,8 +11,13 @@ internal sealed class RecordingSources(SourceProvider inner) : SourceProvider
 {
     private readonly List<SpecInput> inputs = [];
     private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+    private readonly List<(string From, string To)> edges = [];
+    private readonly HashSet<(string, string)> seenEdges = [];
 
     public IReadOnlyList<SpecInput> Inputs => inputs;
+
+    /// <summary>Which file imported which (locations), each once, in the order they were resolved.</summary>
+    public IReadOnlyList<(string From, string To)> Edges => edges;
 
     public void Record(SourceFile file)
     {
@@ -28,6 +33,10 @@ internal sealed class RecordingSources(SourceProvider inner) : SourceProvider
         if (found.File is { } file)
         {
             Record(file);
+            if (seenEdges.Add((importer.Location, file.Location)))
+            {
+                edges.Add((importer.Location, file.Location));
+            }
         }
 
         return found;

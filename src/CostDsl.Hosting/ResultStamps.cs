@@ -15,7 +15,7 @@ namespace CostDsl.Hosting;
 /// </summary>
 internal sealed class ResultStamps(string output)
 {
-    public const string Schema = "costdsl-stamp/1";
+    public const string Schema = "costdsl-stamp/2";
 
     /// <summary>Beside the results, in a dot-folder no result path can reach (the batch never enters dot-folders of the input).</summary>
     public string Folder { get; } = Path.Combine(output, ".costdsl", "stamps");

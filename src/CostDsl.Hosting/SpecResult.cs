@@ -15,4 +15,7 @@ public sealed record SpecResult(RunResult Run, IReadOnlyList<SpecInput> Inputs)
 
     /// <summary>True when the run was stopped by the time limit: a verdict about the machine's load as much as about the file.</summary>
     public bool TimedOut { get; init; }
+
+    /// <summary>Which input imported which (locations as in <see cref="Inputs"/>), in the order they were resolved.</summary>
+    public IReadOnlyList<(string From, string To)> Imports { get; init; } = [];
 }

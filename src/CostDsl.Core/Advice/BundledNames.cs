@@ -1,3 +1,4 @@
+using CostDsl.Modules;
 using System.Collections.Frozen;
 using CostDsl.Diagnostics;
 using CostDsl.Parsing;

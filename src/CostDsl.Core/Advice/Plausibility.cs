@@ -1,3 +1,4 @@
+using CostDsl.Modules;
 using System.Collections.Frozen;
 using System.Globalization;
 using CostDsl.Diagnostics;

@@ -65,6 +65,11 @@ public static class Codes
     public static readonly DiagnosticCode FractionNotPositive = new("CD0803", "a fraction at or below zero");
     public static readonly DiagnosticCode PueBelowOne = new("CD0804", "a PUE below 1");
     public static readonly DiagnosticCode OverheadNotBelowWhole = new("CD0805", "an overhead at or above 100%");
+    // CD0901-CD0949: `costdsl merge` joining the parts of a sharded batch or sweep.
+    public static readonly DiagnosticCode PartsDiffer = new("CD0901", "parts made with different settings or engine builds");
+    public static readonly DiagnosticCode PartsDoNotTile = new("CD0902", "parts overlap or are missing");
+    public static readonly DiagnosticCode NotAPart = new("CD0903", "not a finished part to merge");
+    public static readonly DiagnosticCode TooFewPoints = new("CD0904", "more parts than sweep points");
 
     public static readonly DiagnosticCode InternalError = new("CD0999", "internal error in costdsl");
 

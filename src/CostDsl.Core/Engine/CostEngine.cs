@@ -99,7 +99,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
             () =>
             {
                 var program = CheckProgram(file, options, diagnostics, cancellation);
-                var sampling = new Sampling(options.Samples, options.Seed);
+                var sampling = new Sampling(options.Samples, options.Seed) { Part = options.Part };
                 if (program is null)
                 {
                     return null;

@@ -21,4 +21,7 @@ public sealed record EvaluationOptions
 
     /// <summary>A scenario of the spec to apply before <see cref="Sets"/> (<c>--scenario</c>), or null.</summary>
     public string? Scenario { get; init; }
+
+    /// <summary>The part of the sweep grid to evaluate (<c>--shard K/N</c>); every point by default.</summary>
+    public Runtime.GridPart Part { get; init; } = Runtime.GridPart.Whole;
 }

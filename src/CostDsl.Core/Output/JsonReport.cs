@@ -33,6 +33,16 @@ public static class JsonReport
         json.String("schema", Schema).String("file", result.File);
         var evaluation = result.Evaluation;
         var swept = evaluation is { Axes.Count: > 0 };
+        if (evaluation is { Part.IsWhole: false } part)
+        {
+            // A part of a sharded sweep says which, so that costdsl merge can join the parts and refuse strangers.
+            json.Object("part", () => json
+                .Integer("index", part.Part.Index)
+                .Integer("count", part.Part.Count)
+                .Integer("points", part.GridPoints)
+                .String("settings", part.Part.Settings));
+        }
+
         WriteOutputs(json, swept ? null : evaluation, 0, options);
         if (swept)
         {

@@ -1,3 +1,4 @@
+using CostDsl.Modules;
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Runtime;

@@ -47,6 +47,18 @@ public sealed record Evaluation(IReadOnlyList<OutputValue> Outputs, IReadOnlyLis
     /// <summary>Every distribution sampled, for sensitivity analysis.</summary>
     public IReadOnlyList<UncertainInput> UncertainInputs { get; init; } = [];
 
+    /// <summary>The part of the grid evaluated (<c>eval --shard</c>): <see cref="Layout"/> holds its points only.</summary>
+    public GridPart Part { get; init; } = GridPart.Whole;
+
+    /// <summary>The points of the whole grid; more than <see cref="Layout"/>'s when this is a part of it.</summary>
+    public int GridPoints
+    {
+        get => gridPoints ?? Layout.Points;
+        init => gridPoints = value;
+    }
+
+    private readonly int? gridPoints;
+
     /// <summary>A point of the grid by its input values, as the JSON writes them: <c>chat.users = 2000, gpu.price = 2 USD/h</c>.</summary>
     public string DescribePoint(int point) =>
         string.Join(", ", Inputs(point).Select(i => $"{i.Axis.Path} = {Output.NumberFormat.Json(i.Value.Magnitude.Value / i.Axis.Scale)}{(i.Axis.UnitText is null ? string.Empty : " " + i.Axis.UnitText)}"));
@@ -54,11 +66,12 @@ public sealed record Evaluation(IReadOnlyList<OutputValue> Outputs, IReadOnlyLis
     /// <summary>The value of each axis at a point of the grid (the first axis outermost).</summary>
     public IEnumerable<(SweepAxis Axis, Quantity Value)> Inputs(int point)
     {
-        var stride = Layout.Points;
+        var stride = GridPoints;
+        var inGrid = point + Part.Window(GridPoints).First;
         foreach (var axis in Axes)
         {
             stride /= axis.Values.Length;
-            yield return (axis, Quantity.Exact(axis.Values[point / stride % axis.Values.Length], axis.Dimension));
+            yield return (axis, Quantity.Exact(axis.Values[inGrid / stride % axis.Values.Length], axis.Dimension));
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class EvaluationSession
     /// </summary>
     private bool PrepareSweeps()
     {
-        var stride = Layout.Points;
+        var stride = gridPoints;
         foreach (var sweep in program.Sweeps)
         {
             stride /= sweep.Count;
@@ -60,7 +60,7 @@ public sealed partial class EvaluationSession
                 vector = new double[Layout.Length];
                 for (var point = 0; point < Layout.Points; point++)
                 {
-                    vector.AsSpan(point * Layout.Samples, Layout.Samples).Fill(values[point / stride % values.Length]);
+                    vector.AsSpan(point * Layout.Samples, Layout.Samples).Fill(values[(firstPoint + point) / stride % values.Length]);
                 }
             }
 

@@ -42,7 +42,11 @@ public sealed partial class EvaluationSession
         var points = program.Sweeps.Aggregate(1L, (n, sweep) => n > MaxValues ? n : n * sweep.Count);
         var samples = program.IsUncertain ? this.sampling.Samples : 1;
         var fits = points <= MaxValues / samples;
-        Layout = fits ? new Layout((int)points, samples) : new Layout(1, 1);
+        var part = this.sampling.Part;
+        gridPoints = fits ? (int)points : 1;
+        (firstPoint, var count) = part.Window(gridPoints);
+        partError = fits && part.Count > points ? $"--shard {part.Index}/{part.Count}: the sweep grid has {points} point{(points == 1 ? string.Empty : "s")}, fewer than the {part.Count} parts" : null;
+        Layout = fits && partError is null ? new Layout(count, samples) : new Layout(1, 1);
         tooLarge = fits ? null : $"{(points > MaxValues ? $"more than {MaxValues}" : points.ToString(System.Globalization.CultureInfo.InvariantCulture))} sweep points x {samples} samples is more than {MaxValues} values; use fewer samples or fewer points";
     }
 
@@ -50,6 +54,9 @@ public sealed partial class EvaluationSession
     public const long MaxValues = 20_000_000;
 
     private readonly string? tooLarge;
+    private readonly string? partError;
+    private readonly int gridPoints;
+    private readonly int firstPoint;
     private readonly Dictionary<LetSymbol, Value> sweptLets = [];
     private readonly List<(BlockSymbol Block, FieldSymbol Field, Value Value)> sweptFields = [];
     private readonly List<SweepAxis> axes = [];
@@ -94,6 +101,12 @@ public sealed partial class EvaluationSession
             return new Evaluation([], [], Layout, []);
         }
 
+        if (partError is not null)
+        {
+            diagnostics.Error(Codes.TooFewPoints, program.Sweeps.FirstOrDefault()?.Decl.Span, partError);
+            return new Evaluation([], [], Layout, []);
+        }
+
         if (!PrepareSweeps())
         {
             return new Evaluation([], [], Layout, []);
@@ -120,7 +133,7 @@ public sealed partial class EvaluationSession
             }
         }
 
-        return new Evaluation(outputs, asserts, Layout, axes) { UncertainInputs = inputs };
+        return new Evaluation(outputs, asserts, Layout, axes) { UncertainInputs = inputs, Part = sampling.Part, GridPoints = gridPoints };
     }
 
     /// <summary>
@@ -168,7 +181,7 @@ public sealed partial class EvaluationSession
         }
 
         const int Shown = 5;
-        var evaluation = new Evaluation([], [], Layout, axes);
+        var evaluation = new Evaluation([], [], Layout, axes) { Part = sampling.Part, GridPoints = gridPoints };
         var named = points.Take(Shown).Select(evaluation.DescribePoint);
         var more = points.Count > Shown ? $" and {points.Count - Shown} more point{(points.Count - Shown == 1 ? string.Empty : "s")}" : string.Empty;
         return " at " + string.Join("; at ", named) + more;

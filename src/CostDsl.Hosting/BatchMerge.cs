@@ -1,0 +1,234 @@
+using CostDsl.Diagnostics;
+using CostDsl.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CostDsl.Hosting;
+
+/// <summary>
+/// <c>costdsl merge</c> of batch parts: the output folders of <c>costdsl batch --shard K/N</c>, one for
+/// each K, joined into one folder whose every file (results, stamps, index.json) is byte for byte what
+/// the unsharded batch writes. Parts are refused, each refusal a diagnostic naming the part, when
+/// they were made with other settings or another build of costdsl, when a part is missing, given twice
+/// or from another split, when a part lists a spec that is not its own, or when a part's batch did
+/// not finish. Nothing is written to the output folder unless every part belongs.
+/// </summary>
+public static class BatchMerge
+{
+    /// <summary>What the merge did: the refusals (nothing was written when there are any), or the merged entries.</summary>
+    public sealed record Outcome(IReadOnlyList<Diagnostic> Refusals, IReadOnlyList<BatchEntry> Entries)
+    {
+        public bool Merged => Refusals.Count == 0;
+
+        /// <summary>0 when merged and every spec is clean; 1 when refused or any spec has an error or a failed assert, as <c>costdsl batch</c> exits.</summary>
+        public int ExitCode => !Merged || Entries.Any(e => e.Failed) ? 1 : 0;
+    }
+
+    private sealed record Part(string Folder, SourceFile Index, BatchIdentity Identity, IReadOnlyList<BatchEntry> Entries);
+
+    public static Outcome Merge(IReadOnlyList<string> folders, string output)
+    {
+        var refusals = new List<Diagnostic>();
+        var parts = new List<Part>();
+        foreach (var folder in folders)
+        {
+            if (Read(folder, refusals) is { } part)
+            {
+                parts.Add(part);
+            }
+        }
+
+        if (refusals.Count > 0)
+        {
+            return new Outcome(refusals, []);
+        }
+
+        CheckSameMaking(parts, refusals);
+        CheckTiling(parts, refusals);
+        if (refusals.Count > 0)
+        {
+            return new Outcome(refusals, []);
+        }
+
+        var entries = parts.SelectMany(p => p.Entries.Select(e => (Part: p, Entry: e))).ToList();
+        foreach (var (part, entry) in entries.Where(e => !File.Exists(Path.Combine(e.Part.Folder, e.Entry.Result))))
+        {
+            refusals.Add(Refuse(Codes.NotAPart, part.Index, entry.Result, $"{part.Index.Path} lists {entry.Result}, which is not in {part.Folder}; run that part again"));
+        }
+
+        if (refusals.Count > 0)
+        {
+            return new Outcome(refusals, []);
+        }
+
+        // The records of the files the parts read: one file read as two different texts means the parts saw different inputs.
+        var records = new Dictionary<string, (string Part, byte[] Bytes)>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            var folder = new InputGraph(part.Folder).Folder;
+            foreach (var record in (Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.json") : Enumerable.Empty<string>()).Order(StringComparer.Ordinal))
+            {
+                var bytes = File.ReadAllBytes(record);
+                var name = Path.GetFileName(record);
+                if (records.TryGetValue(name, out var other) && !other.Bytes.AsSpan().SequenceEqual(bytes))
+                {
+                    refusals.Add(Refuse(Codes.PartsDiffer, part.Index, null, $"{part.Folder} and {other.Part} read different versions of one input ({Path.Combine(".costdsl", "inputs", name)}): the specs changed between the parts; run them again on one checkout"));
+                    return new Outcome(refusals, []);
+                }
+
+                records[name] = (part.Folder, bytes);
+            }
+        }
+
+        // Results and their stamps first, the index last: a merge stopped part-way leaves no index vouching for a missing result.
+        var inputs = new InputGraph(output).Folder;
+        foreach (var (name, record) in records)
+        {
+            Directory.CreateDirectory(inputs);
+            Files.SafeFile.Write(Path.Combine(inputs, name), record.Bytes);
+        }
+
+        foreach (var (part, entry) in entries)
+        {
+            Copy(Path.Combine(part.Folder, entry.Result), Path.Combine(output, entry.Result));
+            var stamps = new ResultStamps(part.Folder);
+            if (File.Exists(stamps.PathOf(entry.File)))
+            {
+                Copy(stamps.PathOf(entry.File), new ResultStamps(output).PathOf(entry.File));
+            }
+        }
+
+        var first = parts[0].Identity;
+        var merged = entries.Select(e => e.Entry).ToList();
+        AtomicFile.Write(Path.Combine(output, BatchIndex.FileName), BatchIndex.Write(merged, complete: true, first with { Shard = BatchShard.Whole }));
+        return new Outcome([], merged);
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to) ?? ".");
+        Files.SafeFile.Write(to, File.ReadAllBytes(from));
+    }
+
+    private static Part? Read(string folder, List<Diagnostic> refusals)
+    {
+        var path = Path.Combine(folder, BatchIndex.FileName);
+        var display = path.Replace(Path.DirectorySeparatorChar, '/');
+        if (!File.Exists(path))
+        {
+            refusals.Add(Refuse(Codes.NotAPart, new SourceFile(display, string.Empty), null, $"{folder} has no {BatchIndex.FileName}: it is not the output folder of a finished costdsl batch"));
+            return null;
+        }
+
+        var index = new SourceFile(display, File.ReadAllText(path));
+        try
+        {
+            var json = JObject.Parse(index.Text);
+            var schema = (string?)json["schema"];
+            if (schema != BatchIndex.Schema)
+            {
+                refusals.Add(Refuse(Codes.NotAPart, index, "\"schema\"", $"{display} has schema '{schema}', not {BatchIndex.Schema}: it was written by another version of costdsl; run that part again with this one"));
+                return null;
+            }
+
+            if ((bool?)json["complete"] != true)
+            {
+                refusals.Add(Refuse(Codes.NotAPart, index, "\"complete\"", $"the batch that wrote {display} was stopped before its end (\"complete\": false); run that part again to finish it"));
+                return null;
+            }
+
+            var shardText = (string?)json["shard"];
+            var (shard, error) = shardText is null ? (BatchShard.Whole, null) : BatchShard.Parse(shardText);
+            if (shard is null)
+            {
+                refusals.Add(Refuse(Codes.NotAPart, index, "\"shard\"", $"{display}: {error}"));
+                return null;
+            }
+
+            var identity = new BatchIdentity((string?)json["settings"] ?? string.Empty, (string?)json["engine"] ?? string.Empty, shard);
+            var entries = (json["files"] as JArray ?? new JArray()).OfType<JObject>().Select(f => new BatchEntry(
+                (string?)f["file"] ?? string.Empty,
+                (string?)f["result"] ?? string.Empty,
+                (string?)f["status"] ?? string.Empty,
+                (int?)f["outputs"] ?? 0,
+                (int?)f["diagnostics"] ?? 0,
+                (string?)f["fingerprint"],
+                [])).ToList();
+
+            // The index names results relative to its folder; one that climbs out of it is not a batch's.
+            if (entries.FirstOrDefault(e => e.Result != e.File + ".json" || e.File.Length == 0 || e.File.StartsWith('/') || e.File.Split('/').Any(s => s is "" or "." or "..")) is { } bad)
+            {
+                refusals.Add(Refuse(Codes.NotAPart, index, bad.File, $"{display} lists '{bad.File}', which is not a spec path a batch writes"));
+                return null;
+            }
+
+            return new Part(folder, index, identity, entries);
+        }
+        catch (Exception e) when (e is JsonException or InvalidCastException or FormatException or ArgumentException)
+        {
+            refusals.Add(Refuse(Codes.NotAPart, index, null, $"{display} is not a batch index: {e.Message}"));
+            return null;
+        }
+    }
+
+    private static void CheckSameMaking(List<Part> parts, List<Diagnostic> refusals)
+    {
+        var first = parts[0];
+        foreach (var part in parts.Skip(1))
+        {
+            if (part.Identity.Settings != first.Identity.Settings)
+            {
+                refusals.Add(Refuse(Codes.PartsDiffer, part.Index, "\"settings\"", $"{part.Folder} was made with other settings than {first.Folder} (samples, seed, limits or rules roots differ: settings {Short(part.Identity.Settings)} against {Short(first.Identity.Settings)}); run every part with the same --settings file"));
+            }
+
+            if (part.Identity.Engine != first.Identity.Engine)
+            {
+                refusals.Add(Refuse(Codes.PartsDiffer, part.Index, "\"engine\"", $"{part.Folder} was made by another build of costdsl than {first.Folder} ({part.Identity.Engine} against {first.Identity.Engine}); run every part with the same build"));
+            }
+        }
+    }
+
+    private static void CheckTiling(List<Part> parts, List<Diagnostic> refusals)
+    {
+        var count = parts[0].Identity.Shard.Count;
+        foreach (var part in parts.Where(p => p.Identity.Shard.Count != count))
+        {
+            refusals.Add(Refuse(Codes.PartsDoNotTile, part.Index, "\"shard\"", $"{part.Folder} is part {part.Identity.Shard} of another split than {parts[0].Folder} (part {parts[0].Identity.Shard}); merge the parts of one split"));
+        }
+
+        if (refusals.Count > 0)
+        {
+            return;
+        }
+
+        foreach (var twice in parts.GroupBy(p => p.Identity.Shard.Index).Where(g => g.Count() > 1))
+        {
+            var again = twice.Skip(1).First();
+            refusals.Add(Refuse(Codes.PartsDoNotTile, again.Index, "\"shard\"", $"{again.Folder} and {twice.First().Folder} are both part {again.Identity.Shard}: the parts overlap"));
+        }
+
+        var missing = Enumerable.Range(0, count).Except(parts.Select(p => p.Identity.Shard.Index)).ToList();
+        if (missing.Count > 0)
+        {
+            var names = string.Join(", ", missing.Take(10).Select(k => $"{k}/{count}")) + (missing.Count > 10 ? $" and {missing.Count - 10} more" : string.Empty);
+            refusals.Add(Refuse(Codes.PartsDoNotTile, parts[0].Index, "\"shard\"", $"part{(missing.Count == 1 ? string.Empty : "s")} {names} missing: a merge needs every part from 0/{count} to {count - 1}/{count}"));
+        }
+
+        foreach (var part in parts)
+        {
+            if (part.Entries.FirstOrDefault(e => !part.Identity.Shard.Contains(e.File)) is { } stray)
+            {
+                refusals.Add(Refuse(Codes.PartsDoNotTile, part.Index, stray.File, $"{part.Folder} (part {part.Identity.Shard}) lists {stray.File}, which belongs to part {BatchShard.PartOf(stray.File, count)}/{count}: the parts overlap"));
+            }
+        }
+    }
+
+    private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
+
+    /// <summary>A refusal located at <paramref name="near"/> in the part's index (its first mention), or at its start.</summary>
+    private static Diagnostic Refuse(DiagnosticCode code, SourceFile index, string? near, string message)
+    {
+        var at = near is null ? -1 : index.Text.IndexOf(near, StringComparison.Ordinal);
+        return new Diagnostic(Severity.Error, code, message, at < 0 ? index.Span(0, 0) : index.Span(at, near!.Length));
+    }
+}

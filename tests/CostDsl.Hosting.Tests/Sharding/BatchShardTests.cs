@@ -1,0 +1,230 @@
+using CostDsl.Cli;
+using CostDsl.Hosting.Tests.Support;
+using Newtonsoft.Json.Linq;
+
+namespace CostDsl.Hosting.Tests.Sharding;
+
+/// <summary>costdsl batch --shard K/N and costdsl merge, as a CI matrix or an Indexed Job runs them.</summary>
+public class BatchShardTests
+{
+    [TestCase(1)]
+    [TestCase(3)]
+    [TestCase(7)]
+    public void TheMergeOfEveryPartIsByteIdenticalToTheUnshardedBatch(int parts)
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 24);
+        var whole = folder.PathTo("whole");
+        Assert.That(Run("batch", "--in", folder.In, "--out", whole).Exit, Is.EqualTo(1), "the specs include an error and a failed assert");
+
+        var folders = new List<string>();
+        for (var k = 0; k < parts; k++)
+        {
+            var part = folder.PathTo($"part{k}");
+            folders.Add(part);
+            var run = Run("batch", "--in", folder.In, "--out", part, "--shard", $"{k}/{parts}", "--parallel", "2");
+            Assert.That(run.Exit, Is.EqualTo(0).Or.EqualTo(1), run.Error);
+        }
+
+        var merged = folder.PathTo("merged");
+        var merge = Run(["merge", .. folders, "--out", merged]);
+        Assert.That(merge.Exit, Is.EqualTo(1), "as the unsharded batch, 1 because a spec has an error: " + merge.Error);
+        AssertSameFiles(whole, merged);
+    }
+
+    [Test]
+    public void EachSpecIsInExactlyOnePartAndAddingFilesMovesNone()
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 30);
+        var before = Membership(folder, 5);
+        for (var i = 0; i < 40; i++)
+        {
+            folder.Write($"extra/e{i}.cost", $"output e = {i}\n");
+        }
+
+        var after = Membership(folder, 5);
+        Assert.Multiple(() =>
+        {
+            // 30 specs and lib/price.cost, which is a spec too.
+            Assert.That(before.Values.Sum(v => v.Count), Is.EqualTo(31));
+            Assert.That(before.Values.SelectMany(v => v).Distinct().Count(), Is.EqualTo(31), "no spec is in two parts");
+            Assert.That(before.Values.Count(v => v.Count > 0), Is.GreaterThan(1), "the specs are spread over the parts");
+            for (var k = 0; k < 5; k++)
+            {
+                Assert.That(after[k].Where(f => !f.StartsWith("extra/", StringComparison.Ordinal)), Is.EqualTo(before[k]), $"part {k}");
+            }
+        });
+    }
+
+    [TestCase("3/3")]
+    [TestCase("5/2")]
+    [TestCase("0/0")]
+    [TestCase("-1/2")]
+    [TestCase("1")]
+    [TestCase("a/b")]
+    [TestCase("1/2/3")]
+    public void AMalformedShardIsBadUsage(string shard)
+    {
+        using var folder = new TempFolder();
+        folder.Write("a.cost", "output x = 1\n");
+        var run = Run("batch", "--in", folder.In, "--out", folder.Out, "--shard", shard);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Exit, Is.EqualTo(2));
+            Assert.That(run.Error, Does.Contain("--shard"));
+            Assert.That(Directory.Exists(folder.Out), Is.False, "nothing is evaluated");
+        });
+    }
+
+    [Test]
+    public void AMissingPartIsRefusedAndNamed()
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 10);
+        var parts = Shards(folder, 3);
+        var merged = folder.PathTo("merged");
+        var run = Run("merge", parts[0], parts[2], "--out", merged);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Exit, Is.EqualTo(1));
+            Assert.That(run.Error, Does.Contain("CD0902").And.Contain("part 1/3 missing"));
+            Assert.That(Directory.Exists(merged) && Directory.EnumerateFileSystemEntries(merged).Any(), Is.False, "nothing is written");
+        });
+    }
+
+    [Test]
+    public void APartGivenTwiceOrFromAnotherSplitIsRefused()
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 10);
+        var three = Shards(folder, 3);
+        var two = Shards(folder, 2, "two");
+        var twice = Run("merge", three[0], three[1], three[1], three[2], "--out", folder.PathTo("m1"));
+        var mixed = Run("merge", three[0], three[1], two[1], "--out", folder.PathTo("m2"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(twice.Exit, Is.EqualTo(1));
+            Assert.That(twice.Error, Does.Contain("CD0902").And.Contain("are both part 1/3"));
+            Assert.That(mixed.Exit, Is.EqualTo(1));
+            Assert.That(mixed.Error, Does.Contain("CD0902").And.Contain("another split"));
+        });
+    }
+
+    [Test]
+    public void PartsMadeWithOtherSettingsAreRefused()
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 10);
+        var settings = folder.PathTo("seed7.json");
+        File.WriteAllText(settings, """{ "CostDsl": { "Seed": 7 } }""");
+        var a = folder.PathTo("a");
+        var b = folder.PathTo("b");
+        Run("batch", "--in", folder.In, "--out", a, "--shard", "0/2");
+        Run("batch", "--in", folder.In, "--out", b, "--shard", "1/2", "--settings", settings);
+        var run = Run("merge", a, b, "--out", folder.PathTo("merged"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Exit, Is.EqualTo(1));
+            Assert.That(run.Error, Does.Contain("CD0901").And.Contain("other settings"));
+            Assert.That(run.Error, Does.Contain("index.json:"), "located in the part's index");
+        });
+    }
+
+    [Test]
+    public void APartFromAnotherEngineBuildIsRefused()
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 10);
+        var parts = Shards(folder, 2);
+        var index = Path.Combine(parts[1], "index.json");
+        var json = JObject.Parse(File.ReadAllText(index));
+        json["engine"] = "engine=00000000-0000-0000-0000-000000000000;host=00000000-0000-0000-0000-000000000000";
+        File.WriteAllText(index, json.ToString());
+        var run = Run("merge", parts[0], parts[1], "--out", folder.PathTo("merged"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Exit, Is.EqualTo(1));
+            Assert.That(run.Error, Does.Contain("CD0901").And.Contain("another build of costdsl"));
+        });
+    }
+
+    [Test]
+    public void AFolderThatIsNoBatchOutputAndANonEmptyTargetAreRefused()
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 4);
+        var whole = folder.PathTo("whole");
+        Run("batch", "--in", folder.In, "--out", whole);
+        var notPart = Run("merge", whole, folder.In, "--out", folder.PathTo("m"));
+        var nonEmpty = Run("merge", whole, "--out", folder.In);
+        Assert.Multiple(() =>
+        {
+            Assert.That(notPart.Exit, Is.EqualTo(1));
+            Assert.That(notPart.Error, Does.Contain("CD0903").And.Contain("has no index.json"));
+            Assert.That(nonEmpty.Exit, Is.EqualTo(2));
+            Assert.That(nonEmpty.Error, Does.Contain("not an empty folder"));
+        });
+    }
+
+    private static List<string> Shards(TempFolder folder, int count, string name = "part")
+    {
+        var parts = new List<string>();
+        for (var k = 0; k < count; k++)
+        {
+            var part = folder.PathTo($"{name}{k}");
+            Run("batch", "--in", folder.In, "--out", part, "--shard", $"{k}/{count}");
+            parts.Add(part);
+        }
+
+        return parts;
+    }
+
+    private static Dictionary<int, List<string>> Membership(TempFolder folder, int count)
+    {
+        var parts = Shards(folder, count, "m" + Guid.NewGuid().ToString("N")[..6]);
+        return Enumerable.Range(0, count).ToDictionary(
+            k => k,
+            k => JObject.Parse(File.ReadAllText(Path.Combine(parts[k], "index.json")))["files"]!.Select(f => (string)f["file"]!).ToList());
+    }
+
+    /// <summary>Specs in sub-folders, sharing an import, one with an error and one whose assert fails.</summary>
+    private static void WriteSpecs(TempFolder folder, int count)
+    {
+        folder.Write("lib/price.cost", "let price = 10 USD\n");
+        for (var i = 0; i < count; i++)
+        {
+            var text = (i % 11) switch
+            {
+                3 => "let x = 3 GB + 2 s\noutput x\n",
+                5 => "output y = 2\nassert y > 3 \"y is large\"\n",
+                _ => $"import \"../lib/price.cost\"\noutput total = price * {i + 1}\noutput spread = {i + 1} to {i + 3}\n",
+            };
+            folder.Write($"team{i % 4}/s{i:D2}.cost", text);
+        }
+    }
+
+    private static void AssertSameFiles(string expected, string actual)
+    {
+        static Dictionary<string, byte[]> All(string root) => Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllBytes);
+        var want = All(expected);
+        var got = All(actual);
+        Assert.That(got.Keys.Order(), Is.EqualTo(want.Keys.Order()), "the same files");
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, bytes) in want)
+            {
+                Assert.That(got[name], Is.EqualTo(bytes), name);
+            }
+        });
+    }
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = CliApp.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
