@@ -27,7 +27,7 @@ internal sealed class InputGraph(string output)
 
     /// <summary>The fingerprint of <paramref name="root"/> over <paramref name="nodes"/>; null when a node is missing or the imports go round in a cycle.</summary>
     public static string? Fingerprint(string settings, string root, Func<string, Node?> nodes, IDictionary<string, string> memo) =>
-        Tree(root, nodes, memo) is { } spec && Tree(Semantics.BundledLibrary.Prelude, nodes, memo) is { } prelude
+        Tree(root, nodes, memo) is { } spec && Tree(Modules.BundledLibrary.Prelude, nodes, memo) is { } prelude
             ? Hash(settings + "\n" + spec + "\n" + prelude)
             : null;
 
