@@ -25,7 +25,7 @@ public static class HoverProvider
         {
             case LetMeaning let:
                 text.Append(Code($"{(let.Let.IsOutput ? "output" : "let")} {let.Let.Name} = {ExpressionPrinter.Print(let.Let.Value)}"));
-                AppendValue(text, evaluated, () => evaluated.Let(let.Let), let.Output?.DisplayUnit, let.Output?.UnitText);
+                AppendValue(text, evaluated, () => evaluated.Let(let.Let), let.Output?.DisplayUnit, let.Output?.UnitText, let.Let.Value);
                 AppendSource(text, SourceComments.On(let.Let.Decl.Span));
                 AppendPlace(text, let.Let.Decl.Span);
                 break;
@@ -42,7 +42,7 @@ public static class HoverProvider
                     text.Append(rule.Meaning).Append("\n\n");
                 }
 
-                AppendValue(text, evaluated, () => evaluated.Field(field.Block, field.Field.Name), null, null);
+                AppendValue(text, evaluated, () => evaluated.Field(field.Block, field.Field.Name), null, null, field.Field.Value);
                 AppendSource(text, SourceComments.On(Cover(field.Field)));
                 AppendPlace(text, field.Field.NameSpan);
                 break;
@@ -111,7 +111,7 @@ public static class HoverProvider
         return text.ToString();
     }
 
-    private static void AppendValue(StringBuilder text, EvaluatedSpec evaluated, Func<Value?> compute, Units.Unit? unit, string? unitText)
+    private static void AppendValue(StringBuilder text, EvaluatedSpec evaluated, Func<Value?> compute, Units.Unit? unit, string? unitText, Syntax.Expr written)
     {
         if (evaluated.NotEvaluated is { } why)
         {
@@ -126,7 +126,10 @@ public static class HoverProvider
             return;
         }
 
-        text.Append(ValueText.Describe(value, layout, unit, unitText)).Append('\n');
+        // Shown as costdsl eval's table shows it: in the unit of 'in', else in the unit the expression is written in.
+        var shown = unit is not null ? unit with { Name = unitText ?? unit.Name }
+            : value is Quantity q && evaluated.Spec.Program is { } program ? Output.WrittenUnit.Of(program, written, q.Dimension) : null;
+        text.Append(ValueText.Describe(value, layout, shown)).Append('\n');
     }
 
     private static void AppendSource(StringBuilder text, string? source)

@@ -31,11 +31,15 @@ public class LimitTests
     public async Task AFileThatRunsTooLongIsStoppedAtTheTimeLimit()
     {
         using var folder = new TempFolder();
-        folder.Write("forever.cost", Specs.Slow(40));
+        folder.Write("forever.cost", Specs.Forever(40));
         folder.Write("quick.cost", "output x = 1\n");
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await BatchHarness.RunAsync(folder.In, folder.Out, o => o.Limits.MaxEvaluationTime = TimeSpan.FromMilliseconds(500));
+        await BatchHarness.RunAsync(folder.In, folder.Out, o =>
+        {
+            o.Limits.MaxEvaluationTime = TimeSpan.FromMilliseconds(500);
+            o.Limits.MaxSteps = Specs.UnboundedSteps;
+        });
 
         Assert.Multiple(() =>
         {

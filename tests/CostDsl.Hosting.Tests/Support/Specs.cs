@@ -27,5 +27,15 @@ public static class Specs
         return string.Join('\n', lines) + "\n";
     }
 
+    /// <summary>
+    /// A doubling chain whose innermost function draws, so no call can share another's result: 2^depth
+    /// real calls. The static cost bound refuses it unless MaxSteps is raised, which tests of the time
+    /// limit and of cancellation do.
+    /// </summary>
+    public static string Forever(int depth) => Slow(depth).Replace("fn f0(x) = x + 1", "fn f0(x) = x + (1 to 2)", StringComparison.Ordinal);
+
+    /// <summary>A step budget that lets <see cref="Forever"/> start, so that only the clock or the caller stops it.</summary>
+    public const long UnboundedSteps = 1_000_000_000_000_000;
+
     public static string Deep(int depth) => "let x = " + new string('(', depth) + "1" + new string(')', depth) + "\n";
 }
