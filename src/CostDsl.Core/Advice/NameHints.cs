@@ -14,8 +14,17 @@ public sealed class NameHints(ProgramModel model)
     /// <summary>Variants listed by name at most; more are counted.</summary>
     private const int MaxVariantsShown = 4;
 
+    /// <summary>
+    /// Distinct misspellings that get a closest-name search. Generated names that share long prefixes
+    /// (known1..known10000 against unknwn1..unknwn10000) pass the index's filter by the thousand, so
+    /// each search may cost thousands of distances; past this many a file is not being typed by a
+    /// person, and its later unknown names keep the import hint and the variants but not "did you mean".
+    /// </summary>
+    public const int MaxNamesSearched = 500;
+
     private readonly Dictionary<string, Answer> answers = new(StringComparer.Ordinal);
     private SuggestionIndex? index;
+    private int searched;
 
     /// <summary>One name's answer apart from the names of its scope: a hint, or the closest name to weigh against the scope's.</summary>
     private sealed record Answer(string? Hint, string? Closest, int Distance, string? ClosestFile);
@@ -88,6 +97,11 @@ public sealed class NameHints(ProgramModel model)
             {
                 return new Answer($"; did you mean '{stem}'? ({Import(stemFile)})", null, 0, null);
             }
+        }
+
+        if (++searched > MaxNamesSearched)
+        {
+            return new Answer(null, null, int.MaxValue, null);
         }
 
         if (index.Best(name) is var (close, distance))

@@ -59,6 +59,12 @@ public class FileSystemSources : SourceProvider
             return SourceLookup.Missing("import \"\" names no file");
         }
 
+        // No file system takes a NUL in a path; .NET throws on it (found by the fuzz harness, import "\0").
+        if (importPath.Contains('\0', StringComparison.Ordinal))
+        {
+            return SourceLookup.Missing("an import path cannot contain a NUL character");
+        }
+
         var location = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(importer.Location) ?? ".", importPath));
         if (roots?.Refusal(location, $"import '{importPath}'") is { } refusal)
         {

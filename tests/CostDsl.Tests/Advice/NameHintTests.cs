@@ -31,6 +31,25 @@ public class NameHintTests
     }
 
     [Test]
+    public void PastTheSearchLimitUnknownNamesKeepTheImportHintButNotDidYouMean()
+    {
+        // A generated file with one more distinct misspelling than NameHints searches for: all but one
+        // get "did you mean"; the import hint of a bundled name costs no search and is always given.
+        var count = NameHints.MaxNamesSearched + 1;
+        var lines = Enumerable.Range(0, count).Select(i => $"let known{i} = {i}")
+            .Concat(Enumerable.Range(0, count).Select(i => $"output u{i} = knwon{i} + 1"))
+            .Append("output gpu = H100_SXM.bf16");
+        var messages = Spec.Run(string.Join('\n', lines)).Diagnostics.Where(d => d.Code.Id == "CD0301").Select(d => d.Message).ToList();
+        var misspelt = messages.Where(m => m.StartsWith("unknown name 'knwon", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(misspelt, Has.Count.EqualTo(count));
+            Assert.That(misspelt.Count(m => m.Contains("; did you mean 'known", StringComparison.Ordinal)), Is.EqualTo(NameHints.MaxNamesSearched));
+            Assert.That(messages, Has.One.Contains("H100_SXM").And.Contains("add import \"std/hardware/nvidia.cost\""));
+        });
+    }
+
+    [Test]
     public void ANameThatExtendsAKnownOneSuggestsIt() =>
         Assert.That(
             Spec.Run("import \"std/hardware/nvidia.cost\"\noutput x = H100_SXM5.bf16").Single("CD0301").Message,

@@ -34,6 +34,11 @@ public sealed class GitRevisionSources(string revision, string rootPath, string 
                 return SourceLookup.Missing($"cannot import '{importPath}': {importer.Path} is not from {revision}");
             }
 
+            if (importPath.Contains('\0', StringComparison.Ordinal))
+            {
+                return SourceLookup.Missing("an import path cannot contain a NUL character");
+            }
+
             var path = Join(importerPath, importPath);
             var location = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(importer.Location) ?? workingDirectory, importPath));
             var display = $"{revision}:{path}";
