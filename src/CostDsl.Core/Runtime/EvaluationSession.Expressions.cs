@@ -15,22 +15,35 @@ public sealed partial class EvaluationSession
         return EvalNode(expr, frame);
     }
 
-    private Value EvalNode(Expr expr, Frame frame) => expr switch
+    private Value EvalNode(Expr expr, Frame frame) => expr.Accept(new NodeValues(this, frame));
+
+    /// <summary>The value of each kind of node in one frame; a visitor, so that a new kind must be evaluated here to compile.</summary>
+    private sealed class NodeValues(EvaluationSession session, Frame frame) : IExprVisitor<Value>
     {
-        NumberExpr n => Quantity.Dimensionless(n.Value),
-        QuantityExpr q => Unit(q),
-        NameExpr name => EvalName(name, frame),
-        MemberExpr member => EvalMember(member, frame),
-        CallExpr call => EvalCall(call, frame),
-        ListExpr list => new ListValue([.. list.Items.Select(item => Eval(item, frame))]),
-        ParenExpr paren => Eval(paren.Inner, frame),
-        UnaryExpr unary => EvalUnary(unary, frame),
-        BinaryExpr binary => EvalBinary(binary, frame),
-        RangeExpr range => EvalRange(range, frame),
-        IfExpr conditional => EvalIf(conditional, frame),
-        ConvertExpr convert => EvalConvert(convert, frame),
-        _ => throw Fail(Codes.InternalError, expr.Span, $"cannot evaluate {expr.GetType().Name}"),
-    };
+        public Value VisitNumber(NumberExpr number) => Quantity.Dimensionless(number.Value);
+
+        public Value VisitQuantity(QuantityExpr quantity) => session.Unit(quantity);
+
+        public Value VisitName(NameExpr name) => session.EvalName(name, frame);
+
+        public Value VisitMember(MemberExpr member) => session.EvalMember(member, frame);
+
+        public Value VisitCall(CallExpr call) => session.EvalCall(call, frame);
+
+        public Value VisitList(ListExpr list) => new ListValue([.. list.Items.Select(item => session.Eval(item, frame))]);
+
+        public Value VisitParen(ParenExpr paren) => session.Eval(paren.Inner, frame);
+
+        public Value VisitUnary(UnaryExpr unary) => session.EvalUnary(unary, frame);
+
+        public Value VisitBinary(BinaryExpr binary) => session.EvalBinary(binary, frame);
+
+        public Value VisitRange(RangeExpr range) => session.EvalRange(range, frame);
+
+        public Value VisitIf(IfExpr conditional) => session.EvalIf(conditional, frame);
+
+        public Value VisitConvert(ConvertExpr convert) => session.EvalConvert(convert, frame);
+    }
 
     /// <summary><c>x in U</c>: the value stays in base units, but it is shown in U, where it must be finite too.</summary>
     private Value EvalConvert(ConvertExpr convert, Frame frame)

@@ -8,23 +8,36 @@ namespace CostDsl.Semantics;
 /// <summary>Expressions: the static type and dimension of every operator, literal, list, range, if and conversion.</summary>
 public sealed partial class Checker
 {
-    private StaticType CheckExpr(Expr expr, Scope scope) => expr switch
+    private StaticType CheckExpr(Expr expr, Scope scope) => expr.Accept(new Typing(this, scope));
+
+    /// <summary>The static type of each kind of node in one scope; a visitor, so that a new kind must be typed here to compile.</summary>
+    private sealed class Typing(Checker checker, Scope scope) : IExprVisitor<StaticType>
     {
-        NumberExpr n => CheckNumber(n),
-        QuantityExpr q => CheckNumber(q.Number).IsError ? StaticType.Error
-            : ResolveUnitSyntax(q.Unit) is { } unit ? new QuantityType(unit.Dimension) : StaticType.Error,
-        NameExpr name => CheckName(name, scope),
-        MemberExpr member => CheckMember(member, scope),
-        CallExpr call => CheckCall(call, scope),
-        ListExpr list => CheckList(list, scope),
-        ParenExpr paren => CheckExpr(paren.Inner, scope),
-        UnaryExpr unary => CheckUnary(unary, scope),
-        BinaryExpr binary => CheckBinary(binary, scope),
-        RangeExpr range => CheckRange(range, scope),
-        IfExpr conditional => CheckIf(conditional, scope),
-        ConvertExpr convert => CheckConvert(convert, scope),
-        _ => StaticType.Error,
-    };
+        public StaticType VisitNumber(NumberExpr number) => checker.CheckNumber(number);
+
+        public StaticType VisitQuantity(QuantityExpr quantity) => checker.CheckNumber(quantity.Number).IsError ? StaticType.Error
+            : checker.ResolveUnitSyntax(quantity.Unit) is { } unit ? new QuantityType(unit.Dimension) : StaticType.Error;
+
+        public StaticType VisitName(NameExpr name) => checker.CheckName(name, scope);
+
+        public StaticType VisitMember(MemberExpr member) => checker.CheckMember(member, scope);
+
+        public StaticType VisitCall(CallExpr call) => checker.CheckCall(call, scope);
+
+        public StaticType VisitList(ListExpr list) => checker.CheckList(list, scope);
+
+        public StaticType VisitParen(ParenExpr paren) => paren.Inner.Accept(this);
+
+        public StaticType VisitUnary(UnaryExpr unary) => checker.CheckUnary(unary, scope);
+
+        public StaticType VisitBinary(BinaryExpr binary) => checker.CheckBinary(binary, scope);
+
+        public StaticType VisitRange(RangeExpr range) => checker.CheckRange(range, scope);
+
+        public StaticType VisitIf(IfExpr conditional) => checker.CheckIf(conditional, scope);
+
+        public StaticType VisitConvert(ConvertExpr convert) => checker.CheckConvert(convert, scope);
+    }
 
     private StaticType CheckNumber(NumberExpr number)
     {

@@ -18,20 +18,37 @@ public static class SyntaxWalker
         }
     }
 
-    public static IEnumerable<Expr> Children(Expr expr) => expr switch
+    public static IEnumerable<Expr> Children(Expr expr) => expr.Accept(ChildNodes.Instance);
+
+    /// <summary>The direct children of each kind of node, in the order they are written.</summary>
+    private sealed class ChildNodes : IExprVisitor<IEnumerable<Expr>>
     {
-        QuantityExpr q => [q.Number],
-        MemberExpr m => [m.Target],
-        CallExpr c => c.Arguments.Select(a => a.Value),
-        ListExpr l => l.Items,
-        ParenExpr p => [p.Inner],
-        UnaryExpr u => [u.Operand],
-        BinaryExpr b => [b.Left, b.Right],
-        RangeExpr r => [r.Low, r.High],
-        IfExpr i => [i.Condition, i.Then, i.Else],
-        ConvertExpr c => [c.Value],
-        _ => [],
-    };
+        public static readonly ChildNodes Instance = new();
+
+        public IEnumerable<Expr> VisitNumber(NumberExpr number) => [];
+
+        public IEnumerable<Expr> VisitQuantity(QuantityExpr quantity) => [quantity.Number];
+
+        public IEnumerable<Expr> VisitName(NameExpr name) => [];
+
+        public IEnumerable<Expr> VisitMember(MemberExpr member) => [member.Target];
+
+        public IEnumerable<Expr> VisitCall(CallExpr call) => call.Arguments.Select(a => a.Value);
+
+        public IEnumerable<Expr> VisitList(ListExpr list) => list.Items;
+
+        public IEnumerable<Expr> VisitParen(ParenExpr paren) => [paren.Inner];
+
+        public IEnumerable<Expr> VisitUnary(UnaryExpr unary) => [unary.Operand];
+
+        public IEnumerable<Expr> VisitBinary(BinaryExpr binary) => [binary.Left, binary.Right];
+
+        public IEnumerable<Expr> VisitRange(RangeExpr range) => [range.Low, range.High];
+
+        public IEnumerable<Expr> VisitIf(IfExpr conditional) => [conditional.Condition, conditional.Then, conditional.Else];
+
+        public IEnumerable<Expr> VisitConvert(ConvertExpr convert) => [convert.Value];
+    }
 
     /// <summary>The depth of the deepest path, counted without recursion.</summary>
     public static int Depth(Expr root)

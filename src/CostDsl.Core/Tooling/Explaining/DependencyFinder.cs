@@ -45,50 +45,15 @@ public sealed class DependencyFinder(CheckedProgram program)
 
     private void Collect(Expr root, BlockSymbol? self, bool inFunction, List<Dependency> found, HashSet<FnSymbol> functions)
     {
+        var direct = new DirectDependencies(this, program, self, inFunction, found, functions);
         var pending = new Stack<Expr>();
         pending.Push(root);
         while (pending.Count > 0)
         {
             var expr = pending.Pop();
-            switch (expr)
+            if (!expr.Accept(direct))
             {
-                case NumberExpr:
-                    found.Add(new LiteralDependency(expr));
-                    continue;
-                case QuantityExpr q:
-                    found.Add(new LiteralDependency(expr));
-                    found.AddRange(UnitsOf(q.Unit).Select(u => new UnitDependency(u)));
-                    continue;
-                case NameExpr name:
-                    switch (program.Bindings.GetValueOrDefault(name))
-                    {
-                        case LetBinding l:
-                            found.Add(new LetDependency(l.Let));
-                            break;
-                        case SelfFieldBinding f when self is not null:
-                            found.Add(new FieldDependency(self, f.Field));
-                            break;
-                        case BlockBinding b:
-                            found.Add(new BlockDependency(b.Block));
-                            break;
-                        case UnitBinding when program.Model.Values.GetValueOrDefault(name.Name) is UnitSymbol unit:
-                            found.AddRange(UnitsOfName(unit));
-                            break;
-                    }
-
-                    continue;
-                case MemberExpr { Target: NameExpr target } member when program.Bindings.GetValueOrDefault(target) is BlockBinding block:
-                    found.Add(new FieldDependency(block.Block, member.Member));
-                    continue;
-                case CallExpr call when !inFunction:
-                    found.Add(new CallDependency(call, self));
-                    continue;
-                case CallExpr call when program.Bindings.GetValueOrDefault(call) is CallBinding { User: { } fn } && functions.Add(fn):
-                    Collect(fn.Decl.Body, null, inFunction: true, found, functions);
-                    break;
-                case ConvertExpr convert:
-                    found.AddRange(UnitsOf(convert.Unit).Select(u => new UnitDependency(u)));
-                    break;
+                continue;
             }
 
             // Children in reverse, so that they come off the stack in the order they are written.
@@ -97,6 +62,94 @@ public sealed class DependencyFinder(CheckedProgram program)
                 pending.Push(child);
             }
         }
+    }
+
+    /// <summary>
+    /// Adds what one node rests on by itself, and says whether its children are to be read too (a
+    /// name, a literal, a block's field or a call outside a function stands for its whole subtree).
+    /// A visitor, so that a new kind of node must say what it rests on to compile.
+    /// </summary>
+    private sealed class DirectDependencies(DependencyFinder finder, CheckedProgram program, BlockSymbol? self, bool inFunction, List<Dependency> found, HashSet<FnSymbol> functions)
+        : IExprVisitor<bool>
+    {
+        public bool VisitNumber(NumberExpr number)
+        {
+            found.Add(new LiteralDependency(number));
+            return false;
+        }
+
+        public bool VisitQuantity(QuantityExpr quantity)
+        {
+            found.Add(new LiteralDependency(quantity));
+            found.AddRange(finder.UnitsOf(quantity.Unit).Select(u => new UnitDependency(u)));
+            return false;
+        }
+
+        public bool VisitName(NameExpr name)
+        {
+            switch (program.Bindings.GetValueOrDefault(name))
+            {
+                case LetBinding l:
+                    found.Add(new LetDependency(l.Let));
+                    break;
+                case SelfFieldBinding f when self is not null:
+                    found.Add(new FieldDependency(self, f.Field));
+                    break;
+                case BlockBinding b:
+                    found.Add(new BlockDependency(b.Block));
+                    break;
+                case UnitBinding when program.Model.Values.GetValueOrDefault(name.Name) is UnitSymbol unit:
+                    found.AddRange(finder.UnitsOfName(unit));
+                    break;
+            }
+
+            return false;
+        }
+
+        public bool VisitMember(MemberExpr member)
+        {
+            if (member.Target is NameExpr target && program.Bindings.GetValueOrDefault(target) is BlockBinding block)
+            {
+                found.Add(new FieldDependency(block.Block, member.Member));
+                return false;
+            }
+
+            return true;
+        }
+
+        public bool VisitCall(CallExpr call)
+        {
+            if (!inFunction)
+            {
+                found.Add(new CallDependency(call, self));
+                return false;
+            }
+
+            if (program.Bindings.GetValueOrDefault(call) is CallBinding { User: { } fn } && functions.Add(fn))
+            {
+                finder.Collect(fn.Decl.Body, null, inFunction: true, found, functions);
+            }
+
+            return true;
+        }
+
+        public bool VisitConvert(ConvertExpr convert)
+        {
+            found.AddRange(finder.UnitsOf(convert.Unit).Select(u => new UnitDependency(u)));
+            return true;
+        }
+
+        public bool VisitList(ListExpr list) => true;
+
+        public bool VisitParen(ParenExpr paren) => true;
+
+        public bool VisitUnary(UnaryExpr unary) => true;
+
+        public bool VisitBinary(BinaryExpr binary) => true;
+
+        public bool VisitRange(RangeExpr range) => true;
+
+        public bool VisitIf(IfExpr conditional) => true;
     }
 
     private IEnumerable<Dependency> UnitsOfName(UnitSymbol unit) =>

@@ -24,90 +24,101 @@ public static class ExpressionPrinter
     public static string Quote(string value) =>
         "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    private static void Write(StringBuilder text, Expr expr)
+    private static void Write(StringBuilder text, Expr expr) => expr.Accept(new Printer(text));
+
+    /// <summary>Appends each kind of node to the text; returns the text so that every method is one expression or a few appends.</summary>
+    private sealed class Printer(StringBuilder text) : IExprVisitor<StringBuilder>
     {
-        switch (expr)
+        public StringBuilder VisitNumber(NumberExpr number) => text.Append(number.Text);
+
+        public StringBuilder VisitQuantity(QuantityExpr quantity) => text.Append(quantity.Number.Text).Append(' ').Append(Print(quantity.Unit));
+
+        public StringBuilder VisitName(NameExpr name) => text.Append(name.Name);
+
+        public StringBuilder VisitMember(MemberExpr member)
         {
-            case NumberExpr n:
-                text.Append(n.Text);
-                break;
-            case QuantityExpr q:
-                text.Append(q.Number.Text).Append(' ').Append(Print(q.Unit));
-                break;
-            case NameExpr name:
-                text.Append(name.Name);
-                break;
-            case MemberExpr m:
-                Write(text, m.Target);
-                text.Append('.').Append(m.Member);
-                break;
-            case CallExpr c:
-                text.Append(c.Callee).Append('(');
-                for (var i = 0; i < c.Arguments.Length; i++)
+            member.Target.Accept(this);
+            return text.Append('.').Append(member.Member);
+        }
+
+        public StringBuilder VisitCall(CallExpr call)
+        {
+            text.Append(call.Callee).Append('(');
+            for (var i = 0; i < call.Arguments.Length; i++)
+            {
+                if (i > 0)
                 {
-                    if (i > 0)
-                    {
-                        text.Append(", ");
-                    }
-
-                    if (c.Arguments[i].Name is { } name)
-                    {
-                        text.Append(name).Append(": ");
-                    }
-
-                    Write(text, c.Arguments[i].Value);
+                    text.Append(", ");
                 }
 
-                text.Append(')');
-                break;
-            case ListExpr l:
-                text.Append('[');
-                for (var i = 0; i < l.Items.Length; i++)
+                if (call.Arguments[i].Name is { } name)
                 {
-                    if (i > 0)
-                    {
-                        text.Append(", ");
-                    }
-
-                    Write(text, l.Items[i]);
+                    text.Append(name).Append(": ");
                 }
 
-                text.Append(']');
-                break;
-            case ParenExpr p:
-                text.Append('(');
-                Write(text, p.Inner);
-                text.Append(')');
-                break;
-            case UnaryExpr u:
-                text.Append(u.Op == UnaryOp.Not ? "not " : "-");
-                Write(text, u.Operand);
-                break;
-            case BinaryExpr b:
-                Write(text, b.Left);
-                text.Append(' ').Append(OperatorText.Of(b.Op)).Append(' ');
-                Write(text, b.Right);
-                break;
-            case RangeExpr r:
-                Write(text, r.Low);
-                text.Append(" to ");
-                Write(text, r.High);
-                break;
-            case IfExpr i:
-                text.Append("if ");
-                Write(text, i.Condition);
-                text.Append(" then ");
-                Write(text, i.Then);
-                text.Append(" else ");
-                Write(text, i.Else);
-                break;
-            case ConvertExpr c:
-                Write(text, c.Value);
-                text.Append(" in ").Append(Print(c.Unit));
-                break;
-            default:
-                text.Append(expr.Span.Text);
-                break;
+                call.Arguments[i].Value.Accept(this);
+            }
+
+            return text.Append(')');
+        }
+
+        public StringBuilder VisitList(ListExpr list)
+        {
+            text.Append('[');
+            for (var i = 0; i < list.Items.Length; i++)
+            {
+                if (i > 0)
+                {
+                    text.Append(", ");
+                }
+
+                list.Items[i].Accept(this);
+            }
+
+            return text.Append(']');
+        }
+
+        public StringBuilder VisitParen(ParenExpr paren)
+        {
+            text.Append('(');
+            paren.Inner.Accept(this);
+            return text.Append(')');
+        }
+
+        public StringBuilder VisitUnary(UnaryExpr unary)
+        {
+            text.Append(unary.Op == UnaryOp.Not ? "not " : "-");
+            return unary.Operand.Accept(this);
+        }
+
+        public StringBuilder VisitBinary(BinaryExpr binary)
+        {
+            binary.Left.Accept(this);
+            text.Append(' ').Append(OperatorText.Of(binary.Op)).Append(' ');
+            return binary.Right.Accept(this);
+        }
+
+        public StringBuilder VisitRange(RangeExpr range)
+        {
+            range.Low.Accept(this);
+            text.Append(" to ");
+            return range.High.Accept(this);
+        }
+
+        public StringBuilder VisitIf(IfExpr conditional)
+        {
+            text.Append("if ");
+            conditional.Condition.Accept(this);
+            text.Append(" then ");
+            conditional.Then.Accept(this);
+            text.Append(" else ");
+            return conditional.Else.Accept(this);
+        }
+
+        public StringBuilder VisitConvert(ConvertExpr convert)
+        {
+            convert.Value.Accept(this);
+            return text.Append(" in ").Append(Print(convert.Unit));
         }
     }
 }

@@ -121,71 +121,74 @@ public static class SyntaxDump
         text.Append(')');
     }
 
-    private static void Write(StringBuilder text, Expr expr)
-    {
-        switch (expr)
-        {
-            case NumberExpr n:
-                text.Append("(num ").Append(n.Text).Append(' ').Append(n.Value.ToString("R", CultureInfo.InvariantCulture)).Append(')');
-                break;
-            case QuantityExpr q:
-                text.Append("(qty ");
-                Write(text, q.Number);
-                text.Append(' ');
-                Write(text, q.Unit);
-                text.Append(')');
-                break;
-            case NameExpr name:
-                text.Append(name.Name);
-                break;
-            case MemberExpr m:
-                text.Append("(. ");
-                Write(text, m.Target);
-                text.Append(' ').Append(m.Member).Append(')');
-                break;
-            case CallExpr c:
-                text.Append("(call ").Append(c.Callee);
-                foreach (var argument in c.Arguments)
-                {
-                    text.Append(' ');
-                    if (argument.Name is not null)
-                    {
-                        text.Append(argument.Name).Append(':');
-                    }
+    private static void Write(StringBuilder text, Expr expr) => expr.Accept(new Dumper(text));
 
-                    Write(text, argument.Value);
+    /// <summary>Appends each kind of node as an s-expression; returns the text so that the short ones are one expression.</summary>
+    private sealed class Dumper(StringBuilder text) : IExprVisitor<StringBuilder>
+    {
+        public StringBuilder VisitNumber(NumberExpr number) =>
+            text.Append("(num ").Append(number.Text).Append(' ').Append(number.Value.ToString("R", CultureInfo.InvariantCulture)).Append(')');
+
+        public StringBuilder VisitQuantity(QuantityExpr quantity)
+        {
+            text.Append("(qty ");
+            quantity.Number.Accept(this);
+            text.Append(' ');
+            Write(text, quantity.Unit);
+            return text.Append(')');
+        }
+
+        public StringBuilder VisitName(NameExpr name) => text.Append(name.Name);
+
+        public StringBuilder VisitMember(MemberExpr member)
+        {
+            text.Append("(. ");
+            member.Target.Accept(this);
+            return text.Append(' ').Append(member.Member).Append(')');
+        }
+
+        public StringBuilder VisitCall(CallExpr call)
+        {
+            text.Append("(call ").Append(call.Callee);
+            foreach (var argument in call.Arguments)
+            {
+                text.Append(' ');
+                if (argument.Name is not null)
+                {
+                    text.Append(argument.Name).Append(':');
                 }
 
-                text.Append(')');
-                break;
-            case ListExpr l:
-                Node(text, "list", l.Items);
-                break;
-            case ParenExpr p:
-                Node(text, "paren", p.Inner);
-                break;
-            case UnaryExpr u:
-                Node(text, OperatorText.Of(u.Op), u.Operand);
-                break;
-            case BinaryExpr b:
-                Node(text, OperatorText.Of(b.Op), b.Left, b.Right);
-                break;
-            case RangeExpr r:
-                Node(text, "to", r.Low, r.High);
-                break;
-            case IfExpr i:
-                Node(text, "if", i.Condition, i.Then, i.Else);
-                break;
-            case ConvertExpr c:
-                text.Append("(in ");
-                Write(text, c.Value);
-                text.Append(' ');
-                Write(text, c.Unit);
-                text.Append(')');
-                break;
-            default:
-                text.Append("(? ").Append(expr.GetType().Name).Append(')');
-                break;
+                argument.Value.Accept(this);
+            }
+
+            return text.Append(')');
+        }
+
+        public StringBuilder VisitList(ListExpr list) => Node("list", list.Items);
+
+        public StringBuilder VisitParen(ParenExpr paren) => Node("paren", paren.Inner);
+
+        public StringBuilder VisitUnary(UnaryExpr unary) => Node(OperatorText.Of(unary.Op), unary.Operand);
+
+        public StringBuilder VisitBinary(BinaryExpr binary) => Node(OperatorText.Of(binary.Op), binary.Left, binary.Right);
+
+        public StringBuilder VisitRange(RangeExpr range) => Node("to", range.Low, range.High);
+
+        public StringBuilder VisitIf(IfExpr conditional) => Node("if", conditional.Condition, conditional.Then, conditional.Else);
+
+        public StringBuilder VisitConvert(ConvertExpr convert)
+        {
+            text.Append("(in ");
+            convert.Value.Accept(this);
+            text.Append(' ');
+            Write(text, convert.Unit);
+            return text.Append(')');
+        }
+
+        private StringBuilder Node(string head, params IEnumerable<Expr> children)
+        {
+            SyntaxDump.Node(text, head, children);
+            return text;
         }
     }
 
