@@ -129,14 +129,7 @@ public static class SyntaxDump
         public StringBuilder VisitNumber(NumberExpr number) =>
             text.Append("(num ").Append(number.Text).Append(' ').Append(number.Value.ToString("R", CultureInfo.InvariantCulture)).Append(')');
 
-        public StringBuilder VisitQuantity(QuantityExpr quantity)
-        {
-            text.Append("(qty ");
-            quantity.Number.Accept(this);
-            text.Append(' ');
-            Write(text, quantity.Unit);
-            return text.Append(')');
-        }
+        public StringBuilder VisitQuantity(QuantityExpr quantity) => WithUnit("qty", quantity.Number, quantity.Unit);
 
         public StringBuilder VisitName(NameExpr name) => text.Append(name.Name);
 
@@ -176,12 +169,15 @@ public static class SyntaxDump
 
         public StringBuilder VisitIf(IfExpr conditional) => Node("if", conditional.Condition, conditional.Then, conditional.Else);
 
-        public StringBuilder VisitConvert(ConvertExpr convert)
+        public StringBuilder VisitConvert(ConvertExpr convert) => WithUnit("in", convert.Value, convert.Unit);
+
+        /// <summary>A value with the unit written after it: a quantity literal, or <c>in</c>.</summary>
+        private StringBuilder WithUnit(string head, Expr value, UnitSyntax unit)
         {
-            text.Append("(in ");
-            convert.Value.Accept(this);
+            text.Append('(').Append(head).Append(' ');
+            value.Accept(this);
             text.Append(' ');
-            Write(text, convert.Unit);
+            Write(text, unit);
             return text.Append(')');
         }
 
