@@ -26,19 +26,15 @@ if [ -z "$aot" ]; then
   aot="$work/aot/costdsl"
 fi
 
-cat > "$work/mc.cost" <<'SPEC'
-workload chat {
-  users    = 1000
-  interval = 2 s to 5 s
-  output   = 300 token to 2000 token
-  input    = 50 token
-  util     = 25% to 55%
-  overhead = 20%
-}
-model M { params = 6.2e9 }
-hardware G { int8 = 624 TOPS }
-output gpus = (2 FLOP/token * M.params * (chat.input + chat.output)) * (chat.users / chat.interval) / (G.int8 * chat.util) / (1 - chat.overhead)
-SPEC
+# The workload is the one the in-process benchmark runs: taken from UncertaintyWorkload.MonteCarloSpec
+# (a C# raw string, dedented), so the two never drift apart.
+python3 - "$repo/src/CostDsl.Benchmarks/UncertaintyWorkload.cs" "$work/mc.cost" <<'PY'
+import sys, textwrap
+source = open(sys.argv[1]).read()
+start = source.index('MonteCarloSpec = """') + len('MonteCarloSpec = """')
+body = source[start:source.index('"""', start)]
+open(sys.argv[2], "w").write(textwrap.dedent(body).strip("\n") + "\n")
+PY
 
 cd "$repo"
 echo "== cold eval examples/chat.cost (exit 1 expected: its assert fails) =="
