@@ -1,4 +1,5 @@
 using CostDsl.Diagnostics;
+using CostDsl.Estimation;
 using CostDsl.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -6,7 +7,8 @@ using Newtonsoft.Json.Linq;
 namespace CostDsl.Catalog;
 
 /// <summary>
-/// Reads a Hugging Face config.json into a <see cref="TransformerShape"/>, one reader per architecture
+/// Reads a Hugging Face config.json into a <see cref="ModelShape"/> (the one shape record the serving and training
+/// models read from a `model` block, so a field they add is a field the importer must fill), one reader per architecture
 /// (model_type). Each reader takes only keys that config class defines, with that class's defaults
 /// (transformers' LlamaConfig, GemmaConfig, FalconConfig, ...); a key the shape needs and the file lacks is a
 /// CD0603 error, an unknown model_type a CD0602 error. Nothing is guessed.
@@ -51,22 +53,23 @@ public static class HuggingFaceConfig
         var modelType = typeToken.Value<string>()!;
         var architecture = json["architectures"] is JArray { Count: > 0 } names ? names[0].Value<string>() : null;
         var fields = new ConfigFields(json, file, modelType, diagnostics);
-        TransformerShape? shape = modelType switch
+
+        // A multimodal config keeps the language model in text_config; every key below is read from there.
+        var text = modelType is "gemma3" or "llama4" ? fields.Nested("text_config") ?? MissingText(fields) : fields;
+        ModelShape? shape = text is null ? null : modelType switch
         {
-            "llama" or "mistral" or "qwen2" or "qwen3" => Dense(fields, gated: true, tiedByDefault: false),
-            "gemma" => Dense(fields, gated: true, tiedByDefault: true),
-            "gemma2" => Gemma2(fields),
-            "gemma3_text" => Gemma3(fields),
-            "gemma3" => fields.Nested("text_config") is { } text ? Gemma3(text) : MissingText(fields),
-            "mixtral" => Mixtral(fields),
-            "qwen2_moe" or "qwen3_moe" => QwenMoe(fields),
-            "deepseek_v2" or "deepseek_v3" => DeepSeek(fields),
-            "gpt_neox" => GptNeoX(fields),
-            "gptj" => GptJ(fields),
-            "falcon" => Falcon(fields),
-            "gpt_oss" => GptOss(fields),
-            "llama4_text" => Llama4(fields),
-            "llama4" => fields.Nested("text_config") is { } text ? Llama4(text) : MissingText(fields),
+            "llama" or "mistral" or "qwen2" or "qwen3" => Dense(text, gated: true, tiedByDefault: false),
+            "gemma" => Dense(text, gated: true, tiedByDefault: true),
+            "gemma2" => Gemma2(text),
+            "gemma3_text" or "gemma3" => Gemma3(text),
+            "mixtral" => Mixtral(text),
+            "qwen2_moe" or "qwen3_moe" => QwenMoe(text),
+            "deepseek_v2" or "deepseek_v3" => DeepSeek(text),
+            "gpt_neox" => GptNeoX(text),
+            "gptj" => GptJ(text),
+            "falcon" => Falcon(text),
+            "gpt_oss" => GptOss(text),
+            "llama4_text" or "llama4" => Llama4(text),
             _ => null,
         };
 
@@ -76,60 +79,81 @@ public static class HuggingFaceConfig
                 $"model_type \"{modelType}\" is not an architecture 'model import' knows; it knows {string.Join(", ", SupportedModelTypes)}");
         }
 
-        return shape is null || diagnostics.HasErrors ? null : new ImportedModel(shape, modelType, architecture);
+        if (shape is null || text is null || diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        // params is counted here, once, by the same rule the catalog tests hold every bundled model to.
+        var counted = shape with
+        {
+            Params = ParameterCount.Total(shape)!.Value,
+            ActiveParams = shape.IsMixtureOfExperts ? ParameterCount.Active(shape) : null,
+        };
+        var context = text.OptionalInt(modelType == "gptj" ? "n_positions" : "max_position_embeddings");
+        return new ImportedModel(counted, context, modelType, architecture);
     }
 
-    private static TransformerShape? MissingText(ConfigFields f)
+    private static ConfigFields? MissingText(ConfigFields f)
     {
         f.Unsupported("text_config", $"a {f.ModelType} config.json keeps the language model's shape in \"text_config\", and this one has none");
         return null;
     }
 
+    /// <summary>
+    /// The shape every reader starts from: the counts all architectures have, nothing optional, params 0 until
+    /// <see cref="Read"/> counts them. The name is the model_type; the block's name is chosen when it is written.
+    /// </summary>
+    private static ModelShape Shape(ConfigFields f, long layers, long d, long heads, long kvHeads, long headDim, long vocab, bool gated, bool tied) =>
+        new(f.ModelType, 0, null, layers, d, heads, kvHeads, headDim, Ffn: null, MlpMatrices: gated ? 3 : 2, vocab, tied,
+            SlidingWindow: null, SlidingLayers: null, Experts: null, ExpertsPerToken: null, SharedExperts: 0, MoeFfn: null, DenseLayers: 0,
+            KvLoraRank: null, QLoraRank: null, RopeHeadDim: null, NopeHeadDim: null, VHeadDim: null);
+
     /// <summary>The keys every Llama-like config shares (LlamaConfig and the classes copied from it).</summary>
-    private static TransformerShape Common(ConfigFields f, bool gated, bool tiedByDefault)
+    private static ModelShape Common(ConfigFields f, bool gated, bool tiedByDefault)
     {
         var d = f.Int("hidden_size");
         var heads = f.Int("num_attention_heads");
-        return new TransformerShape
-        {
-            Layers = f.Int("num_hidden_layers"),
-            DModel = d,
-            Heads = heads,
-            KvHeads = f.OptionalInt("num_key_value_heads") ?? heads,
-            HeadDim = f.OptionalInt("head_dim") ?? (heads > 0 ? d / heads : 0),
-            Vocab = f.Int("vocab_size"),
-            MlpMatrices = gated ? 3 : 2,
-            TiedEmbeddings = f.Bool("tie_word_embeddings", tiedByDefault),
-            Context = f.OptionalInt("max_position_embeddings"),
-        };
+        return Shape(
+            f,
+            layers: f.Int("num_hidden_layers"),
+            d,
+            heads,
+            kvHeads: f.OptionalInt("num_key_value_heads") ?? heads,
+            headDim: f.OptionalInt("head_dim") ?? (heads > 0 ? d / heads : 0),
+            vocab: f.Int("vocab_size"),
+            gated,
+            tied: f.Bool("tie_word_embeddings", tiedByDefault));
     }
 
-    private static TransformerShape Dense(ConfigFields f, bool gated, bool tiedByDefault) =>
+    private static ModelShape Dense(ConfigFields f, bool gated, bool tiedByDefault) =>
         Common(f, gated, tiedByDefault) with { Ffn = f.Int("intermediate_size"), SlidingWindow = Window(f) };
 
     /// <summary>Mistral sets sliding_window alone; Qwen2/Qwen3 carry one that applies only when use_sliding_window is true.</summary>
     private static long? Window(ConfigFields f) =>
         f.Bool("use_sliding_window", f.ModelType is "mistral" or "mixtral") ? f.OptionalInt("sliding_window") : null;
 
-    private static TransformerShape Gemma2(ConfigFields f)
+    private static ModelShape Gemma2(ConfigFields f)
     {
         var shape = Common(f, gated: true, tiedByDefault: true) with { Ffn = f.Int("intermediate_size"), SlidingWindow = f.OptionalInt("sliding_window") };
 
         // Gemma 2 alternates local (sliding) and global layers, starting with a local one (modeling_gemma2: layer_idx % 2 == 0).
-        return shape with { SlidingLayers = f.CountInList("layer_types", "sliding_attention") ?? (shape.Layers + 1) / 2 };
+        var layers = (long)shape.Layers;
+        return shape with { SlidingLayers = f.CountInList("layer_types", "sliding_attention") ?? ((layers + 1) / 2) };
     }
 
-    private static TransformerShape Gemma3(ConfigFields f)
+    private static ModelShape Gemma3(ConfigFields f)
     {
         var shape = Common(f, gated: true, tiedByDefault: true) with { Ffn = f.Int("intermediate_size"), SlidingWindow = f.OptionalInt("sliding_window") };
 
         // Gemma 3: every sliding_window_pattern-th layer is global, the others local (Gemma 3 report, 5:1).
         var pattern = f.OptionalInt("sliding_window_pattern");
-        var sliding = f.CountInList("layer_types", "sliding_attention") ?? (pattern is > 0 and var p ? shape.Layers - (shape.Layers / p) : null);
+        var layers = (long)shape.Layers;
+        var sliding = f.CountInList("layer_types", "sliding_attention") ?? (pattern is > 0 and var p ? layers - (layers / p) : null);
         return shape with { SlidingLayers = sliding };
     }
 
-    private static TransformerShape Mixtral(ConfigFields f) =>
+    private static ModelShape Mixtral(ConfigFields f) =>
         Common(f, gated: true, tiedByDefault: false) with
         {
             Experts = f.Int("num_local_experts"),
@@ -138,7 +162,7 @@ public static class HuggingFaceConfig
             SlidingWindow = Window(f),
         };
 
-    private static TransformerShape QwenMoe(ConfigFields f)
+    private static ModelShape QwenMoe(ConfigFields f)
     {
         var shape = Common(f, gated: true, tiedByDefault: false) with
         {
@@ -156,20 +180,21 @@ public static class HuggingFaceConfig
         // Qwen2-MoE's shared expert has its own width; the shape counts shared experts in units of one routed expert.
         if (f.OptionalInt("shared_expert_intermediate_size") is > 0 and var shared)
         {
-            if (shape.MoeFfn is not > 0 || shared % shape.MoeFfn.Value != 0)
+            var expert = (long)(shape.MoeFfn ?? 0);
+            if (expert <= 0 || shared % expert != 0)
             {
-                f.Unsupported("shared_expert_intermediate_size", $"{shared} is not a whole number of experts of moe_intermediate_size {shape.MoeFfn}");
+                f.Unsupported("shared_expert_intermediate_size", $"{shared} is not a whole number of experts of moe_intermediate_size {expert}");
             }
             else
             {
-                shape = shape with { SharedExperts = shared / shape.MoeFfn.Value };
+                shape = shape with { SharedExperts = shared / expert };
             }
         }
 
         return shape;
     }
 
-    private static TransformerShape DeepSeek(ConfigFields f)
+    private static ModelShape DeepSeek(ConfigFields f)
     {
         var shape = Common(f, gated: true, tiedByDefault: false);
         var rope = f.Int("qk_rope_head_dim");
@@ -196,53 +221,33 @@ public static class HuggingFaceConfig
         };
     }
 
-    private static TransformerShape GptNeoX(ConfigFields f) =>
+    private static ModelShape GptNeoX(ConfigFields f) =>
         Common(f, gated: false, tiedByDefault: false) with { Ffn = f.Int("intermediate_size") };
 
     /// <summary>GPT-J uses GPT-2's key names; n_inner defaults to 4 x n_embd (GPTJConfig).</summary>
-    private static TransformerShape GptJ(ConfigFields f)
+    private static ModelShape GptJ(ConfigFields f)
     {
         var d = f.Int("n_embd");
         var heads = f.Int("n_head");
-        return new TransformerShape
-        {
-            Layers = f.Int("n_layer"),
-            DModel = d,
-            Heads = heads,
-            KvHeads = heads,
-            HeadDim = heads > 0 ? d / heads : 0,
-            Vocab = f.Int("vocab_size"),
-            MlpMatrices = 2,
-            TiedEmbeddings = f.Bool("tie_word_embeddings", false),
-            Ffn = f.OptionalInt("n_inner") ?? (4 * d),
-            Context = f.OptionalInt("n_positions"),
-        };
+        return Shape(f, layers: f.Int("n_layer"), d, heads, kvHeads: heads, headDim: heads > 0 ? d / heads : 0, vocab: f.Int("vocab_size"), gated: false, tied: f.Bool("tie_word_embeddings", false))
+            with
+        { Ffn = f.OptionalInt("n_inner") ?? (4 * d) };
     }
 
     /// <summary>FalconConfig: new_decoder_architecture uses num_kv_heads groups, else multi_query means one K/V head.</summary>
-    private static TransformerShape Falcon(ConfigFields f)
+    private static ModelShape Falcon(ConfigFields f)
     {
         var d = f.FirstInt("hidden_size", "n_embed");
         var heads = f.FirstInt("num_attention_heads", "n_head");
         var kv = f.Bool("new_decoder_architecture", false)
             ? f.OptionalInt("num_kv_heads") ?? f.OptionalInt("n_head_kv") ?? heads
             : f.Bool("multi_query", true) ? 1 : heads;
-        return new TransformerShape
-        {
-            Layers = f.FirstInt("num_hidden_layers", "n_layer"),
-            DModel = d,
-            Heads = heads,
-            KvHeads = kv,
-            HeadDim = heads > 0 ? d / heads : 0,
-            Vocab = f.Int("vocab_size"),
-            MlpMatrices = 2,
-            TiedEmbeddings = f.Bool("tie_word_embeddings", true),
-            Ffn = f.OptionalInt("ffn_hidden_size") ?? (4 * d),
-            Context = f.OptionalInt("max_position_embeddings"),
-        };
+        return Shape(f, layers: f.FirstInt("num_hidden_layers", "n_layer"), d, heads, kv, headDim: heads > 0 ? d / heads : 0, vocab: f.Int("vocab_size"), gated: false, tied: f.Bool("tie_word_embeddings", true))
+            with
+        { Ffn = f.OptionalInt("ffn_hidden_size") ?? (4 * d) };
     }
 
-    private static TransformerShape GptOss(ConfigFields f)
+    private static ModelShape GptOss(ConfigFields f)
     {
         var shape = Common(f, gated: true, tiedByDefault: false) with
         {
@@ -253,23 +258,25 @@ public static class HuggingFaceConfig
         };
 
         // gpt-oss alternates banded (sliding) and dense attention layers (gpt-oss model card).
-        return shape with { SlidingLayers = f.CountInList("layer_types", "sliding_attention") ?? (shape.Layers + 1) / 2 };
+        var layers = (long)shape.Layers;
+        return shape with { SlidingLayers = f.CountInList("layer_types", "sliding_attention") ?? ((layers + 1) / 2) };
     }
 
     /// <summary>Llama 4: a shared expert beside the routed ones; MoE every interleave_moe_layer_step-th layer, dense MLPs of intermediate_size_mlp between.</summary>
-    private static TransformerShape Llama4(ConfigFields f)
+    private static ModelShape Llama4(ConfigFields f)
     {
         var shape = Common(f, gated: true, tiedByDefault: false);
         var step = f.OptionalInt("interleave_moe_layer_step") ?? 1;
-        var moeLayers = step > 0 ? shape.Layers / step : shape.Layers;
+        var layers = (long)shape.Layers;
+        var moeLayers = step > 0 ? layers / step : layers;
         return shape with
         {
             Experts = f.Int("num_local_experts"),
             ExpertsPerToken = f.Int("num_experts_per_tok"),
             SharedExperts = 1,
             MoeFfn = f.Int("intermediate_size"),
-            Ffn = moeLayers < shape.Layers ? f.Int("intermediate_size_mlp") : null,
-            DenseLayers = shape.Layers - moeLayers,
+            Ffn = moeLayers < layers ? f.Int("intermediate_size_mlp") : null,
+            DenseLayers = layers - moeLayers,
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CostDsl.Estimation;
 using CostDsl.Parsing;
 using CostDsl.Text;
 using CostDsl.Tooling.Formatting;
@@ -8,7 +9,8 @@ namespace CostDsl.Catalog;
 
 /// <summary>
 /// Writes an imported model as a catalog `model` block: every shape field with the config.json key it
-/// came from, and params (active_params for a mixture of experts) counted by <see cref="ParameterCount"/>.
+/// came from, and params (active_params for a mixture of experts) as the importer counted them with
+/// <see cref="ParameterCount"/>. The field names are <see cref="ModelShape.Fields"/>, which reads the block back.
 /// </summary>
 public static class ModelBlockWriter
 {
@@ -17,11 +19,11 @@ public static class ModelBlockWriter
         var s = model.Shape;
         var fields = new List<(string Field, string Value, string Comment)>
         {
-            ("params", Count(ParameterCount.Total(s)), $"counted from the shapes below ({(s.TiedEmbeddings ? "embeddings tied" : "embeddings untied")})"),
+            ("params", Count(s.Params), $"counted from the shapes below ({(s.TiedEmbeddings ? "embeddings tied" : "embeddings untied")})"),
         };
-        if (s.IsMixtureOfExperts)
+        if (s.ActiveParams is { } active)
         {
-            fields.Add(("active_params", Count(ParameterCount.Active(s)), "counted: the experts chosen per token, plus everything that is not an expert"));
+            fields.Add(("active_params", Count(active), "counted: the experts chosen per token, plus everything that is not an expert"));
         }
 
         fields.Add(("layers", Number(s.Layers), Key(model, "num_hidden_layers", "n_layer")));
@@ -30,7 +32,7 @@ public static class ModelBlockWriter
         fields.Add(("kv_heads", Number(s.KvHeads), s.KvHeads == s.Heads ? "multi-head attention: one K/V head per query head" : model.ModelType == "falcon" ? "num_kv_heads (multi_query: 1)" : "num_key_value_heads"));
         if (s.HeadDim * s.Heads != s.DModel)
         {
-            fields.Add(("head_dim", Number(s.HeadDim), s.HasLatentAttention ? "qk_nope_head_dim + qk_rope_head_dim" : "head_dim"));
+            fields.Add(("head_dim", Number(s.HeadDim), s.IsLatentAttention ? "qk_nope_head_dim + qk_rope_head_dim" : "head_dim"));
         }
 
         if (s.VHeadDim is { } v && v != s.HeadDim)
@@ -38,8 +40,8 @@ public static class ModelBlockWriter
             fields.Add(("v_head_dim", Number(v), "v_head_dim"));
         }
 
-        fields.Add(("vocab", Number(s.Vocab), "vocab_size"));
-        if (s.Context is { } context)
+        AddOptional(fields, "vocab", s.Vocab, "vocab_size");
+        if (model.Context is { } context)
         {
             fields.Add(("context", $"{Number(context)} token", Key(model, "max_position_embeddings", "n_positions")));
         }
@@ -106,7 +108,7 @@ public static class ModelBlockWriter
         return IsValidName(name) ? name : name + "_model";
     }
 
-    private static void AddOptional(List<(string, string, string)> fields, string field, long? value, string comment, string unit = "")
+    private static void AddOptional(List<(string, string, string)> fields, string field, double? value, string comment, string unit = "")
     {
         if (value is { } v)
         {
@@ -123,7 +125,8 @@ public static class ModelBlockWriter
             _ => candidates[0],
         };
 
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+    // Every shape count is a whole number (the config gives integers), so it prints without a fraction or exponent.
+    private static string Number(double value) => value.ToString("0", CultureInfo.InvariantCulture);
 
     private static string Count(double value) => Math.Round(value).ToString("0", CultureInfo.InvariantCulture);
 

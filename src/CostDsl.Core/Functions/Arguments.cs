@@ -19,18 +19,26 @@ internal static class Arguments
     public static Magnitude RequiredField(this ICallContext context, BlockSymbol block, string field) =>
         context.OptionalField(block, field) ?? throw context.Fail(Codes.UnknownField, $"{block.Describe()} has no field '{field}'");
 
-    /// <summary>What a user who left a field out most likely needs to be told: a precision is a choice, never a default.</summary>
-    private static string HowToSet(string field) => field == "bytes_per_param"
-        ? ": give the precision in the call (`bytes_per_param: 2 B` for bf16/fp16 weights, `1 B` for fp8/int8; `bytes: 2 B` for a KV cache) or set `bytes_per_param = 2 B` in the model"
+    /// <summary>
+    /// What a user who left a field out most likely needs to be told: a precision is a choice, never a default. The
+    /// call's own argument is named (`weights` for the serving functions, `bytes` for kv_cache), so the advice works as written.
+    /// </summary>
+    private static string HowToSet(string field, string? argument) => field == "bytes_per_param"
+        ? argument is null
+            ? ": set the precision in the model (`bytes_per_param = 2 B` for bf16/fp16 weights, `1 B` for fp8/int8)"
+            : $": give the precision in the call (`{argument}: 2 B` for bf16/fp16, `{argument}: 1 B` for fp8/int8) or set `bytes_per_param = 2 B` in the model"
         : string.Empty;
 
-    /// <summary>Checks at check time that a block has a field of the expected dimension.</summary>
-    public static bool RequireField(this ICheckContext context, BlockSymbol block, string field, Dimension dimension, string function)
+    /// <summary>
+    /// Checks at check time that a block has a field of the expected dimension. <paramref name="argument"/> names the
+    /// call's argument that would stand in for the field, for the advice when it is missing.
+    /// </summary>
+    public static bool RequireField(this ICheckContext context, BlockSymbol block, string field, Dimension dimension, string function, string? argument = null)
     {
         var type = context.FieldType(block, field);
         if (type is null)
         {
-            context.Error(Codes.UnknownField, $"{function} needs {block.Describe()}.{field}, which is not set{HowToSet(field)}");
+            context.Error(Codes.UnknownField, $"{function} needs {block.Describe()}.{field}, which is not set{HowToSet(field, argument)}");
             return false;
         }
 

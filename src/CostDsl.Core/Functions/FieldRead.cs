@@ -65,7 +65,7 @@ public sealed record FieldRead(string Block, string Field, Dimension Dimension)
             return true;
         }
 
-        return context.RequireField(block, Field, Dimension, function);
+        return context.RequireField(block, Field, Dimension, function, UnlessGiven);
     }
 
     /// <summary>The parameter a read names; a name that is not a parameter is a mistake in the declaration, caught by the library's tests.</summary>

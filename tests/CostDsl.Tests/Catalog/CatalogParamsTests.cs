@@ -1,5 +1,6 @@
 using CostDsl.Catalog;
 using CostDsl.Diagnostics;
+using CostDsl.Estimation;
 using CostDsl.Parsing;
 using CostDsl.Syntax;
 using CostDsl.Tests.Support;
@@ -81,44 +82,19 @@ public class CatalogParamsTests
     public void EveryPublishedModelIsInTheCatalog() =>
         Assert.That(Published.Select(p => p.Model), Is.SubsetOf(ModelBlocks().Select(b => b.Block.Name)));
 
-    private static readonly string[] ShapeFields =
-    [
-        "params", "active_params", "layers", "d_model", "heads", "kv_heads", "head_dim", "v_head_dim", "vocab", "ffn", "mlp_matrices",
-        "tied_embeddings", "experts", "experts_per_token", "shared_experts", "moe_ffn", "dense_layers", "q_lora_rank", "kv_lora_rank",
-        "rope_head_dim", "nope_head_dim",
-    ];
-
-    private static (TransformerShape Shape, double Params, double? ActiveParams) ShapeOf(string file, string model)
+    /// <summary>
+    /// A bundled block's shape, read as the serving and training models read it: every field ModelShape.Fields
+    /// names that the block sets, evaluated, through ModelShape.Read.
+    /// </summary>
+    private static (ModelShape Shape, double Params, double? ActiveParams) ShapeOf(string file, string model)
     {
         var block = ModelBlocks().Single(b => b.File == file && b.Block.Name == model).Block;
-        var present = ShapeFields.Where(f => block.Fields.Any(field => field.Name == f)).ToList();
+        var present = ModelShape.Fields.Where(f => block.Fields.Any(field => field.Name == f)).ToList();
         Assert.That(present, Is.SupersetOf(new[] { "params", "layers", "d_model", "heads", "vocab", "mlp_matrices", "tied_embeddings" }), $"{model} states its whole shape");
-        var result = Spec.Clean($"import \"std/models/{file}\"\n" + string.Join("\n", present.Select(f => $"output {f} = {model}.{f} in unitless")));
-        long? Get(string field) => present.Contains(field) ? (long)Math.Round(result.Output(field).Value) : null;
-        var heads = Get("heads")!.Value;
-        var shape = new TransformerShape
-        {
-            Layers = Get("layers")!.Value,
-            DModel = Get("d_model")!.Value,
-            Heads = heads,
-            KvHeads = Get("kv_heads") ?? heads,
-            HeadDim = Get("head_dim") ?? (Get("d_model")!.Value / heads),
-            VHeadDim = Get("v_head_dim"),
-            Vocab = Get("vocab")!.Value,
-            Ffn = Get("ffn"),
-            MlpMatrices = (int)Get("mlp_matrices")!.Value,
-            TiedEmbeddings = Get("tied_embeddings") == 1,
-            Experts = Get("experts"),
-            ExpertsPerToken = Get("experts_per_token"),
-            SharedExperts = Get("shared_experts"),
-            MoeFfn = Get("moe_ffn"),
-            DenseLayers = Get("dense_layers"),
-            QLoraRank = Get("q_lora_rank"),
-            KvLoraRank = Get("kv_lora_rank"),
-            RopeHeadDim = Get("rope_head_dim"),
-            NopeHeadDim = Get("nope_head_dim"),
-        };
-        return (shape, result.Output("params").Value, present.Contains("active_params") ? result.Output("active_params").Value : null);
+        var result = Spec.Clean($"import \"std/models/{file}\"\n" + string.Join("\n", present.Select(f => $"output {f} = {model}.{f}")));
+        var (shape, problem) = ModelShape.Read(model, f => present.Contains(f) ? result.Output(f).Value : null);
+        Assert.That(problem, Is.Null, $"{model} reads as a shape");
+        return (shape!, shape!.Params, shape.ActiveParams);
     }
 
     private static IEnumerable<(string File, BlockDecl Block)> ModelBlocks() =>

@@ -1,4 +1,9 @@
+using System.Text.RegularExpressions;
+using CostDsl.Catalog;
+using CostDsl.Diagnostics;
+using CostDsl.Estimation;
 using CostDsl.Tests.Support;
+using CostDsl.Text;
 
 namespace CostDsl.Tests.Catalog;
 
@@ -70,6 +75,53 @@ public class ModelImportTests
         var imported = Spec.Clean(block + "output p = M.params").Output("p").Value;
         var catalog = Spec.Clean($"import \"std/models/{file}\"\noutput p = {model}.params").Output("p").Value;
         Assert.That(imported, Is.EqualTo(catalog).Within(0.01).Percent);
+    }
+
+    /// <summary>
+    /// The importer builds the same ModelShape the serving and training models read from a block, and the block it
+    /// writes reads back (through ModelShape.Read, every field ModelShape.Fields names) as that shape: a field added
+    /// to the shape and filled by the importer but not written, or written under another name, fails here.
+    /// </summary>
+    [TestCase("Llama-3.1-8B.json")]
+    [TestCase("Qwen2.5-7B.json")]
+    [TestCase("Mixtral-8x7B-v0.1.json")]
+    [TestCase("DeepSeek-V3.json")]
+    public void TheWrittenBlockReadsBackAsTheImportedShape(string config)
+    {
+        var source = new SourceFile(ConfigPath(config), File.ReadAllText(ConfigPath(config)));
+        var diagnostics = new DiagnosticBag();
+        var imported = HuggingFaceConfig.Read(source, diagnostics);
+        Assert.That(imported, Is.Not.Null, () => DiagnosticRenderer.RenderAll(diagnostics.Sorted()));
+        var block = ModelBlockWriter.Write(imported!, "M", config);
+        var written = ModelShape.Fields.Where(f => Regex.IsMatch(block, $@"^\s*{f}\s*=", RegexOptions.Multiline)).ToList();
+        var result = Spec.Clean(block + string.Join("\n", written.Select(f => $"output {f} = M.{f}")));
+        var (read, problem) = ModelShape.Read("M", f => written.Contains(f) ? result.Output(f).Value : null);
+        Assert.That(problem, Is.Null);
+
+        // params are written rounded to a whole parameter; everything else is a whole count and must match exactly.
+        Assert.Multiple(() =>
+        {
+            Assert.That(read!.Params, Is.EqualTo(imported!.Shape.Params).Within(1));
+            Assert.That(read with { Params = 0, ActiveParams = null, Name = "" }, Is.EqualTo(imported.Shape with { Params = 0, ActiveParams = null, Name = "" }));
+            Assert.That(read.ActiveParams.HasValue, Is.EqualTo(imported.Shape.ActiveParams.HasValue));
+        });
+    }
+
+    [Test]
+    public void EveryShapeFieldIsOneTheImporterWrites()
+    {
+        // Across the bundled test configs (dense, GQA, MoE, latent attention) and a windowed Gemma 3, every field
+        // the performance models read is one the importer fills: none is left for the user to copy by hand.
+        var gemma3 = """{"model_type": "gemma3", "text_config": {"head_dim": 128, "hidden_size": 5376, "intermediate_size": 21504, "num_attention_heads": 32, "num_hidden_layers": 62, "num_key_value_heads": 16, "sliding_window": 1024, "sliding_window_pattern": 6, "vocab_size": 262208}}""";
+        var texts = new[] { "Llama-3.1-8B.json", "Qwen2.5-7B.json", "Mixtral-8x7B-v0.1.json", "DeepSeek-V3.json" }
+            .Select(c => File.ReadAllText(ConfigPath(c))).Append(gemma3);
+        var blocks = string.Join("\n", texts.Select(t =>
+        {
+            var model = HuggingFaceConfig.Read(new SourceFile("config.json", t), new DiagnosticBag());
+            return ModelBlockWriter.Write(model!, "M", "config.json");
+        }));
+        var written = ModelShape.Fields.Where(f => Regex.IsMatch(blocks, $@"^\s*{f}\s*=", RegexOptions.Multiline));
+        Assert.That(written, Is.EquivalentTo(ModelShape.Fields));
     }
 
     [Test]
