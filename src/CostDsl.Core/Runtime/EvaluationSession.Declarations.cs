@@ -21,7 +21,7 @@ public sealed partial class EvaluationSession
     private bool PrepareSweeps()
     {
         var stride = gridPoints;
-        foreach (var sweep in program.Sweeps)
+        foreach (var sweep in program.Sweeps.Where(s => !s.IsBlocks))
         {
             stride /= sweep.Count;
             var items = sweep.Decl.Values.Items;
