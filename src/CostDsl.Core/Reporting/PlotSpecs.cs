@@ -84,7 +84,7 @@ public static class PlotSpecs
         }
 
         var first = evaluation.Axes[0];
-        var xUnit = first.DisplayUnit is null ? first.Dimension.IsNone ? string.Empty : first.Unit : first.Unit;
+        var xUnit = first.ShownUnitText;
         var points = Enumerable.Range(0, evaluation.Layout.Points).Select(p => (Point: p, Value: PointValue.Of(q.Magnitude, evaluation.Layout, p, 1))).ToList();
         var middle = points.Select(p => p.Value.Statistics?.P50 ?? p.Value.Value).OrderBy(v => v).ElementAt(points.Count / 2);
         var (_, unit, scale) = OutputText.Choose(middle, q.Dimension, OutputText.Shown(output));
@@ -92,11 +92,11 @@ public static class PlotSpecs
         var rows = new JArray(points.Select(p =>
         {
             var inputs = evaluation.Inputs(p.Point).ToList();
-            var series = string.Join(", ", inputs.Skip(1).Select(i => $"{i.Axis.Path} = {Input(i.Axis, i.Value)}"));
+            var series = string.Join(", ", inputs.Skip(1).Select(i => $"{i.Axis.Path} = {i.Axis.Text(i.Value)}"));
             var value = p.Value.Statistics?.P50 ?? p.Value.Value;
             return new JObject
             {
-                ["x"] = first.Blocks is null ? inputs[0].Value.Magnitude.Value / first.Scale : first.Show(inputs[0].Value),
+                ["x"] = first.Blocks is null ? first.Shown(inputs[0].Value) : first.Show(inputs[0].Value),
                 ["series"] = series.Length == 0 ? output.Name : series,
                 ["value"] = value / scale,
                 ["low"] = (p.Value.Statistics?.P5 ?? p.Value.Value) / scale,
@@ -148,7 +148,7 @@ public static class PlotSpecs
     }
 
     /// <summary>A sweep over blocks as bars: one per block (in the order written), side by side for each combination of the other inputs.</summary>
-    private static JObject BlockBars(OutputValue output, Runtime.SweepAxis first, JArray rows, JObject color, string valueTitle, bool uncertain)
+    private static JObject BlockBars(OutputValue output, SweepAxis first, JArray rows, JObject color, string valueTitle, bool uncertain)
     {
         // sort: null keeps the blocks in the order the sweep lists them, not alphabetical.
         var x = new JObject { ["field"] = "x", ["type"] = "nominal", ["sort"] = null, ["title"] = first.Path };
@@ -191,11 +191,6 @@ public static class PlotSpecs
             ["layer"] = layers,
         };
     }
-
-    /// <summary>A swept input as a chart's legend shows it: a block's name, or the number in the unit its values were written in.</summary>
-    private static string Input(Runtime.SweepAxis axis, Runtime.Quantity value) =>
-        axis.Blocks is { } names ? names[(int)value.Magnitude.Value]
-        : $"{NumberFormat.Readable(value.Magnitude.Value / axis.Scale)}{(axis.UnitText is null ? string.Empty : " " + axis.UnitText)}";
 
     /// <summary>The sensitivity ranking as a tornado chart: one bar per input, the largest share on top.</summary>
     public static JObject Tornado(Sensitivity sensitivity)
