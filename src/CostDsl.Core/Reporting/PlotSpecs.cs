@@ -151,7 +151,7 @@ public static class PlotSpecs
     private static JObject BlockBars(OutputValue output, SweepAxis first, JArray rows, JObject color, string valueTitle, bool uncertain)
     {
         // sort: null keeps the blocks in the order the sweep lists them, not alphabetical.
-        var x = new JObject { ["field"] = "x", ["type"] = "nominal", ["sort"] = null, ["title"] = first.Path };
+        var x = new JObject { ["field"] = "x", ["type"] = "nominal", ["sort"] = null, ["title"] = first.Path, ["axis"] = new JObject { ["labelAngle"] = 0 } };
         var offset = new JObject { ["field"] = "series" };
         var layers = new JArray
         {
