@@ -9,7 +9,7 @@ namespace CostDsl.Cli;
 /// <summary>
 /// <c>costdsl batch --in DIR --out DIR [--watch] [--parallel N] [--shard K/N]</c>: the batch service in a Generic
 /// Host. Settings come only from the JSON file named by --settings (section CostDsl), never from the
-/// current folder or the environment; the options here override them. Exit 0 when every file is clean, 1 when any has an error or a failed assert or the
+/// current folder or the environment; the options here override them. Exit 0 when every file is clean, 1 when any has an error or a failed assert (or, with --warnings-as-errors, a warning) or the
 /// batch was stopped before the end, 2 on bad usage or settings.
 /// </summary>
 internal static class BatchCommand
@@ -31,6 +31,7 @@ internal static class BatchCommand
             }
         });
 
+        var warningsAsErrors = new Option<bool>("--warnings-as-errors") { Description = "A spec with a warning (a plausibility warning, CD08xx) fails as on an error: status error, exit 1." };
         var command = new Command("batch", "Evaluate every .cost file under a folder into JSON files, in a long-running host.");
         command.Options.Add(input);
         command.Options.Add(output);
@@ -38,11 +39,12 @@ internal static class BatchCommand
         command.Options.Add(parallel);
         command.Options.Add(settingsFile);
         command.Options.Add(shard);
-        command.SetAction(parse => Run(io, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(watch), parse.GetValue(parallel), parse.GetValue(settingsFile), parse.GetValue(shard) is { } part ? BatchShard.Parse(part).Shard! : BatchShard.Whole));
+        command.Options.Add(warningsAsErrors);
+        command.SetAction(parse => Run(io, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(watch), parse.GetValue(parallel), parse.GetValue(settingsFile), parse.GetValue(shard) is { } part ? BatchShard.Parse(part).Shard! : BatchShard.Whole, parse.GetValue(warningsAsErrors)));
         return command;
     }
 
-    private static int Run(CliIO io, string input, string output, bool watch, int? parallel, string? settingsFile, BatchShard shard)
+    private static int Run(CliIO io, string input, string output, bool watch, int? parallel, string? settingsFile, BatchShard shard, bool warningsAsErrors)
     {
         if (!Directory.Exists(input))
         {
@@ -67,6 +69,7 @@ internal static class BatchCommand
                     batch.Output = output;
                     batch.Watch = watch;
                     batch.Shard = shard;
+                    batch.WarningsAsErrors = warningsAsErrors;
                 },
                 io.Error,
                 settingsFile,

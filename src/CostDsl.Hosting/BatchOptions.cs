@@ -17,4 +17,10 @@ public sealed class BatchOptions
 
     /// <summary>The part of the specs this batch evaluates (<c>--shard K/N</c>); the others are left to other runs and joined by <c>costdsl merge</c>.</summary>
     public BatchShard Shard { get; set; } = BatchShard.Whole;
+
+    /// <summary>
+    /// A spec with a warning (a plausibility warning, CD08xx) fails as one with an error does: its
+    /// status is <c>error</c> and the batch exits 1, as <c>eval --warnings-as-errors</c> does.
+    /// </summary>
+    public bool WarningsAsErrors { get; set; }
 }

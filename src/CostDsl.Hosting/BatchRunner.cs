@@ -36,6 +36,7 @@ public sealed class BatchRunner
     private readonly InputGraph graph;
     private readonly string settingsStamp;
     private readonly BatchIdentity identity;
+    private readonly bool warningsAsErrors;
     private readonly ConcurrentDictionary<string, string?> bundledHashes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim onePass = new(1, 1);
 
@@ -51,6 +52,11 @@ public sealed class BatchRunner
         stamps = new ResultStamps(output);
         graph = new InputGraph(output);
         var (settingsText, engineText) = SettingsStamp(this.settings);
+        warningsAsErrors = batch.Value.WarningsAsErrors;
+
+        // The flag decides a result's status, so a stamp made without it must not vouch for a run with
+        // it (nor a part join parts run otherwise); said only when set, so other stamps stay as they were.
+        settingsText += warningsAsErrors ? ";warningsAsErrors" : string.Empty;
         settingsStamp = settingsText + ";" + engineText;
         identity = new BatchIdentity(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settingsText))), engineText, batch.Value.Shard);
     }
@@ -223,7 +229,7 @@ public sealed class BatchRunner
         }
 
         var inputs = new[] { root };
-        var status = result.Run.Diagnostics.Any(d => d.Severity == Severity.Error && d.Code != Codes.AssertFailed) ? BatchEntry.Error
+        var status = result.Run.Diagnostics.Any(d => (d.Severity == Severity.Error && d.Code != Codes.AssertFailed) || (warningsAsErrors && d.Severity == Severity.Warning)) ? BatchEntry.Error
             : result.ExitCode != 0 ? BatchEntry.AssertFailed
             : BatchEntry.Ok;
         return new BatchEntry(file, resultPath, status, result.Run.Evaluation?.Outputs.Count ?? 0, result.Run.Diagnostics.Count, fingerprint, inputs);

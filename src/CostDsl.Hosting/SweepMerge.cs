@@ -209,6 +209,12 @@ public static class SweepMerge
     {
         var named = failing.OfType<JObject>().Take(ShownPoints).Select(f => string.Join(", ", ((f["inputs"] as JObject)?.Properties() ?? []).Select(p =>
         {
+            // A block axis's input is the block's name, a string.
+            if (p.Value is JValue { Type: JTokenType.String } block)
+            {
+                return $"{p.Name} = {(string?)block}";
+            }
+
             var unit = (string?)p.Value["unit"] ?? string.Empty;
             return $"{p.Name} = {NumberText(p.Value["value"])}{(unit.Length == 0 ? string.Empty : " " + unit)}";
         })));

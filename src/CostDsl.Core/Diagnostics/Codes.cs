@@ -59,6 +59,10 @@ public static class Codes
     public static readonly DiagnosticCode UnknownArchitecture = new("CD0602", "model architecture not supported");
     public static readonly DiagnosticCode ConfigFieldMissing = new("CD0603", "config.json lacks a field the architecture needs");
 
+    // CD07xx: sweeps over blocks (Semantics/Checker.BlockSweeps.cs).
+    public static readonly DiagnosticCode BlockSweepValue = new("CD0701", "a sweep over blocks has a value that is not a block of its kind");
+    public static readonly DiagnosticCode BlockSweepField = new("CD0702", "a swept block lacks a field the spec reads through the sweep");
+
     // CD08xx: settings that change a dimension, and plausibility warnings (src/CostDsl.Core/Advice).
     public static readonly DiagnosticCode OverrideChangesDimension = new("CD0801", "a setting changes a value's dimension");
     public static readonly DiagnosticCode FractionAboveWhole = new("CD0802", "a fraction above 100%");

@@ -140,9 +140,21 @@ public sealed class CostBound
         }
 
         var points = 1.0;
+        var blockRuns = 1.0;
         foreach (var sweep in program.Sweeps)
         {
             points *= sweep.Count;
+
+            // A sweep over blocks evaluates the program once per block (Runtime/BlockGrid), each block's fields too.
+            if (sweep.IsBlocks)
+            {
+                blockRuns *= sweep.Count;
+                foreach (var block in sweep.Blocks)
+                {
+                    ReachBlock(block);
+                }
+            }
+
             if (sweep.Constants is null)
             {
                 foreach (var item in sweep.Decl.Values.Items)
@@ -180,7 +192,7 @@ public sealed class CostBound
         samples = program.IsUncertain ? Math.Max(samples, 1) : 1;
         var values = points * samples;
         var live = lets.Count + fieldsSeen + program.Sweeps.Count + distributions + Temporaries;
-        return new CostEstimate(work.Steps, work.Calls, live, values, points, samples, heaviest, heaviestWork.Steps, heaviestWork.Calls);
+        return new CostEstimate(work.Steps * blockRuns, work.Calls * blockRuns, live, values, points, samples, heaviest, heaviestWork.Steps, heaviestWork.Calls);
     }
 
     private void ReachLet(LetSymbol let)

@@ -37,7 +37,7 @@ public static class CsvReport
             header.Add("scenario");
         }
 
-        header.AddRange(reference.Axes.Select(a => Column(a.Path, a.Unit)));
+        header.AddRange(reference.Axes.Select(a => Column(a.Path, a.ShownUnitText)));
         for (var i = 0; i < outputs.Count; i++)
         {
             header.Add(Column(outputs[i].Name, outputs[i].Unit));
@@ -59,7 +59,7 @@ public static class CsvReport
                     row.Add(Quote(scenario));
                 }
 
-                row.AddRange(evaluation.Inputs(point).Select(input => NumberFormat.Json(input.Value.Magnitude.Value / input.Axis.Scale)));
+                row.AddRange(evaluation.Inputs(point).Select(input => input.Axis.Blocks is null ? NumberFormat.Json(input.Axis.Shown(input.Value)) : Quote(input.Axis.Show(input.Value))));
                 for (var i = 0; i < outputs.Count; i++)
                 {
                     row.AddRange(Cells(Find(evaluation, outputs[i].Name), evaluation.Layout, point, uncertain[i]));

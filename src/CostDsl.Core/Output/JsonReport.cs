@@ -78,7 +78,15 @@ public static class JsonReport
         {
             foreach (var (axis, value) in evaluation.Inputs(point))
             {
-                json.Object(axis.Path, () => json.Number("value", value.Magnitude.Value / axis.Scale).String("unit", axis.Unit));
+                // A block axis's value is the block's name (costdsl/1 allows a string there).
+                if (axis.Blocks is not null)
+                {
+                    json.String(axis.Path, axis.Show(value));
+                }
+                else
+                {
+                    json.Object(axis.Path, () => json.Number("value", value.Magnitude.Value / axis.Scale).String("unit", axis.Unit));
+                }
             }
         });
 

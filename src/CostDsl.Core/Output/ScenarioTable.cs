@@ -28,7 +28,7 @@ public static class ScenarioTable
             var indent = "  ";
             if (reference.Axes.Count > 0)
             {
-                text.Append("  ").Append(reference.DescribePoint(point)).Append('\n');
+                text.Append("  ").Append(reference.ShowPoint(point)).Append('\n');
                 indent = "    ";
             }
 

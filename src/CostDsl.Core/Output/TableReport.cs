@@ -19,7 +19,7 @@ public static class TableReport
                 var indent = "  ";
                 if (evaluation.Axes.Count > 0)
                 {
-                    text.Append("  ").AppendJoin(", ", evaluation.Inputs(point).Select(i => $"{i.Axis.Path} = {OutputText.Quantity(i.Value.Magnitude.Value, i.Value.Dimension, i.Axis.DisplayUnit is { } unit ? unit with { Name = i.Axis.Unit } : null)}")).Append('\n');
+                    text.Append("  ").AppendJoin(", ", [evaluation.ShowPoint(point)]).Append('\n');
                     indent = "    ";
                 }
 

@@ -133,7 +133,7 @@ public static class HtmlReport
                 html.Append("<tr>");
                 foreach (var (axis, value) in evaluation.Inputs(point))
                 {
-                    html.Append("<td>").Append(Encode(OutputText.Quantity(value.Magnitude.Value, value.Dimension, axis.DisplayUnit is { } unit ? unit with { Name = axis.Unit } : null))).Append("</td>");
+                    html.Append("<td>").Append(Encode(axis.Text(value))).Append("</td>");
                 }
 
                 html.Append("<td><code>").Append(Encode(output.Name)).Append("</code></td><td class=\"number\">")

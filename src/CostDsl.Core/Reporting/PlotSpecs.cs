@@ -72,7 +72,9 @@ public static class PlotSpecs
 
     /// <summary>
     /// An output over a sweep: its value (the median when uncertain, with the p5..p95 band) against the
-    /// first swept input, one line per combination of the others. Null for a condition.
+    /// first swept input, one line per combination of the others; over blocks (the first axis then), one
+    /// bar per block in the order written, grouped by the other inputs, with a p5..p95 bar when uncertain.
+    /// Inputs read in the units their values were written in. Null for a condition.
     /// </summary>
     public static JObject? Sweep(OutputValue output, Evaluation evaluation)
     {
@@ -82,7 +84,7 @@ public static class PlotSpecs
         }
 
         var first = evaluation.Axes[0];
-        var xUnit = first.DisplayUnit is null ? first.Dimension.IsNone ? string.Empty : first.Unit : first.Unit;
+        var xUnit = first.ShownUnitText;
         var points = Enumerable.Range(0, evaluation.Layout.Points).Select(p => (Point: p, Value: PointValue.Of(q.Magnitude, evaluation.Layout, p, 1))).ToList();
         var middle = points.Select(p => p.Value.Statistics?.P50 ?? p.Value.Value).OrderBy(v => v).ElementAt(points.Count / 2);
         var (_, unit, scale) = OutputText.Choose(middle, q.Dimension, OutputText.Shown(output));
@@ -90,19 +92,25 @@ public static class PlotSpecs
         var rows = new JArray(points.Select(p =>
         {
             var inputs = evaluation.Inputs(p.Point).ToList();
-            var series = string.Join(", ", inputs.Skip(1).Select(i => $"{i.Axis.Path} = {NumberFormat.Readable(i.Value.Magnitude.Value / i.Axis.Scale)}"));
+            var series = string.Join(", ", inputs.Skip(1).Select(i => $"{i.Axis.Path} = {i.Axis.Text(i.Value)}"));
             var value = p.Value.Statistics?.P50 ?? p.Value.Value;
             return new JObject
             {
-                ["x"] = inputs[0].Value.Magnitude.Value / first.Scale,
+                ["x"] = first.Blocks is null ? first.Shown(inputs[0].Value) : first.Show(inputs[0].Value),
                 ["series"] = series.Length == 0 ? output.Name : series,
                 ["value"] = value / scale,
                 ["low"] = (p.Value.Statistics?.P5 ?? p.Value.Value) / scale,
                 ["high"] = (p.Value.Statistics?.P95 ?? p.Value.Value) / scale,
             };
         }));
-        var x = new JObject { ["field"] = "x", ["type"] = "quantitative", ["title"] = Title(first.Path, xUnit) };
         var color = new JObject { ["field"] = "series", ["type"] = "nominal", ["title"] = null };
+        var valueTitle = Title(uncertain ? output.Name + (first.Blocks is null ? " (median; band p5..p95)" : " (median; bar p5..p95)") : output.Name, unit);
+        if (first.Blocks is not null)
+        {
+            return BlockBars(output, first, rows, color, valueTitle, uncertain);
+        }
+
+        var x = new JObject { ["field"] = "x", ["type"] = "quantitative", ["title"] = Title(first.Path, xUnit) };
         var layers = new JArray();
         if (uncertain)
         {
@@ -125,7 +133,7 @@ public static class PlotSpecs
             ["encoding"] = new JObject
             {
                 ["x"] = x,
-                ["y"] = new JObject { ["field"] = "value", ["type"] = "quantitative", ["title"] = Title(uncertain ? output.Name + " (median; band p5..p95)" : output.Name, unit) },
+                ["y"] = new JObject { ["field"] = "value", ["type"] = "quantitative", ["title"] = valueTitle },
                 ["color"] = color,
             },
         });
@@ -134,6 +142,51 @@ public static class PlotSpecs
             ["width"] = Width,
             ["height"] = 220,
             ["title"] = $"{output.Name} over {first.Path}",
+            ["data"] = new JObject { ["values"] = rows },
+            ["layer"] = layers,
+        };
+    }
+
+    /// <summary>A sweep over blocks as bars: one per block (in the order written), side by side for each combination of the other inputs.</summary>
+    private static JObject BlockBars(OutputValue output, SweepAxis first, JArray rows, JObject color, string valueTitle, bool uncertain)
+    {
+        // sort: null keeps the blocks in the order the sweep lists them, not alphabetical.
+        var x = new JObject { ["field"] = "x", ["type"] = "nominal", ["sort"] = null, ["title"] = first.Path, ["axis"] = new JObject { ["labelAngle"] = 0 } };
+        var offset = new JObject { ["field"] = "series" };
+        var layers = new JArray
+        {
+            new JObject
+            {
+                ["mark"] = new JObject { ["type"] = "bar" },
+                ["encoding"] = new JObject
+                {
+                    ["x"] = x,
+                    ["xOffset"] = offset,
+                    ["y"] = new JObject { ["field"] = "value", ["type"] = "quantitative", ["title"] = valueTitle },
+                    ["color"] = color,
+                },
+            },
+        };
+        if (uncertain)
+        {
+            layers.Add(new JObject
+            {
+                ["mark"] = new JObject { ["type"] = "rule", ["color"] = "#333" },
+                ["encoding"] = new JObject
+                {
+                    ["x"] = x,
+                    ["xOffset"] = offset,
+                    ["y"] = new JObject { ["field"] = "low", ["type"] = "quantitative" },
+                    ["y2"] = new JObject { ["field"] = "high" },
+                },
+            });
+        }
+
+        return new JObject
+        {
+            ["width"] = Width,
+            ["height"] = 220,
+            ["title"] = $"{output.Name} by {first.Path}",
             ["data"] = new JObject { ["values"] = rows },
             ["layer"] = layers,
         };

@@ -39,6 +39,36 @@ public sealed record SweepAxis(string Path, double[] Values, Dimension Dimension
     public string Unit => UnitText ?? Dimension.ToString();
 
     public double Scale => DisplayUnit?.Scale ?? 1;
+
+    /// <summary>
+    /// The block names of a sweep over blocks (<see cref="BlockGrid"/>), whose <see cref="Values"/> are then
+    /// the indices 0, 1, ... into them; null for a sweep over numbers.
+    /// </summary>
+    public IReadOnlyList<string>? Blocks { get; init; }
+
+    /// <summary>
+    /// The unit the first value was written in (<see cref="Output.WrittenUnit"/>: <c>30%</c> in %, <c>base * 2</c>
+    /// in the unit of <c>base</c>), for people: tables, CSV, Markdown, the report. Never for the JSON.
+    /// </summary>
+    public CostDsl.Units.Unit? WrittenUnit { get; init; }
+
+    private CostDsl.Units.Unit? ShownUnit => WrittenUnit ?? (DisplayUnit is { } unit ? unit with { Name = Unit } : null);
+
+    /// <summary>The unit a column of this axis's numbers is in, for people (CSV headers, chart axes); empty for none.</summary>
+    public string ShownUnitText => Blocks is not null ? string.Empty : ShownUnit?.Name ?? Unit;
+
+    /// <summary>A value of this axis as a number in <see cref="ShownUnitText"/>.</summary>
+    public double Shown(Quantity value) => value.Magnitude.Value / (ShownUnit?.Scale ?? 1);
+
+    /// <summary>How a value of this axis reads in a table or a report: the block's name, or the number in the unit its values were written in.</summary>
+    public string Text(Quantity value) =>
+        Blocks is { } names ? names[(int)value.Magnitude.Value]
+        : Output.OutputText.Quantity(value.Magnitude.Value, value.Dimension, ShownUnit);
+
+    /// <summary>How a value of this axis reads in a point's name, a CSV cell or the JSON: the block's name, or the number in <see cref="Unit"/>.</summary>
+    public string Show(Quantity value) =>
+        Blocks is { } names ? names[(int)value.Magnitude.Value]
+        : $"{Output.NumberFormat.Json(value.Magnitude.Value / Scale)}{(UnitText is null ? string.Empty : " " + UnitText)}";
 }
 
 /// <summary>What one evaluation of a checked program produced, and how its vectors are laid out.</summary>
@@ -61,7 +91,11 @@ public sealed record Evaluation(IReadOnlyList<OutputValue> Outputs, IReadOnlyLis
 
     /// <summary>A point of the grid by its input values, as the JSON writes them: <c>chat.users = 2000, gpu.price = 2 USD/h</c>.</summary>
     public string DescribePoint(int point) =>
-        string.Join(", ", Inputs(point).Select(i => $"{i.Axis.Path} = {Output.NumberFormat.Json(i.Value.Magnitude.Value / i.Axis.Scale)}{(i.Axis.UnitText is null ? string.Empty : " " + i.Axis.UnitText)}"));
+        string.Join(", ", Inputs(point).Select(i => $"{i.Axis.Path} = {i.Axis.Show(i.Value)}"));
+
+    /// <summary>A point of the grid by its input values as people read them (tables, Markdown): <c>hw = L4, t = 1 h, util = 30%</c>.</summary>
+    public string ShowPoint(int point) =>
+        string.Join(", ", Inputs(point).Select(i => $"{i.Axis.Path} = {i.Axis.Text(i.Value)}"));
 
     /// <summary>The value of each axis at a point of the grid (the first axis outermost).</summary>
     public IEnumerable<(SweepAxis Axis, Quantity Value)> Inputs(int point)

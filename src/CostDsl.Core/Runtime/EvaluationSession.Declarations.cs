@@ -21,7 +21,7 @@ public sealed partial class EvaluationSession
     private bool PrepareSweeps()
     {
         var stride = gridPoints;
-        foreach (var sweep in program.Sweeps)
+        foreach (var sweep in program.Sweeps.Where(s => !s.IsBlocks))
         {
             stride /= sweep.Count;
             var items = sweep.Decl.Values.Items;
@@ -80,7 +80,7 @@ public sealed partial class EvaluationSession
                 ConvertExpr c => c.Unit,
                 _ => null,
             };
-            axes.Add(new SweepAxis(sweep.Path, values, dimension, written is null ? null : program.UnitSyntax.GetValueOrDefault(written), written?.Text));
+            axes.Add(new SweepAxis(sweep.Path, values, dimension, written is null ? null : program.UnitSyntax.GetValueOrDefault(written), written?.Text) { WrittenUnit = Output.WrittenUnit.Of(program, items[0], dimension) });
         }
 
         return true;

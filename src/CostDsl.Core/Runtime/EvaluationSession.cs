@@ -39,7 +39,8 @@ public sealed partial class EvaluationSession
         // A spec without uncertainty is evaluated exactly: one sample, no random numbers at all.
         // A sweep grid adds points; every vector holds points x samples values.
         // The count saturates past MaxValues: 63 sweeps of two values would overflow a long (and once gave no points at all).
-        var points = program.Sweeps.Aggregate(1L, (n, sweep) => n > MaxValues ? n : n * sweep.Count);
+        // Sweeps over blocks are not in the vectors: BlockGrid runs one session per block point.
+        var points = program.Sweeps.Where(s => !s.IsBlocks).Aggregate(1L, (n, sweep) => n > MaxValues ? n : n * sweep.Count);
         var samples = program.IsUncertain ? this.sampling.Samples : 1;
         var fits = points <= MaxValues / samples;
         var part = this.sampling.Part;
@@ -50,6 +51,24 @@ public sealed partial class EvaluationSession
         tooLarge = fits ? null : $"{(points > MaxValues ? $"more than {MaxValues}" : points.ToString(System.Globalization.CultureInfo.InvariantCulture))} sweep points x {samples} samples is more than {MaxValues} values; use fewer samples or fewer points";
     }
 
+    /// <summary>
+    /// One block point of a grid with sweeps over blocks (<see cref="BlockGrid"/>): each swept let names
+    /// its block, and the points <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/>
+    /// of the numeric grid are evaluated. Asserts are not judged here but over the whole grid.
+    /// </summary>
+    internal EvaluationSession(CheckedProgram program, DiagnosticBag diagnostics, Sampling sampling, CancellationToken cancellation, ErroneousDeclarations? erroneous, IReadOnlyDictionary<LetSymbol, BlockSymbol> blocks, int first, int count)
+        : this(program, diagnostics, sampling with { Part = GridPart.Whole }, cancellation, erroneous)
+    {
+        foreach (var (let, block) in blocks)
+        {
+            sweptLets[let] = new BlockValue(block);
+        }
+
+        firstPoint = first;
+        Layout = new Layout(count, Layout.Samples);
+        judging = false;
+    }
+
     /// <summary>The most values one vector may hold (160 MB of doubles).</summary>
     public const long MaxValues = 20_000_000;
 
@@ -57,6 +76,11 @@ public sealed partial class EvaluationSession
     private readonly string? partError;
     private readonly int gridPoints;
     private readonly int firstPoint;
+    private readonly bool judging = true;
+    private readonly List<(AssertDecl Assert, Magnitude Truth)> truths = [];
+
+    /// <summary>The asserts' conditions when a <see cref="BlockGrid"/> judges them (this session's points only).</summary>
+    internal IReadOnlyList<(AssertDecl Assert, Magnitude Truth)> AssertTruths => truths;
     private readonly Dictionary<LetSymbol, Value> sweptLets = [];
     private readonly List<(BlockSymbol Block, FieldSymbol Field, Value Value)> sweptFields = [];
     private readonly List<SweepAxis> axes = [];
@@ -126,7 +150,11 @@ public sealed partial class EvaluationSession
         {
             if (Guarded(assert.Condition.Span, () => Eval(assert.Condition, Frame.Global)) is Truth truth)
             {
-                if (JudgeAssert(assert, truth.Magnitude) is { } outcome)
+                if (!judging)
+                {
+                    truths.Add((assert, truth.Magnitude));
+                }
+                else if (JudgeAssert(assert, truth.Magnitude, Grid(), diagnostics) is { } outcome)
                 {
                     asserts.Add(outcome);
                 }
@@ -136,23 +164,27 @@ public sealed partial class EvaluationSession
         return new Evaluation(outputs, asserts, Layout, axes) { UncertainInputs = inputs, Part = sampling.Part, GridPoints = gridPoints };
     }
 
+    /// <summary>The grid's shape without values: what names a point.</summary>
+    private Evaluation Grid() => new([], [], Layout, axes) { Part = sampling.Part, GridPoints = gridPoints };
+
     /// <summary>
     /// An assert holds at a sweep point when its condition is true in every sample there. A condition
     /// that is true in some samples of a point and false in others is uncertain (CD0406); one that is
     /// the same throughout each point (an exact one, a P(...) or a percentile) never is, however it
     /// varies from point to point. A failure names the points where it failed.
     /// </summary>
-    private AssertOutcome? JudgeAssert(AssertDecl assert, Magnitude truth)
+    internal static AssertOutcome? JudgeAssert(AssertDecl assert, Magnitude truth, Evaluation grid, DiagnosticBag diagnostics)
     {
+        var (layout, axes) = (grid.Layout, grid.Axes);
         var failing = new List<int>();
-        for (var point = 0; point < Layout.Points; point++)
+        for (var point = 0; point < layout.Points; point++)
         {
-            var first = truth.IsExact ? truth.Value : truth.At(point * Layout.Samples);
-            for (var sample = 1; !truth.IsExact && sample < Layout.Samples; sample++)
+            var first = truth.IsExact ? truth.Value : truth.At(point * layout.Samples);
+            for (var sample = 1; !truth.IsExact && sample < layout.Samples; sample++)
             {
-                if (truth.At((point * Layout.Samples) + sample) != first)
+                if (truth.At((point * layout.Samples) + sample) != first)
                 {
-                    diagnostics.Error(Codes.UncertainAssert, assert.Condition.Span, $"this condition is uncertain (true in some samples, false in others{AtPoints([point])}); say what the assert tests: P(condition) > 95%, or percentile(x, 95%) < limit");
+                    diagnostics.Error(Codes.UncertainAssert, assert.Condition.Span, $"this condition is uncertain (true in some samples, false in others{AtPoints([point], grid)}); say what the assert tests: P(condition) > 95%, or percentile(x, 95%) < limit");
                     return null;
                 }
             }
@@ -163,26 +195,25 @@ public sealed partial class EvaluationSession
             }
         }
 
-        var outcome = new AssertOutcome(assert, (double)(Layout.Points - failing.Count) / Layout.Points) { FailingPoints = axes.Count == 0 ? [] : failing };
+        var outcome = new AssertOutcome(assert, (double)(layout.Points - failing.Count) / layout.Points) { FailingPoints = axes.Count == 0 ? [] : failing };
         if (!outcome.Passed)
         {
-            diagnostics.Error(Codes.AssertFailed, assert.Condition.Span, $"assert failed: {outcome.Message}{AtPoints(outcome.FailingPoints)}");
+            diagnostics.Error(Codes.AssertFailed, assert.Condition.Span, $"assert failed: {outcome.Message}{AtPoints(outcome.FailingPoints, grid)}");
         }
 
         return outcome;
     }
 
     /// <summary>" at chat.users = 2000, at ...": the sweep points named by their input values (the first few).</summary>
-    private string AtPoints(IReadOnlyList<int> points)
+    private static string AtPoints(IReadOnlyList<int> points, Evaluation grid)
     {
-        if (axes.Count == 0 || points.Count == 0)
+        if (grid.Axes.Count == 0 || points.Count == 0)
         {
             return string.Empty;
         }
 
         const int Shown = 5;
-        var evaluation = new Evaluation([], [], Layout, axes) { Part = sampling.Part, GridPoints = gridPoints };
-        var named = points.Take(Shown).Select(evaluation.DescribePoint);
+        var named = points.Take(Shown).Select(grid.DescribePoint);
         var more = points.Count > Shown ? $" and {points.Count - Shown} more point{(points.Count - Shown == 1 ? string.Empty : "s")}" : string.Empty;
         return " at " + string.Join("; at ", named) + more;
     }

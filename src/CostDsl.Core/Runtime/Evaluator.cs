@@ -7,7 +7,9 @@ namespace CostDsl.Runtime;
 public static class Evaluator
 {
     public static Evaluation Evaluate(CheckedProgram program, DiagnosticBag diagnostics, Sampling? sampling = null, CancellationToken cancellation = default) =>
-        new EvaluationSession(program, diagnostics, sampling, cancellation).Run();
+        program.Sweeps.Any(s => s.IsBlocks)
+            ? BlockGrid.Evaluate(program, diagnostics, sampling ?? Sampling.Default, cancellation, null)
+            : new EvaluationSession(program, diagnostics, sampling, cancellation).Run();
 
     /// <summary>
     /// Evaluates what a program with static errors can still evaluate: every declaration that does
@@ -16,6 +18,8 @@ public static class Evaluator
     /// </summary>
     public static Evaluation? EvaluateIndependent(CheckedProgram program, DiagnosticBag diagnostics, Sampling? sampling = null, CancellationToken cancellation = default) =>
         ErroneousDeclarations.Find(program.Model, diagnostics.Items) is { } erroneous
-            ? new EvaluationSession(program, diagnostics, sampling, cancellation, erroneous).Run()
+            ? program.Sweeps.Any(s => s.IsBlocks)
+                ? BlockGrid.Evaluate(program, diagnostics, sampling ?? Sampling.Default, cancellation, erroneous)
+                : new EvaluationSession(program, diagnostics, sampling, cancellation, erroneous).Run()
             : null;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CostDsl.Syntax;
 
 namespace CostDsl.Semantics;
@@ -14,6 +15,15 @@ public sealed record CheckedSweep(SweepDecl Decl, LetSymbol? Let, BlockSymbol? B
     /// syntax tree on every run would cost more than the run. Null when some value is an expression.
     /// </summary>
     public double[]? Constants { get; init; }
+
+    /// <summary>
+    /// The blocks of a sweep over blocks (<c>let hw = H100_SXM</c>, <c>sweep hw in [L4, H100_SXM]</c>), in
+    /// the order written; default for a sweep over numbers. The evaluator runs its values as an outer loop
+    /// (Runtime/BlockGrid.cs), each with the numeric grid inside.
+    /// </summary>
+    public ImmutableArray<BlockSymbol> Blocks { get; init; }
+
+    public bool IsBlocks => !Blocks.IsDefault;
 
     public string Path => Decl.PathText;
 

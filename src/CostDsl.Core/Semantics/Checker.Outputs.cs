@@ -113,6 +113,16 @@ public sealed partial class Checker
                 continue;
             }
 
+            if (target.Type is BlockType declared && values is ListType { Element: BlockType })
+            {
+                if (CheckBlockSweep(target, declared) is { } blocks)
+                {
+                    sweeps.Add(blocks);
+                }
+
+                continue;
+            }
+
             sweeps.Add(target with
             {
                 Type = values is ListType { Element: var element } ? element : target.Type,

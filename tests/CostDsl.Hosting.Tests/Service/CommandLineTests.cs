@@ -27,6 +27,27 @@ public class CommandLineTests
     }
 
     [Test]
+    public void AWarningFailsTheBatchOnlyWithWarningsAsErrors()
+    {
+        using var folder = new TempFolder();
+        folder.Write("w.cost", "workload w { util = 40 }\noutput x = w.util\n");
+        var plain = Run("batch", "--in", folder.In, "--out", folder.Out);
+        var plainIndex = File.ReadAllText(Path.Combine(folder.Out, "index.json"));
+
+        // The same output folder: a result stamped without the flag must not be reused as clean with it.
+        var strict = Run("batch", "--in", folder.In, "--out", folder.Out, "--warnings-as-errors");
+        var strictIndex = File.ReadAllText(Path.Combine(folder.Out, "index.json"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.Exit, Is.EqualTo(0), plain.Error);
+            Assert.That(plainIndex, Does.Contain("\"status\": \"ok\""));
+            Assert.That(strict.Exit, Is.EqualTo(1), strict.Error);
+            Assert.That(strictIndex, Does.Contain("\"status\": \"error\""));
+            Assert.That(File.ReadAllText(Path.Combine(folder.Out, "w.cost.json")), Does.Contain("CD0802"));
+        });
+    }
+
+    [Test]
     public void BadUsageExitsTwo()
     {
         using var folder = new TempFolder();

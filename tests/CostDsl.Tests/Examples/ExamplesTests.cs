@@ -151,6 +151,9 @@ public class ExamplesTests
             TolerancePercent = 3,
         },
 
+        // A sweep over three devices: per-point figures in CompareGpusExampleTests.
+        ["compare-gpus.cost"] = new([]),
+
         ["finetune-budget.cost"] = new(
             [],
             Out("states", 128.48, "GB"),                          // 16 B * 8.030e9

@@ -51,6 +51,28 @@ public sealed partial class ReportBrowserTests
         TestContext.AddTestAttachment(kept, "the report of examples/uncertain-serving.cost in headless Chromium");
     }
 
+    [Test]
+    public void ASweepOverBlocksDrawsABarChartPerOutputWithoutConsoleErrors()
+    {
+        RequireChromium();
+        using var folder = new TempFolder();
+        var html = folder.PathOf("report.html");
+        var report = CliRunner.Run("report", "examples/compare-gpus.cost", "-o", html, "--samples", "2000");
+        Assert.That(report.ExitCode, Is.EqualTo(0), report.Error);
+
+        var (dom, log) = RunChromium(folder, "--dump-dom", new Uri(html).AbsoluteUri);
+        Assert.That(dom, Does.Contain("data-rendered=\"true\""), "the page's render script did not finish:\n" + log);
+        var status = Tags(dom, "<p id=\"render-status\"").Single();
+        var sweeps = Tags(dom, "<div class=\"plot\"").Where(p => p.GetValueOrDefault("data-kind") == "sweep").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.GetValueOrDefault("data-errors"), Is.EqualTo("0"), "console errors on the page");
+            Assert.That(sweeps.Select(s => s["data-name"]), Is.EqualTo(new[] { "weights_share", "weights_read", "tpot", "rate", "wh_per_mtoken" }), "a chart per output");
+            Assert.That(sweeps.Select(s => int.Parse(s.GetValueOrDefault("data-marks", "0"), System.Globalization.CultureInfo.InvariantCulture)), Has.All.GreaterThanOrEqualTo(3), "a bar per device");
+            Assert.That(File.ReadAllText(html), Does.Contain("\"title\":\"tpot by hw\"").And.Contain("\"type\":\"bar\""));
+        });
+    }
+
     private static void RequireChromium()
     {
         if (File.Exists(Chromium))

@@ -59,7 +59,7 @@ internal sealed class MarkdownFormat : IOutputFormat
             {
                 if (reference.Axes.Count > 0)
                 {
-                    text.Append("**").Append(reference.DescribePoint(point)).Append("**\n\n");
+                    text.Append("**").Append(reference.ShowPoint(point)).Append("**\n\n");
                 }
 
                 Row(text, ["output", .. columns.Select(c => c.Name)]);
@@ -90,7 +90,7 @@ internal sealed class MarkdownFormat : IOutputFormat
         }
 
         var points = Enumerable.Range(0, evaluation.Layout.Points).ToList();
-        var headings = evaluation.Axes.Count == 0 ? ["value"] : points.Select(evaluation.DescribePoint).ToList();
+        var headings = evaluation.Axes.Count == 0 ? ["value"] : points.Select(evaluation.ShowPoint).ToList();
         Row(text, ["output", .. headings]);
         Row(text, [.. Enumerable.Repeat("---", headings.Count + 1)]);
         foreach (var output in evaluation.Outputs)
