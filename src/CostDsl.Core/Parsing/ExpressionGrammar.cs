@@ -39,17 +39,27 @@ internal sealed class ExpressionGrammar
         var comma = nested.Tok(Parse.Char(','));
         var spaces = Parse.Chars(' ', '\t').Many();
 
-        var number =
-            from token in Tok(Lexical.Number)
-            select new NumberExpr(token.Value.Value, token.Value.Text, token.Value.IsPercent, token.Span);
+        var number = Tok(Lexical.Number).Map(token => new NumberExpr(token.Value.Value, token.Value.Text, token.Value.IsPercent, token.Span));
 
         // Level 11: a number, optionally followed on the same line by a unit.
         var noUnit = Parse.Return<UnitSyntax?>(null);
         var unitAfterSpaces = (from space in spaces from u in UnitExpression select u).Optional().Select(u => u.GetOrDefault());
-        var quantity =
-            from literal in number
-            from unit in literal.IsPercent ? noUnit : unitAfterSpaces
-            select unit is null ? (Expr)literal : new QuantityExpr(literal, unit, SourceSpan.Cover(literal.Span, unit.Span));
+        Parser<Expr> quantity = input =>
+        {
+            var literal = number(input);
+            if (!literal.WasSuccessful)
+            {
+                return Result.Failure<Expr>(literal.Remainder, literal.Message, literal.Expectations);
+            }
+
+            var unit = (literal.Value.IsPercent ? noUnit : unitAfterSpaces)(literal.Remainder);
+            if (!unit.WasSuccessful)
+            {
+                return Result.Failure<Expr>(unit.Remainder, unit.Message, unit.Expectations);
+            }
+
+            return Result.Success(unit.Value is { } u ? new QuantityExpr(literal.Value, u, SourceSpan.Cover(literal.Value.Span, u.Span)) : (Expr)literal.Value, unit.Remainder);
+        };
 
         var colon = nested.Tok(Parse.Char(':'));
         var argumentValue = Deeper(() => nested.ExprIn);
@@ -99,39 +109,25 @@ internal sealed class ExpressionGrammar
         // Level 12: member access after a primary.
         var member = Tok(Lexical.FieldName);
         var memberChain = Repeat(Tok(Parse.Char('.')), _ => member);
-        var postfix =
-            from target in primary
-            from members in memberChain
-            select members.Aggregate(target, (t, m) => new MemberExpr(t, m.Value, m.Span, SourceSpan.Cover(t.Span, m.Span)));
+        var postfix = primary.Sequence(memberChain, (target, members) => members.Aggregate(target, (t, m) => new MemberExpr(t, m.Value, m.Span, SourceSpan.Cover(t.Span, m.Span))));
 
         var atom = quantity.Or(postfix).Named("expression");
 
         // Level 10: '^', right-associative; its exponent may carry a sign (2^-1).
-        var signedAtom =
-            from signs in Op("-", UnaryOp.Negate).Many()
-            from operand in atom
-            select Prefix(signs, operand);
+        var signs = Op("-", UnaryOp.Negate).Many();
+        var signedAtom = signs.Sequence(atom, Prefix);
         var exponents = Repeat(Op("^", BinaryOp.Power), op => signedAtom.Select(e => (op, e)));
-        var power =
-            from b in atom
-            from rest in exponents
-            select FoldRight(b, rest);
+        var power = atom.Sequence(exponents, FoldRight);
 
         // Level 9: unary minus.
-        var unary =
-            from signs in Op("-", UnaryOp.Negate).Many()
-            from operand in power
-            select Prefix(signs, operand);
+        var unary = signs.Sequence(power, Prefix);
 
         var multiplicative = ChainLeft(unary, Op("*", BinaryOp.Multiply).Or(Op("/", BinaryOp.Divide)), Binary);
         var additive = ChainLeft(multiplicative, Op("+", BinaryOp.Add).Or(Op("-", BinaryOp.Subtract)), Binary);
 
         // Level 6: 'a to b', an uncertain value.
         var upper = Committed(KeywordOp("to"), op => additive.Select(h => new Box<(SourceSpan, Expr)>((op, h))));
-        var range =
-            from low in additive
-            from high in upper
-            select high is null ? low : new RangeExpr(low, high.Value.Item2, high.Value.Item1, SourceSpan.Cover(low.Span, high.Value.Item2.Span));
+        var range = additive.Sequence(upper, (low, high) => high is null ? low : new RangeExpr(low, high.Value.Item2, high.Value.Item1, SourceSpan.Cover(low.Span, high.Value.Item2.Span)));
 
         var comparisonOp =
             Op("<=", BinaryOp.LessOrEqual).Or(Op(">=", BinaryOp.GreaterOrEqual)).Or(Op("==", BinaryOp.Equal))
@@ -139,15 +135,10 @@ internal sealed class ExpressionGrammar
 
         var compared = Committed(comparisonOp, op => range.Select(r => new Box<((BinaryOp, SourceSpan), Expr)>((op, r))));
         var comparison = NoChaining(
-            from left in range
-            from right in compared
-            select right is null ? left : Binary(left, right.Value.Item1, right.Value.Item2),
+            range.Sequence(compared, (left, right) => right is null ? left : Binary(left, right.Value.Item1, right.Value.Item2)),
             comparisonOp);
 
-        var negation =
-            from nots in KeywordOp("not").Select(span => (UnaryOp.Not, span)).Many()
-            from operand in comparison
-            select Prefix(nots, operand);
+        var negation = KeywordOp("not").Select(span => (UnaryOp.Not, span)).Many().Sequence(comparison, Prefix);
 
         var conjunction = ChainLeft(negation, KeywordOp("and").Select(span => (BinaryOp.And, span)), Binary);
         var disjunction = ChainLeft(conjunction, KeywordOp("or").Select(span => (BinaryOp.Or, span)), Binary);
@@ -168,10 +159,7 @@ internal sealed class ExpressionGrammar
 
         var targetUnit = Tok(UnitExpression).Select(u => u.Value);
         var conversion = Committed(KeywordOp("in"), _ => targetUnit);
-        ExprIn =
-            from value in Expr
-            from unit in conversion
-            select unit is null ? value : new ConvertExpr(value, unit, SourceSpan.Cover(value.Span, unit.Span));
+        ExprIn = Expr.Sequence(conversion, (value, unit) => unit is null ? value : new ConvertExpr(value, unit, SourceSpan.Cover(value.Span, unit.Span)));
     }
 
     /// <summary>A whole expression, without a trailing <c>in UNIT</c>.</summary>
@@ -183,24 +171,53 @@ internal sealed class ExpressionGrammar
     public Parser<ListExpr> List { get; }
 
     /// <summary>A token of this grammar: leading trivia skipped, the token's span recorded.</summary>
+    /// <remarks>
+    /// Tokens, operators and keywords are tried at every precedence level of every expression, so
+    /// these three are written by hand: as queries each attempt allocated a combinator and closures
+    /// (Sprache's SelectMany builds its projection per parse). Trivia always succeeds; a failure
+    /// carries the token's remainder, message and expectations, as the query's did.
+    /// </remarks>
     public Parser<(T Value, SourceSpan Span)> Tok<T>(Parser<T> token)
     {
-        var spanned = token.Spanned();
-        return from skipped in trivia
-               from value in spanned
-               select value;
+        var skip = trivia;
+        return input =>
+        {
+            var start = skip(input).Remainder;
+            var result = token(start);
+            if (!result.WasSuccessful)
+            {
+                return Result.Failure<(T, SourceSpan)>(result.Remainder, result.Message, result.Expectations);
+            }
+
+            var span = new SourceSpan(((SourceInput)start).File, start.Position, result.Remainder.Position - start.Position, start.Line, start.Column);
+            return Result.Success((result.Value, span), result.Remainder);
+        };
     }
 
     /// <summary>An operator: like a token, but a line break after it lets the expression go on.</summary>
-    private Parser<(TOp Op, SourceSpan Span)> Op<TOp>(string symbol, TOp op) =>
-        from token in Tok(Lexical.Symbol(symbol))
-        from after in Lexical.AnyTrivia
-        select (op, token.Span);
+    private Parser<(TOp Op, SourceSpan Span)> Op<TOp>(string symbol, TOp op)
+    {
+        var token = Tok(Lexical.Symbol(symbol));
+        return input =>
+        {
+            var result = token(input);
+            return result.WasSuccessful
+                ? Result.Success((op, result.Value.Span), Lexical.AnyTrivia(result.Remainder).Remainder)
+                : Result.Failure<(TOp, SourceSpan)>(result.Remainder, result.Message, result.Expectations);
+        };
+    }
 
-    private Parser<SourceSpan> KeywordOp(string keyword) =>
-        from token in Tok(Lexical.Keyword(keyword))
-        from after in Lexical.AnyTrivia
-        select token.Span;
+    private Parser<SourceSpan> KeywordOp(string keyword)
+    {
+        var token = Tok(Lexical.Keyword(keyword));
+        return input =>
+        {
+            var result = token(input);
+            return result.WasSuccessful
+                ? Result.Success(result.Value.Span, Lexical.AnyTrivia(result.Remainder).Remainder)
+                : Result.Failure<SourceSpan>(result.Remainder, result.Message, result.Expectations);
+        };
+    }
 
     /// <summary>A unit's power has at most three digits (s^999): larger ones would overflow the dimension's exponents.</summary>
     private const int MaxUnitPowerDigits = 3;
@@ -216,13 +233,10 @@ internal sealed class ExpressionGrammar
             select (sign.IsDefined ? -1 : 1) * int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
 
         var optionalPower = power.Spanned().Optional();
-        var factor =
-            from name in Lexical.Identifier.Spanned()
-            from exponent in optionalPower
-            select new UnitFactor(
-                name.Value,
-                exponent.IsDefined ? exponent.Get().Value : 1,
-                exponent.IsDefined ? SourceSpan.Cover(name.Span, exponent.Get().Span) : name.Span);
+        var factor = Lexical.Identifier.Spanned().Sequence(optionalPower, (name, exponent) => new UnitFactor(
+            name.Value,
+            exponent.IsDefined ? exponent.Get().Value : 1,
+            exponent.IsDefined ? SourceSpan.Cover(name.Span, exponent.Get().Span) : name.Span));
 
         var divided = from slash in Parse.Char('/') from f in factor select f with { Power = -f.Power };
         var juxtaposed = from space in Parse.Chars(' ', '\t').AtLeastOnce() from f in factor select f;
@@ -235,11 +249,11 @@ internal sealed class ExpressionGrammar
             select f with { Span = SourceSpan.Cover(one.Span, f.Span) };
 
         var moreFactors = divided.Or(juxtaposed).Many();
-        return (
-            from first in factor.Or(reciprocal)
-            from rest in moreFactors
-            let factors = rest.Prepend(first).ToImmutableArray()
-            select new UnitSyntax(factors, SourceSpan.Cover(first.Span, factors[^1].Span))).Named("unit");
+        return factor.Or(reciprocal).Sequence(moreFactors, (first, rest) =>
+        {
+            var factors = rest.Prepend(first).ToImmutableArray();
+            return new UnitSyntax(factors, SourceSpan.Cover(first.Span, factors[^1].Span));
+        }).Named("unit");
     }
 
     private static Parser<List<T>> SeparatedBy<T, TSep>(Parser<T> item, Parser<TSep> separator)

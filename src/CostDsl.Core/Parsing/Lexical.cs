@@ -134,10 +134,7 @@ internal static class Lexical
     private static readonly Parser<IEnumerable<string>> DigitGroups =
         (from underscore in Parse.Char('_') from digits in DigitRun select "_" + digits).Many();
 
-    private static readonly Parser<string> Digits =
-        from first in DigitRun
-        from groups in DigitGroups
-        select first + string.Concat(groups);
+    private static readonly Parser<string> Digits = DigitRun.Sequence(DigitGroups, (first, groups) => first + string.Concat(groups));
 
     private static readonly Parser<string> Fraction =
         from dot in Parse.Char('.')
@@ -160,13 +157,13 @@ internal static class Lexical
 
     /// <summary>A number as written: <c>42</c>, <c>6.2e9</c>, <c>1_000_000</c>, optionally with a trailing <c>%</c>.</summary>
     public static readonly Parser<(string Text, double Value, bool IsPercent)> Number =
-        (from integer in Digits
-         from fraction in OptionalFraction
-         from exponent in OptionalExponent
-         from percent in OptionalPercent
-         let digits = integer + fraction.GetOrElse(string.Empty) + exponent.GetOrElse(string.Empty)
-         let value = double.Parse(digits.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture)
-         select (digits + (percent.IsDefined ? "%" : string.Empty), percent.IsDefined ? value / 100 : value, percent.IsDefined))
+        Digits.Sequence(OptionalFraction, (integer, fraction) => integer + fraction.GetOrElse(string.Empty))
+        .Sequence(OptionalExponent, (mantissa, exponent) => mantissa + exponent.GetOrElse(string.Empty))
+        .Sequence(OptionalPercent, (digits, percent) =>
+        {
+            var value = double.Parse(digits.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
+            return (digits + (percent.IsDefined ? "%" : string.Empty), percent.IsDefined ? value / 100 : value, percent.IsDefined);
+        })
         .Named("number");
 
     private static readonly Parser<string> StringBody =
