@@ -21,6 +21,35 @@ internal static class Combinators
     };
 
     /// <summary>
+    /// <c>from a in first from b in second select combine(a, b)</c>, for a <paramref name="second"/>
+    /// that does not depend on <c>a</c>: the same results and failures (a failure keeps its remainder,
+    /// message and expectations), without the combinator and closures Sprache's SelectMany builds per
+    /// parse. The expression grammar runs one of these at every precedence level of every expression.
+    /// </summary>
+    public static Parser<TResult> Sequence<T1, T2, TResult>(this Parser<T1> first, Parser<T2> second, Func<T1, T2, TResult> combine) => input =>
+    {
+        var a = first(input);
+        if (!a.WasSuccessful)
+        {
+            return Result.Failure<TResult>(a.Remainder, a.Message, a.Expectations);
+        }
+
+        var b = second(a.Remainder);
+        return b.WasSuccessful
+            ? Result.Success(combine(a.Value, b.Value), b.Remainder)
+            : Result.Failure<TResult>(b.Remainder, b.Message, b.Expectations);
+    };
+
+    /// <summary>Sprache's <c>Select</c> (the same results and failures) without a combinator built per parse.</summary>
+    public static Parser<TResult> Map<T, TResult>(this Parser<T> parser, Func<T, TResult> convert) => input =>
+    {
+        var result = parser(input);
+        return result.WasSuccessful
+            ? Result.Success(convert(result.Value), result.Remainder)
+            : Result.Failure<TResult>(result.Remainder, result.Message, result.Expectations);
+    };
+
+    /// <summary>
     /// Once <paramref name="lead"/> matches, <paramref name="rest"/> must match too: a keyword or an
     /// operator commits the parse, so an error is reported where it is, not swallowed by backtracking.
     /// Yields null when <paramref name="lead"/> does not match.

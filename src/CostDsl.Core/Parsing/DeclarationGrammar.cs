@@ -28,64 +28,110 @@ internal static class DeclarationGrammar
         from after in Lexical.AnyTrivia
         select token.Span;
 
+    // A query's 'from's after the first run per parse, so the parsers they name are built once, in
+    // these fields (declared before their users: static fields initialise in order).
+    private static readonly Parser<(string Value, SourceSpan Span)> StringToken = Tok(Lexical.String);
+
+    private static readonly Parser<Token> LetName = Name("name of the let");
+
+    private static readonly Parser<Token> FunctionName = Name("function name");
+
+    private static readonly Parser<Token> UnitName = Name("unit name");
+
+    private static readonly Parser<Token> OutputName = Name("output name");
+
+    private static readonly Parser<Token> SweptName = Name("name to sweep");
+
+    private static readonly Parser<Token> BlockName = Name("block name");
+
+    private static readonly Parser<Token> ScenarioName = Name("scenario name");
+
+    private static readonly Parser<SourceSpan> OpenBrace = Tok(Parse.Char('{')).Select(t => t.Span).Named("'{'");
+
+    private static readonly Parser<IOption<(string Value, SourceSpan Span)>> OptionalMessage = StringToken.Optional();
+
+    private static readonly Parser<Token> FieldNameToken = Tok(Lexical.FieldName).Select(t => new Token(t.Value, t.Span));
+
+    /// <summary>'.name' repeated: the rest of a path after its first name.</summary>
+    private static readonly Parser<List<Token>> PathRest = Repeat(Tok(Parse.Char('.')), _ => FieldNameToken);
+
     public static readonly Parser<Decl> Import =
         from kw in Keyword("import")
-        from path in Tok(Lexical.String)
+        from path in StringToken
         select (Decl)new ImportDecl(path.Value, path.Span, SourceSpan.Cover(kw, path.Span));
 
     public static readonly Parser<Decl> Let =
         from kw in Keyword("let")
-        from name in Name("name of the let")
+        from name in LetName
         from assign in Assign
         from value in Expressions.ExprIn
         select (Decl)new LetDecl(name.Text, name.Span, value, SourceSpan.Cover(kw, value.Span));
 
+    private static readonly Parser<(string Value, SourceSpan Span)> ParameterName = ExpressionGrammar.Nested.Tok(Lexical.Identifier).Named("parameter name");
+
+    private static readonly Parser<List<(string Value, SourceSpan Span)>> MoreParameters = Repeat(ExpressionGrammar.Nested.Tok(Parse.Char(',')), _ => ParameterName);
+
+    private static readonly Parser<(char Value, SourceSpan Span)> CloseParameters = ExpressionGrammar.Nested.Tok(Parse.Char(')')).Named("')'");
+
+    private static readonly Parser<List<Parameter>> Parameters =
+        ExpressionGrammar.Nested.Tok(Parse.Char(')')).Select(_ => new List<Parameter>()).Or(
+            from first in ParameterName
+            from rest in MoreParameters
+            from close in CloseParameters
+            select rest.Prepend(first).Select(p => new Parameter(p.Value, p.Span)).ToList());
+
     private static readonly Parser<List<Parameter>> ParameterList =
         from open in Tok(Parse.Char('('))
-        from parameters in ExpressionGrammar.Nested.Tok(Parse.Char(')')).Select(_ => new List<Parameter>()).Or(
-            from first in ExpressionGrammar.Nested.Tok(Lexical.Identifier).Named("parameter name")
-            from rest in Repeat(ExpressionGrammar.Nested.Tok(Parse.Char(',')), _ => ExpressionGrammar.Nested.Tok(Lexical.Identifier).Named("parameter name"))
-            from close in ExpressionGrammar.Nested.Tok(Parse.Char(')')).Named("')'")
-            select rest.Prepend(first).Select(p => new Parameter(p.Value, p.Span)).ToList())
+        from parameters in Parameters
         select parameters;
 
     public static readonly Parser<Decl> Fn =
         from kw in Keyword("fn")
-        from name in Name("function name")
+        from name in FunctionName
         from parameters in ParameterList
         from assign in Assign
         from body in Expressions.ExprIn
         select (Decl)new FnDecl(name.Text, name.Span, [.. parameters], body, SourceSpan.Cover(kw, body.Span));
 
+    private static readonly Parser<Expr?> UnitDefinition = Committed(Assign, _ => Expressions.Expr);
+
     public static readonly Parser<Decl> Unit =
         from kw in Keyword("unit")
-        from name in Name("unit name")
-        from definition in Committed(Assign, _ => Expressions.Expr)
+        from name in UnitName
+        from definition in UnitDefinition
         select (Decl)new UnitDecl(name.Text, name.Span, definition, SourceSpan.Cover(kw, definition?.Span ?? name.Span));
+
+    private static readonly Parser<Expr?> OutputValue = Committed(Assign, _ => Expressions.ExprIn);
+
+    private static readonly Parser<UnitSyntax> OutputUnit = Tok(ExpressionGrammar.UnitExpression).Select(u => u.Value);
+
+    private static readonly Parser<UnitSyntax?> OutputInUnit = Committed(Keyword("in"), _ => OutputUnit);
+
+    private static readonly Parser<UnitSyntax?> NoUnit = Parse.Return<UnitSyntax?>(null);
 
     public static readonly Parser<Decl> Output =
         from kw in Keyword("output")
-        from name in Name("output name")
-        from value in Committed(Assign, _ => Expressions.ExprIn)
-        from unit in value is null
-            ? Committed(Keyword("in"), _ => Tok(ExpressionGrammar.UnitExpression).Select(u => u.Value))
-            : Parse.Return<UnitSyntax?>(null)
+        from name in OutputName
+        from value in OutputValue
+        from unit in value is null ? OutputInUnit : NoUnit
         select (Decl)new OutputDecl(name.Text, name.Span, value, unit, SourceSpan.Cover(kw, value?.Span ?? unit?.Span ?? name.Span));
 
     public static readonly Parser<Decl> Assert =
         from kw in Keyword("assert")
         from condition in Expressions.Expr
-        from message in Tok(Lexical.String).Optional()
+        from message in OptionalMessage
         select (Decl)new AssertDecl(
             condition,
             message.IsDefined ? message.Get().Value : null,
             SourceSpan.Cover(kw, message.IsDefined ? message.Get().Span : condition.Span));
 
+    private static readonly Parser<SourceSpan> SweepIn = Keyword("in").Named("'in'");
+
     public static readonly Parser<Decl> Sweep =
         from kw in Keyword("sweep")
-        from first in Name("name to sweep")
-        from rest in Repeat(Tok(Parse.Char('.')), _ => Tok(Lexical.FieldName).Select(t => new Token(t.Value, t.Span)))
-        from inKeyword in Keyword("in").Named("'in'")
+        from first in SweptName
+        from rest in PathRest
+        from inKeyword in SweepIn
         from values in Expressions.List
         let path = rest.Prepend(first).ToList()
         select (Decl)new SweepDecl([.. path.Select(p => p.Text)], SourceSpan.Cover(first.Span, path[^1].Span), values, SourceSpan.Cover(kw, values.Span));
@@ -95,17 +141,21 @@ internal static class DeclarationGrammar
         Import.Or(Let).Or(Fn).Or(Unit).Or(Output).Or(Assert).Or(Sweep).Named("declaration");
 
     /// <summary>The head of a block, up to and including its '{'.</summary>
+    private static readonly Parser<Token> BaseName = Name("name of the base block");
+
+    private static readonly Parser<Token?> Extends = Committed(Keyword("extends"), _ => BaseName);
+
     public static readonly Parser<BlockHeader> BlockHeader =
         from kind in Tok(Lexical.Keyword("hardware").Or(Lexical.Keyword("model")).Or(Lexical.Keyword("workload")))
-        from name in Name("block name")
-        from baseName in Committed(Keyword("extends"), _ => Name("name of the base block"))
-        from open in Tok(Parse.Char('{')).Named("'{'")
+        from name in BlockName
+        from baseName in Extends
+        from open in OpenBrace
         select new BlockHeader(
             kind.Value switch { "hardware" => BlockKind.Hardware, "model" => BlockKind.Model, _ => BlockKind.Workload },
             name,
             baseName,
             kind.Span,
-            open.Span);
+            open);
 
     public static readonly Parser<FieldDecl> Field =
         from name in Tok(Lexical.FieldName).Select(t => new Token(t.Value, t.Span))
@@ -116,14 +166,14 @@ internal static class DeclarationGrammar
     /// <summary>The head of a scenario, up to and including its '{'.</summary>
     public static readonly Parser<BlockHeader> ScenarioHeader =
         from kind in Keyword("scenario")
-        from name in Name("scenario name")
-        from open in Tok(Parse.Char('{')).Named("'{'")
-        select new BlockHeader(null, name, null, kind, open.Span);
+        from name in ScenarioName
+        from open in OpenBrace
+        select new BlockHeader(null, name, null, kind, open);
 
     /// <summary>A setting of a scenario: <c>Block.field = expr</c> or <c>let = expr</c>.</summary>
     public static readonly Parser<ScenarioSetting> ScenarioSetting =
-        from first in Tok(Lexical.FieldName).Select(t => new Token(t.Value, t.Span))
-        from rest in Repeat(Tok(Parse.Char('.')), _ => Tok(Lexical.FieldName).Select(t => new Token(t.Value, t.Span)))
+        from first in FieldNameToken
+        from rest in PathRest
         from assign in Assign
         from value in Expressions.ExprIn
         let path = rest.Prepend(first).ToList()

@@ -32,121 +32,134 @@ internal sealed class ExpressionGrammar
         this.trivia = trivia;
         var nested = inner ?? this;
 
-        var number =
-            from token in Tok(Lexical.Number)
-            select new NumberExpr(token.Value.Value, token.Value.Text, token.Value.IsPercent, token.Span);
+        // In a query, every 'from' after the first is evaluated per parse (it becomes a SelectMany
+        // lambda), so parsers used there are built once here: building them per number, name or
+        // operator was most of what parsing a declaration cost.
+        var closeParen = nested.Tok(Parse.Char(')')).Named("')'");
+        var comma = nested.Tok(Parse.Char(','));
+        var spaces = Parse.Chars(' ', '\t').Many();
+
+        var number = Tok(Lexical.Number).Map(token => new NumberExpr(token.Value.Value, token.Value.Text, token.Value.IsPercent, token.Span));
 
         // Level 11: a number, optionally followed on the same line by a unit.
-        var quantity =
-            from literal in number
-            from unit in literal.IsPercent
-                ? Parse.Return<UnitSyntax?>(null)
-                : (from space in Parse.Chars(' ', '\t').Many() from u in UnitExpression select u).Optional().Select(u => u.GetOrDefault())
-            select unit is null ? (Expr)literal : new QuantityExpr(literal, unit, SourceSpan.Cover(literal.Span, unit.Span));
+        var noUnit = Parse.Return<UnitSyntax?>(null);
+        var unitAfterSpaces = (from space in spaces from u in UnitExpression select u).Optional().Select(u => u.GetOrDefault());
+        Parser<Expr> quantity = input =>
+        {
+            var literal = number(input);
+            if (!literal.WasSuccessful)
+            {
+                return Result.Failure<Expr>(literal.Remainder, literal.Message, literal.Expectations);
+            }
 
+            var unit = (literal.Value.IsPercent ? noUnit : unitAfterSpaces)(literal.Remainder);
+            if (!unit.WasSuccessful)
+            {
+                return Result.Failure<Expr>(unit.Remainder, unit.Message, unit.Expectations);
+            }
+
+            return Result.Success(unit.Value is { } u ? new QuantityExpr(literal.Value, u, SourceSpan.Cover(literal.Value.Span, u.Span)) : (Expr)literal.Value, unit.Remainder);
+        };
+
+        var colon = nested.Tok(Parse.Char(':'));
+        var argumentValue = Deeper(() => nested.ExprIn);
         var arguments = SeparatedBy(
-            from name in (from n in nested.Tok(Lexical.Identifier) from colon in nested.Tok(Parse.Char(':')) select n).Optional()
-            from value in Deeper(() => nested.ExprIn)
+            from name in (from n in nested.Tok(Lexical.Identifier) from c in colon select n).Optional()
+            from value in argumentValue
             select new Argument(name.IsDefined ? name.Get().Value : null, value, name.IsDefined ? SourceSpan.Cover(name.Get().Span, value.Span) : value.Span),
-            nested.Tok(Parse.Char(',')));
+            comma);
 
+        var here = Parse.Return(0).Spanned();
         var callTail =
             from args in nested.Tok(Parse.Char(')')).Select(_ => new List<Argument>()).Or(
                 from list in arguments
-                from close in nested.Tok(Parse.Char(')')).Named("')'")
+                from close in closeParen
                 select list)
-            from end in Parse.Return(0).Spanned()
+            from end in here
             select (Args: args, End: end.Span);
 
+        var boxedCallTail = callTail.Select(t => new Box<(List<Argument>, SourceSpan)>(t));
+        var callAfterName = Committed(from space in spaces from open in Parse.Char('(') select open, _ => boxedCallTail);
         var nameOrCall =
             from name in Tok(Lexical.Identifier)
-            from call in Committed(from space in Parse.Chars(' ', '\t').Many() from open in Parse.Char('(') select open, _ => callTail.Select(t => new Box<(List<Argument>, SourceSpan)>(t)))
+            from call in callAfterName
             select call is null
                 ? (Expr)new NameExpr(name.Value, name.Span)
                 : new CallExpr(name.Value, name.Span, [.. call.Value.Item1], SourceSpan.Cover(name.Span, call.Value.Item2));
 
+        var nestedExpr = Deeper(() => nested.Expr);
         var paren =
             from open in Tok(Parse.Char('('))
-            from inner2 in Deeper(() => nested.Expr)
-            from close in nested.Tok(Parse.Char(')')).Named("')'")
+            from inner2 in nestedExpr
+            from close in closeParen
             select (Expr)new ParenExpr(inner2, SourceSpan.Cover(open.Span, close.Span));
 
+        var closeBracket = nested.Tok(Parse.Char(']')).Named("']'");
+        var listItems = nested.Tok(Parse.Char(']')).Select(close => (Items: new List<Expr>(), Close: close.Span)).Or(
+            from list in SeparatedBy(nestedExpr, comma)
+            from close in closeBracket
+            select (Items: list, Close: close.Span));
         List = (
             from open in Tok(Parse.Char('['))
-            from items in nested.Tok(Parse.Char(']')).Select(close => (Items: new List<Expr>(), Close: close.Span)).Or(
-                from list in SeparatedBy(Deeper(() => nested.Expr), nested.Tok(Parse.Char(',')))
-                from close in nested.Tok(Parse.Char(']')).Named("']'")
-                select (Items: list, Close: close.Span))
+            from items in listItems
             select new ListExpr([.. items.Items], SourceSpan.Cover(open.Span, items.Close))).Named("list");
 
         var primary = nameOrCall.Or(paren).Or(List.Select(l => (Expr)l));
 
         // Level 12: member access after a primary.
-        var postfix =
-            from target in primary
-            from members in Repeat(Tok(Parse.Char('.')), _ => Tok(Lexical.FieldName))
-            select members.Aggregate(target, (t, m) => new MemberExpr(t, m.Value, m.Span, SourceSpan.Cover(t.Span, m.Span)));
+        var member = Tok(Lexical.FieldName);
+        var memberChain = Repeat(Tok(Parse.Char('.')), _ => member);
+        var postfix = primary.Sequence(memberChain, (target, members) => members.Aggregate(target, (t, m) => new MemberExpr(t, m.Value, m.Span, SourceSpan.Cover(t.Span, m.Span))));
 
         var atom = quantity.Or(postfix).Named("expression");
 
         // Level 10: '^', right-associative; its exponent may carry a sign (2^-1).
-        var signedAtom =
-            from signs in Op("-", UnaryOp.Negate).Many()
-            from operand in atom
-            select Prefix(signs, operand);
-        var power =
-            from b in atom
-            from rest in Repeat(Op("^", BinaryOp.Power), op => signedAtom.Select(e => (op, e)))
-            select FoldRight(b, rest);
+        var signs = Op("-", UnaryOp.Negate).Many();
+        var signedAtom = signs.Sequence(atom, Prefix);
+        var exponents = Repeat(Op("^", BinaryOp.Power), op => signedAtom.Select(e => (op, e)));
+        var power = atom.Sequence(exponents, FoldRight);
 
         // Level 9: unary minus.
-        var unary =
-            from signs in Op("-", UnaryOp.Negate).Many()
-            from operand in power
-            select Prefix(signs, operand);
+        var unary = signs.Sequence(power, Prefix);
 
         var multiplicative = ChainLeft(unary, Op("*", BinaryOp.Multiply).Or(Op("/", BinaryOp.Divide)), Binary);
         var additive = ChainLeft(multiplicative, Op("+", BinaryOp.Add).Or(Op("-", BinaryOp.Subtract)), Binary);
 
         // Level 6: 'a to b', an uncertain value.
-        var range =
-            from low in additive
-            from high in Committed(KeywordOp("to"), op => additive.Select(h => new Box<(SourceSpan, Expr)>((op, h))))
-            select high is null ? low : new RangeExpr(low, high.Value.Item2, high.Value.Item1, SourceSpan.Cover(low.Span, high.Value.Item2.Span));
+        var upper = Committed(KeywordOp("to"), op => additive.Select(h => new Box<(SourceSpan, Expr)>((op, h))));
+        var range = additive.Sequence(upper, (low, high) => high is null ? low : new RangeExpr(low, high.Value.Item2, high.Value.Item1, SourceSpan.Cover(low.Span, high.Value.Item2.Span)));
 
         var comparisonOp =
             Op("<=", BinaryOp.LessOrEqual).Or(Op(">=", BinaryOp.GreaterOrEqual)).Or(Op("==", BinaryOp.Equal))
             .Or(Op("!=", BinaryOp.NotEqual)).Or(Op("<", BinaryOp.Less)).Or(Op(">", BinaryOp.Greater));
 
+        var compared = Committed(comparisonOp, op => range.Select(r => new Box<((BinaryOp, SourceSpan), Expr)>((op, r))));
         var comparison = NoChaining(
-            from left in range
-            from right in Committed(comparisonOp, op => range.Select(r => new Box<((BinaryOp, SourceSpan), Expr)>((op, r))))
-            select right is null ? left : Binary(left, right.Value.Item1, right.Value.Item2),
+            range.Sequence(compared, (left, right) => right is null ? left : Binary(left, right.Value.Item1, right.Value.Item2)),
             comparisonOp);
 
-        var negation =
-            from nots in KeywordOp("not").Select(span => (UnaryOp.Not, span)).Many()
-            from operand in comparison
-            select Prefix(nots, operand);
+        var negation = KeywordOp("not").Select(span => (UnaryOp.Not, span)).Many().Sequence(comparison, Prefix);
 
         var conjunction = ChainLeft(negation, KeywordOp("and").Select(span => (BinaryOp.And, span)), Binary);
         var disjunction = ChainLeft(conjunction, KeywordOp("or").Select(span => (BinaryOp.Or, span)), Binary);
 
+        var thenKeyword = KeywordOp("then");
+        var elseKeyword = KeywordOp("else");
+        var branch = Deeper(() => Expr!);
         var conditional =
             from ifSpan in KeywordOp("if")
             from condition in disjunction
-            from thenSpan in KeywordOp("then")
-            from whenTrue in Deeper(() => Expr!)
-            from elseSpan in KeywordOp("else")
-            from whenFalse in Deeper(() => Expr!)
+            from thenSpan in thenKeyword
+            from whenTrue in branch
+            from elseSpan in elseKeyword
+            from whenFalse in branch
             select (Expr)new IfExpr(condition, whenTrue, whenFalse, SourceSpan.Cover(ifSpan, whenFalse.Span));
 
         Expr = conditional.Or(disjunction).Named("expression");
 
-        ExprIn =
-            from value in Expr
-            from unit in Committed(KeywordOp("in"), _ => Tok(UnitExpression).Select(u => u.Value))
-            select unit is null ? value : new ConvertExpr(value, unit, SourceSpan.Cover(value.Span, unit.Span));
+        var targetUnit = Tok(UnitExpression).Select(u => u.Value);
+        var conversion = Committed(KeywordOp("in"), _ => targetUnit);
+        ExprIn = Expr.Sequence(conversion, (value, unit) => unit is null ? value : new ConvertExpr(value, unit, SourceSpan.Cover(value.Span, unit.Span)));
     }
 
     /// <summary>A whole expression, without a trailing <c>in UNIT</c>.</summary>
@@ -158,40 +171,72 @@ internal sealed class ExpressionGrammar
     public Parser<ListExpr> List { get; }
 
     /// <summary>A token of this grammar: leading trivia skipped, the token's span recorded.</summary>
-    public Parser<(T Value, SourceSpan Span)> Tok<T>(Parser<T> token) =>
-        from skipped in trivia
-        from value in token.Spanned()
-        select value;
+    /// <remarks>
+    /// Tokens, operators and keywords are tried at every precedence level of every expression, so
+    /// these three are written by hand: as queries each attempt allocated a combinator and closures
+    /// (Sprache's SelectMany builds its projection per parse). Trivia always succeeds; a failure
+    /// carries the token's remainder, message and expectations, as the query's did.
+    /// </remarks>
+    public Parser<(T Value, SourceSpan Span)> Tok<T>(Parser<T> token)
+    {
+        var skip = trivia;
+        return input =>
+        {
+            var start = skip(input).Remainder;
+            var result = token(start);
+            if (!result.WasSuccessful)
+            {
+                return Result.Failure<(T, SourceSpan)>(result.Remainder, result.Message, result.Expectations);
+            }
+
+            var span = new SourceSpan(((SourceInput)start).File, start.Position, result.Remainder.Position - start.Position, start.Line, start.Column);
+            return Result.Success((result.Value, span), result.Remainder);
+        };
+    }
 
     /// <summary>An operator: like a token, but a line break after it lets the expression go on.</summary>
-    private Parser<(TOp Op, SourceSpan Span)> Op<TOp>(string symbol, TOp op) =>
-        from token in Tok(Lexical.Symbol(symbol))
-        from after in Lexical.AnyTrivia
-        select (op, token.Span);
+    private Parser<(TOp Op, SourceSpan Span)> Op<TOp>(string symbol, TOp op)
+    {
+        var token = Tok(Lexical.Symbol(symbol));
+        return input =>
+        {
+            var result = token(input);
+            return result.WasSuccessful
+                ? Result.Success((op, result.Value.Span), Lexical.AnyTrivia(result.Remainder).Remainder)
+                : Result.Failure<(TOp, SourceSpan)>(result.Remainder, result.Message, result.Expectations);
+        };
+    }
 
-    private Parser<SourceSpan> KeywordOp(string keyword) =>
-        from token in Tok(Lexical.Keyword(keyword))
-        from after in Lexical.AnyTrivia
-        select token.Span;
+    private Parser<SourceSpan> KeywordOp(string keyword)
+    {
+        var token = Tok(Lexical.Keyword(keyword));
+        return input =>
+        {
+            var result = token(input);
+            return result.WasSuccessful
+                ? Result.Success(result.Value.Span, Lexical.AnyTrivia(result.Remainder).Remainder)
+                : Result.Failure<SourceSpan>(result.Remainder, result.Message, result.Expectations);
+        };
+    }
 
     /// <summary>A unit's power has at most three digits (s^999): larger ones would overflow the dimension's exponents.</summary>
     private const int MaxUnitPowerDigits = 3;
 
     private static Parser<UnitSyntax> BuildUnitExpression()
     {
+        var minus = Parse.Char('-').Optional();
+        var powerDigits = Lexical.AsciiDigit.AtLeastOnce().Text().Where(d => d.Length <= MaxUnitPowerDigits).Named("a unit power of at most three digits");
         var power =
             from caret in Parse.Char('^')
-            from sign in Parse.Char('-').Optional()
-            from digits in Lexical.AsciiDigit.AtLeastOnce().Text().Where(d => d.Length <= MaxUnitPowerDigits).Named("a unit power of at most three digits")
+            from sign in minus
+            from digits in powerDigits
             select (sign.IsDefined ? -1 : 1) * int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
 
-        var factor =
-            from name in Lexical.Identifier.Spanned()
-            from exponent in power.Spanned().Optional()
-            select new UnitFactor(
-                name.Value,
-                exponent.IsDefined ? exponent.Get().Value : 1,
-                exponent.IsDefined ? SourceSpan.Cover(name.Span, exponent.Get().Span) : name.Span);
+        var optionalPower = power.Spanned().Optional();
+        var factor = Lexical.Identifier.Spanned().Sequence(optionalPower, (name, exponent) => new UnitFactor(
+            name.Value,
+            exponent.IsDefined ? exponent.Get().Value : 1,
+            exponent.IsDefined ? SourceSpan.Cover(name.Span, exponent.Get().Span) : name.Span));
 
         var divided = from slash in Parse.Char('/') from f in factor select f with { Power = -f.Power };
         var juxtaposed = from space in Parse.Chars(' ', '\t').AtLeastOnce() from f in factor select f;
@@ -203,17 +248,21 @@ internal sealed class ExpressionGrammar
             from f in divided
             select f with { Span = SourceSpan.Cover(one.Span, f.Span) };
 
-        return (
-            from first in factor.Or(reciprocal)
-            from rest in divided.Or(juxtaposed).Many()
-            let factors = rest.Prepend(first).ToImmutableArray()
-            select new UnitSyntax(factors, SourceSpan.Cover(first.Span, factors[^1].Span))).Named("unit");
+        var moreFactors = divided.Or(juxtaposed).Many();
+        return factor.Or(reciprocal).Sequence(moreFactors, (first, rest) =>
+        {
+            var factors = rest.Prepend(first).ToImmutableArray();
+            return new UnitSyntax(factors, SourceSpan.Cover(first.Span, factors[^1].Span));
+        }).Named("unit");
     }
 
-    private static Parser<List<T>> SeparatedBy<T, TSep>(Parser<T> item, Parser<TSep> separator) =>
-        from first in item
-        from rest in Repeat(separator, _ => item)
-        select rest.Prepend(first).ToList();
+    private static Parser<List<T>> SeparatedBy<T, TSep>(Parser<T> item, Parser<TSep> separator)
+    {
+        var more = Repeat(separator, _ => item);
+        return from first in item
+               from rest in more
+               select rest.Prepend(first).ToList();
+    }
 
     private static Expr Binary(Expr left, (BinaryOp Op, SourceSpan Span) op, Expr right) =>
         new BinaryExpr(op.Op, left, right, op.Span, SourceSpan.Cover(left.Span, right.Span));

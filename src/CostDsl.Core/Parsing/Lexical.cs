@@ -128,38 +128,54 @@ internal static class Lexical
     /// <summary>0-9 only: Sprache's Parse.Digit takes any Unicode digit (Arabic-Indic, Devanagari), which no number parser reads.</summary>
     public static readonly Parser<char> AsciiDigit = Parse.Char(c => c is >= '0' and <= '9', "digit");
 
-    private static readonly Parser<string> Digits =
-        from first in AsciiDigit.AtLeastOnce().Text()
-        from groups in (from underscore in Parse.Char('_') from digits in AsciiDigit.AtLeastOnce().Text() select "_" + digits).Many()
-        select first + string.Concat(groups);
+    // A query's later 'from's run per parse, so the parsers they name are fields, built once.
+    private static readonly Parser<string> DigitRun = AsciiDigit.AtLeastOnce().Text();
+
+    private static readonly Parser<IEnumerable<string>> DigitGroups =
+        (from underscore in Parse.Char('_') from digits in DigitRun select "_" + digits).Many();
+
+    private static readonly Parser<string> Digits = DigitRun.Sequence(DigitGroups, (first, groups) => first + string.Concat(groups));
 
     private static readonly Parser<string> Fraction =
         from dot in Parse.Char('.')
         from digits in Digits
         select "." + digits;
 
+    private static readonly Parser<IOption<char>> Sign = Parse.Chars('+', '-').Optional();
+
     private static readonly Parser<string> Exponent =
         from e in Parse.Chars('e', 'E')
-        from sign in Parse.Chars('+', '-').Optional()
+        from sign in Sign
         from digits in Digits
         select e + (sign.IsDefined ? sign.Get().ToString() : string.Empty) + digits;
 
+    private static readonly Parser<IOption<string>> OptionalFraction = Fraction.Optional();
+
+    private static readonly Parser<IOption<string>> OptionalExponent = Exponent.Optional();
+
+    private static readonly Parser<IOption<char>> OptionalPercent = Parse.Char('%').Optional();
+
     /// <summary>A number as written: <c>42</c>, <c>6.2e9</c>, <c>1_000_000</c>, optionally with a trailing <c>%</c>.</summary>
     public static readonly Parser<(string Text, double Value, bool IsPercent)> Number =
-        (from integer in Digits
-         from fraction in Fraction.Optional()
-         from exponent in Exponent.Optional()
-         from percent in Parse.Char('%').Optional()
-         let digits = integer + fraction.GetOrElse(string.Empty) + exponent.GetOrElse(string.Empty)
-         let value = double.Parse(digits.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture)
-         select (digits + (percent.IsDefined ? "%" : string.Empty), percent.IsDefined ? value / 100 : value, percent.IsDefined))
+        Digits.Sequence(OptionalFraction, (integer, fraction) => integer + fraction.GetOrElse(string.Empty))
+        .Sequence(OptionalExponent, (mantissa, exponent) => mantissa + exponent.GetOrElse(string.Empty))
+        .Sequence(OptionalPercent, (digits, percent) =>
+        {
+            var value = double.Parse(digits.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
+            return (digits + (percent.IsDefined ? "%" : string.Empty), percent.IsDefined ? value / 100 : value, percent.IsDefined);
+        })
         .Named("number");
+
+    private static readonly Parser<string> StringBody =
+        Parse.String("\\\"").Return('"').Or(Parse.String("\\\\").Return('\\')).Or(Parse.CharExcept("\"\n")).Many().Text();
+
+    private static readonly Parser<char> StringClose = Parse.Char('"').Named("closing '\"'");
 
     /// <summary>A double-quoted string; <c>\"</c> and <c>\\</c> are the only escapes.</summary>
     public static readonly Parser<string> String =
         (from open in Parse.Char('"')
-         from chars in Parse.String("\\\"").Return('"').Or(Parse.String("\\\\").Return('\\')).Or(Parse.CharExcept("\"\n")).Many().Text()
-         from close in Parse.Char('"').Named("closing '\"'")
+         from chars in StringBody
+         from close in StringClose
          select chars)
         .Named("string");
 
