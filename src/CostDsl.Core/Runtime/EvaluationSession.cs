@@ -117,7 +117,7 @@ public sealed partial class EvaluationSession
         {
             if (Guarded(output.NameSpan, () => Reportable(output, LetValue(output.Value))) is { } value)
             {
-                outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText) { WrittenUnit = value is Quantity q ? Output.WrittenUnit.Of(program, output.Value.Value, q.Dimension) : null });
+                outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText) { WrittenUnit = value is Quantity q && output.WrittenUnit?.Dimension == q.Dimension ? output.WrittenUnit : null });
             }
         }
 

@@ -94,7 +94,8 @@ public sealed partial class Checker
             }
         }
 
-        var outputs = CheckOutputs();
+        var declaredUnits = DeclaredUnits();
+        var outputs = CheckOutputs().Select(o => o with { WrittenUnit = declaredUnits.GetValueOrDefault(o.Value.Value) }).ToList();
         var sweeps = CheckSweeps(extraSweeps);
         var table = new UnitTable(units.Values.OfType<Unit>());
         var uncertain = IsUncertain();
@@ -107,7 +108,37 @@ public sealed partial class Checker
             asserts,
             sweeps,
             uncertain,
-            SamplingKeys.Compute(model, sweeps));
+            SamplingKeys.Compute(model, sweeps),
+            declaredUnits.ToFrozenDictionary(ReferenceEqualityComparer.Instance));
+    }
+
+    /// <summary>The unit each let and field value was written in, where it has one of the value's dimension: computed once, read by every tool.</summary>
+    private Dictionary<Expr, Unit> DeclaredUnits()
+    {
+        var written = new WrittenUnits(bindings, unitSyntax);
+        var found = new Dictionary<Expr, Unit>(ReferenceEqualityComparer.Instance);
+        void Add(Expr value, StaticType? type)
+        {
+            if (type is QuantityType q && written.Of(value, q.Dimension) is { } unit)
+            {
+                found[value] = unit;
+            }
+        }
+
+        foreach (var let in model.Lets)
+        {
+            Add(let.Value, letTypes.GetValueOrDefault(let));
+        }
+
+        foreach (var block in model.Blocks)
+        {
+            foreach (var field in block.Fields)
+            {
+                Add(field.Value, fieldTypes.GetValueOrDefault((block, field.Name)));
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Whether anything in the program draws samples: a range or a distribution call.</summary>
