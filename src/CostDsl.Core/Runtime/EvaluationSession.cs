@@ -77,7 +77,7 @@ public sealed partial class EvaluationSession
     // A stored null means "failed before, already reported".
     private readonly Dictionary<LetSymbol, Value?> lets = [];
     private readonly Dictionary<(BlockSymbol, string), Value?> fields = [];
-    private readonly HashSet<object> inProgress = [];
+    private readonly DependencyPath<object> inProgress = new();
 
     /// <summary>The value of a let or an output; null after an error (reported in the diagnostics).</summary>
     public Value? TryLet(LetSymbol let) => Guarded(let.NameSpan, () => LetValue(let));

@@ -27,10 +27,8 @@ public sealed partial class Checker
     private readonly Dictionary<LetSymbol, StaticType> letTypes = [];
     private readonly Dictionary<(BlockSymbol Block, string Field), StaticType> fieldTypes = [];
     private readonly Dictionary<(FnSymbol Fn, string Arguments), StaticType> callTypes = [];
-    private readonly List<object> inProgress = [];
-
-    // The lets, fields and functions of inProgress as a set: a chain of 20,000 functions must not scan the list at every step.
-    private readonly HashSet<object> active = [];
+    // The units, lets, fields and functions being worked out: meeting one again is a cycle.
+    private readonly DependencyPath<object> inProgress = new();
     private readonly HashSet<object> cycleReported = [];
     private readonly HashSet<Expr> tooDeep = new(ReferenceEqualityComparer.Instance);
 
@@ -182,23 +180,18 @@ public sealed partial class Checker
             return known;
         }
 
-        var index = active.Contains(marker) ? inProgress.IndexOf(marker) : -1;
-        if (index >= 0)
+        if (!inProgress.TryEnter(marker, out var cycle))
         {
-            var cycle = inProgress.Skip(index).Select(NameOf).Append(name).ToList();
-            if (inProgress.Skip(index).All(cycleReported.Add))
+            if (cycle.All(cycleReported.Add))
             {
-                diagnostics.Error(Codes.DefinitionCycle, span, $"definitions depend on each other in a cycle: {string.Join(" -> ", cycle)}");
+                diagnostics.Error(Codes.DefinitionCycle, span, $"definitions depend on each other in a cycle: {string.Join(" -> ", cycle.Select(NameOf).Append(name))}");
             }
 
             return StaticType.Error;
         }
 
-        inProgress.Add(marker);
-        active.Add(marker);
         var type = compute();
-        inProgress.RemoveAt(inProgress.Count - 1);
-        active.Remove(marker);
+        inProgress.Exit();
         memo[key] = type;
         return type;
     }
