@@ -4,7 +4,6 @@ using CostDsl.Runtime;
 using CostDsl.Semantics;
 using CostDsl.Syntax;
 using CostDsl.Text;
-using CostDsl.Tooling.Formatting;
 
 namespace CostDsl.Tooling.Diffing;
 
@@ -190,7 +189,7 @@ public static class SpecDiff
         {
             var before = oldFunctions.GetValueOrDefault(name);
             var after = newFunctions.GetValueOrDefault(name);
-            if (before is not null && after is not null && SyntaxDump.Of(before.Decl) == SyntaxDump.Of(after.Decl))
+            if (before is not null && after is not null && SyntaxEquality.Same(before.Decl, after.Decl))
             {
                 continue;
             }
@@ -214,7 +213,7 @@ public static class SpecDiff
     {
         if (before is not null && after is not null)
         {
-            if (SyntaxDump.Of(before) == SyntaxDump.Of(after))
+            if (SyntaxEquality.Same(before, after))
             {
                 return;
             }
