@@ -22,7 +22,6 @@ public sealed class Explainer
     private readonly CheckedProgram program;
     private readonly EvaluationSession session;
     private readonly DependencyFinder finder;
-    private readonly Dictionary<SourceFile, IReadOnlyList<SourceComment>> comments = [];
     private readonly HashSet<object> expanded = [];
     private readonly int maxDepth;
 
@@ -205,17 +204,9 @@ public sealed class Explainer
 
     private static bool IsOverride(Expr value) => value.Span.File.Path.StartsWith(OverridePrefix, StringComparison.Ordinal);
 
-    /// <summary>The comments after the code on the lines of a declaration: where its figures come from.</summary>
-    private string? CommentOn(SourceSpan span)
-    {
-        if (!comments.TryGetValue(span.File, out var all))
-        {
-            all = SourceComment.Scan(span.File);
-            comments[span.File] = all;
-        }
+    /// <summary>The comments after the code on the lines of a declaration: where its figures come from (kept with the file's tree).</summary>
+    private string? CommentOn(SourceSpan span) => SourceComment.After(CommentsOf(span.File), span);
 
-        var last = span.File.Position(Math.Max(span.Start, span.End - 1)).Line;
-        var found = all.Where(c => !c.Standalone && c.Line >= span.Line && c.Line <= last).Select(c => c.Body).Where(b => b.Length > 0).ToList();
-        return found.Count == 0 ? null : string.Join(" ", found);
-    }
+    private IReadOnlyList<SourceComment> CommentsOf(SourceFile file) =>
+        program.Model.Trees.FirstOrDefault(t => ReferenceEquals(t.File, file)) is { } tree ? tree.Comments : SourceComment.Scan(file);
 }
