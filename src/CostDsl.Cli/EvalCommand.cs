@@ -33,7 +33,7 @@ internal static class EvalCommand
             var options = common.Read(parse) with { Sensitivity = parse.GetValue(sensitivity) };
             if (ScenarioComparison.IsComparison(options.Scenario))
             {
-                return EvalScenarios.Run(io, engine, parse.GetValue(common.Files)!, options, OutputFormats.Find(parse.GetValue(format)!) ?? OutputFormats.Json, new JsonOptions(parse.GetValue(histogram)), parse.GetValue(output));
+                return EvalScenarios.Run(io, engine, parse.GetValue(common.Files)!, options, OutputFormats.Find(parse.GetValue(format)!) ?? OutputFormats.Json, new OutputOptions(parse.GetValue(histogram)), parse.GetValue(output));
             }
 
             if (SweepShard.Read(parse, shard, parse.GetValue(common.Files)!.Length, options, parse.GetValue(histogram), io) is not { } part)
@@ -49,7 +49,7 @@ internal static class EvalCommand
             }
 
             var chosen = OutputFormats.Find(parse.GetValue(format)!) ?? OutputFormats.Json;
-            var text = chosen.Write(results, new JsonOptions(parse.GetValue(histogram)));
+            var text = chosen.Write(results, new OutputOptions(parse.GetValue(histogram)));
             io.Error.Write(chosen.Beside(results));
 
             if (parse.GetValue(output) is { } path)

@@ -9,7 +9,7 @@ namespace CostDsl.Cli;
 /// <summary><c>costdsl eval --scenario all</c> (or <c>a,b</c>): the base spec and each scenario side by side, in every format.</summary>
 internal static class EvalScenarios
 {
-    public static int Run(CliIO io, CostEngine engine, IReadOnlyList<string> files, EvaluationOptions options, IOutputFormat format, JsonOptions jsonOptions, string? path)
+    public static int Run(CliIO io, CostEngine engine, IReadOnlyList<string> files, EvaluationOptions options, IOutputFormat format, OutputOptions outputOptions, string? path)
     {
         var runs = files.Select(file => ScenarioComparison.Run(engine, file, options)).ToList();
 
@@ -19,7 +19,7 @@ internal static class EvalScenarios
             io.Error.Write(rendered);
         }
 
-        var text = format.WriteComparison(runs, jsonOptions);
+        var text = format.WriteComparison(runs, outputOptions);
         if (path is not null)
         {
             if (!io.TryWriteFile(path, text))

@@ -163,7 +163,7 @@ public sealed class BatchRunner
                 var message = $"{file}: the file name is not valid UTF-8, so it cannot be opened; rename it";
                 logger.LogError("{Message}", message);
                 var run = new RunResult(file, null, [new Diagnostic(Severity.Error, Codes.FileUnreadable, message, new SourceFile(file, string.Empty).Span(0, 0))]);
-                json = OutputFormats.Json.Write([run], JsonOptions.Default);
+                json = OutputFormats.Json.Write([run], OutputOptions.Default);
                 entry = new BatchEntry(file, resultPath, BatchEntry.Error, 0, 1, null, []);
             }
             else
@@ -183,7 +183,7 @@ public sealed class BatchRunner
             logger.LogError("{File}: internal error: {Type}: {Message}", file, e.GetType().Name, e.Message);
             var diagnostic = new Diagnostic(Severity.Error, Codes.InternalError, $"internal error while evaluating {file}: {e.GetType().Name}: {e.Message}. Please report it with the file.", new SourceFile(file, string.Empty).Span(0, 0));
             var run = new RunResult(file, null, [diagnostic]);
-            json = OutputFormats.Json.Write([run], JsonOptions.Default);
+            json = OutputFormats.Json.Write([run], OutputOptions.Default);
             entry = new BatchEntry(file, resultPath, BatchEntry.Error, 0, 1, null, []);
         }
 

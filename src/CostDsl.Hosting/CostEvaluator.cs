@@ -57,7 +57,7 @@ internal sealed class CostEvaluator(IOptions<CostDslOptions> settings, ImportCac
     public Task<SpecResult> EvaluateAsync(SpecSource source, EvaluationOptions? options = null, CancellationToken cancellation = default) =>
         RunAsync(source, options, evaluate: true, cancellation);
 
-    public string ToJson(SpecResult result) => OutputFormats.Json.Write([result.Run], JsonOptions.Default);
+    public string ToJson(SpecResult result) => OutputFormats.Json.Write([result.Run], OutputOptions.Default);
 
     private async Task<SpecResult> RunAsync(SpecSource source, EvaluationOptions? given, bool evaluate, CancellationToken cancellation)
     {

@@ -9,12 +9,12 @@ public static class JsonReport
 {
     public const string Schema = "costdsl/1";
 
-    public static string Write(RunResult result, JsonOptions? options = null) => Write([result], single: true, options);
+    public static string Write(RunResult result, OutputOptions? options = null) => Write([result], single: true, options);
 
     /// <summary>One object for one file; an array of them for several.</summary>
-    public static string Write(IReadOnlyList<RunResult> results, bool single, JsonOptions? options = null)
+    public static string Write(IReadOnlyList<RunResult> results, bool single, OutputOptions? options = null)
     {
-        options ??= JsonOptions.Default;
+        options ??= OutputOptions.Default;
         return JsonOut.Write(json =>
         {
             if (single && results.Count == 1)
@@ -28,7 +28,7 @@ public static class JsonReport
         });
     }
 
-    private static void WriteResult(JsonOut json, RunResult result, JsonOptions options) => json.Object(() =>
+    private static void WriteResult(JsonOut json, RunResult result, OutputOptions options) => json.Object(() =>
     {
         json.String("schema", Schema).String("file", result.File);
         var evaluation = result.Evaluation;
@@ -90,7 +90,7 @@ public static class JsonReport
             }
         });
 
-    private static void WriteOutputs(JsonOut json, Evaluation? evaluation, int point, JsonOptions options) =>
+    private static void WriteOutputs(JsonOut json, Evaluation? evaluation, int point, OutputOptions options) =>
         json.Object("outputs", () =>
         {
             foreach (var output in evaluation?.Outputs ?? [])
@@ -99,7 +99,7 @@ public static class JsonReport
             }
         });
 
-    private static void WriteOutput(JsonOut json, OutputValue output, Layout layout, int point, JsonOptions options)
+    private static void WriteOutput(JsonOut json, OutputValue output, Layout layout, int point, OutputOptions options)
     {
         switch (output.Value)
         {

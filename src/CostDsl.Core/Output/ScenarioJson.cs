@@ -11,7 +11,7 @@ namespace CostDsl.Output;
 /// </summary>
 public static class ScenarioJson
 {
-    public static string Write(IReadOnlyList<ScenarioRun> runs, bool single, JsonOptions? options = null)
+    public static string Write(IReadOnlyList<ScenarioRun> runs, bool single, OutputOptions? options = null)
     {
         if (single && runs.Count == 1)
         {
@@ -32,7 +32,7 @@ public static class ScenarioJson
     /// come from <see cref="JsonReport"/>, so numbers are written one way; a JSON string never holds a
     /// raw line break, so indenting line by line is safe.
     /// </summary>
-    private static string Object(ScenarioRun run, JsonOptions? options, string indent)
+    private static string Object(ScenarioRun run, OutputOptions? options, string indent)
     {
         var body = JsonReport.Write(run.Base, options).TrimEnd('\n');
         var text = new StringBuilder(body[..body.LastIndexOf('}')].TrimEnd());

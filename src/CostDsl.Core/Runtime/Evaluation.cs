@@ -14,7 +14,7 @@ public sealed record OutputValue(string Name, Value Value, Unit? DisplayUnit, st
     /// <summary>What one base unit is in the display unit.</summary>
     public double Scale => DisplayUnit?.Scale ?? 1;
 
-    /// <summary>The unit its expression was written in (<see cref="Output.WrittenUnit"/>), for people; never for the JSON.</summary>
+    /// <summary>The unit its expression was written in (<see cref="CheckedOutput.WrittenUnit"/>), for people; never for the JSON.</summary>
     public Unit? WrittenUnit { get; init; }
 }
 

@@ -132,7 +132,7 @@ public sealed partial class EvaluationSession
             return known ?? throw new EvaluationError(null);
         }
 
-        if (!inProgress.Add(marker))
+        if (!inProgress.TryEnter(marker, out _))
         {
             // The checker rejects cycles; this guards the evaluator should one slip through.
             throw new EvaluationError(new Diagnostic(Severity.Error, Codes.DefinitionCycle, "definitions depend on each other in a cycle", null));
@@ -152,7 +152,7 @@ public sealed partial class EvaluationSession
         }
         finally
         {
-            inProgress.Remove(marker);
+            inProgress.Exit();
             computing.RemoveAt(computing.Count - 1);
         }
     }

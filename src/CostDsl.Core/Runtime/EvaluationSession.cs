@@ -101,7 +101,7 @@ public sealed partial class EvaluationSession
     // A stored null means "failed before, already reported".
     private readonly Dictionary<LetSymbol, Value?> lets = [];
     private readonly Dictionary<(BlockSymbol, string), Value?> fields = [];
-    private readonly HashSet<object> inProgress = [];
+    private readonly DependencyPath<object> inProgress = new();
 
     /// <summary>The value of a let or an output; null after an error (reported in the diagnostics).</summary>
     public Value? TryLet(LetSymbol let) => Guarded(let.NameSpan, () => LetValue(let));
@@ -141,7 +141,7 @@ public sealed partial class EvaluationSession
         {
             if (Guarded(output.NameSpan, () => Reportable(output, LetValue(output.Value))) is { } value)
             {
-                outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText) { WrittenUnit = value is Quantity q ? Output.WrittenUnit.Of(program, output.Value.Value, q.Dimension) : null });
+                outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText) { WrittenUnit = value is Quantity q && output.WrittenUnit?.Dimension == q.Dimension ? output.WrittenUnit : null });
             }
         }
 

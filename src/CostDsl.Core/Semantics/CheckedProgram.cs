@@ -5,7 +5,11 @@ using CostDsl.Units;
 namespace CostDsl.Semantics;
 
 /// <summary>An output as it goes into the JSON: the named value it shows, and the unit it is shown in.</summary>
-public sealed record CheckedOutput(string Name, Text.SourceSpan NameSpan, LetSymbol Value, Unit? DisplayUnit, string? UnitText, StaticType Type);
+public sealed record CheckedOutput(string Name, Text.SourceSpan NameSpan, LetSymbol Value, Unit? DisplayUnit, string? UnitText, StaticType Type)
+{
+    /// <summary>The unit its expression was written in (<see cref="WrittenUnits"/>), for people; never for the JSON.</summary>
+    public Unit? WrittenUnit { get; init; }
+}
 
 /// <summary>
 /// A program that passed the checker: every name bound, every unit resolved, every dimension
@@ -13,6 +17,9 @@ public sealed record CheckedOutput(string Name, Text.SourceSpan NameSpan, LetSym
 /// </summary>
 public sealed class CheckedProgram
 {
+    private readonly FrozenDictionary<Expr, Unit> declaredUnits;
+    private readonly WrittenUnits writtenUnits;
+
     internal CheckedProgram(
         ProgramModel model,
         UnitTable units,
@@ -22,8 +29,11 @@ public sealed class CheckedProgram
         IReadOnlyList<AssertDecl> asserts,
         IReadOnlyList<CheckedSweep> sweeps,
         bool isUncertain,
-        FrozenDictionary<Expr, Runtime.SamplingKey> samplingKeys)
+        FrozenDictionary<Expr, Runtime.SamplingKey> samplingKeys,
+        FrozenDictionary<Expr, Unit>? declaredUnits = null)
     {
+        this.declaredUnits = declaredUnits ?? FrozenDictionary<Expr, Unit>.Empty;
+        writtenUnits = new WrittenUnits(bindings, unitSyntax);
         SamplingKeys = samplingKeys;
         IsUncertain = isUncertain;
         Model = model;
@@ -60,4 +70,15 @@ public sealed class CheckedProgram
 
     /// <summary>True when something in the program is uncertain, so it is evaluated by Monte Carlo.</summary>
     public bool IsUncertain { get; }
+
+    /// <summary>
+    /// The unit <paramref name="expr"/> was written in, if it has <paramref name="dimension"/>: stored by
+    /// the checker for every let and field value, found by the same rule (<see cref="WrittenUnits"/>) for
+    /// a part of one.
+    /// </summary>
+    public Unit? WrittenUnit(Expr expr, Dimension dimension) =>
+        declaredUnits.TryGetValue(expr, out var unit) ? (unit.Dimension == dimension ? unit : null) : writtenUnits.Of(expr, dimension);
+
+    /// <summary>The unit written on this very value: a literal's, <c>in</c>'s, a percentage (see <see cref="WrittenUnits.OnLiteral"/>).</summary>
+    public Unit? LiteralUnit(Expr expr) => writtenUnits.OnLiteral(expr);
 }

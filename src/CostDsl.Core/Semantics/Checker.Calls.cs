@@ -211,17 +211,14 @@ public sealed partial class Checker
             return known;
         }
 
-        if (active.Contains(fn))
+        if (!inProgress.TryEnter(fn, out _))
         {
             // Recursion: already reported where the functions are collected.
             return StaticType.Error;
         }
 
-        inProgress.Add(fn);
-        active.Add(fn);
         var type = CheckTop(fn.Decl.Body, new Scope(fn, arguments, null));
-        inProgress.RemoveAt(inProgress.Count - 1);
-        active.Remove(fn);
+        inProgress.Exit();
         callTypes[key] = type;
         return type;
     }

@@ -37,25 +37,5 @@ public sealed partial class Checker
     /// "TFLOP/s", A100.memory is "GB"), else in base units.
     /// </summary>
     private string Describe(Expr expr, StaticType type) =>
-        type is QuantityType { Dimension.IsNone: false } && WrittenUnit(expr, 0) is { } written ? written : Describe(type);
-
-    private string? WrittenUnit(Expr expr, int depth)
-    {
-        if (depth > 8)
-        {
-            return null;
-        }
-
-        return expr switch
-        {
-            QuantityExpr q => q.Unit.Text,
-            ConvertExpr c => c.Unit.Text,
-            ParenExpr p => WrittenUnit(p.Inner, depth + 1),
-            UnaryExpr u => WrittenUnit(u.Operand, depth + 1),
-            NameExpr n when bindings.GetValueOrDefault(n) is LetBinding l => WrittenUnit(l.Let.Value, depth + 1),
-            NameExpr n when bindings.GetValueOrDefault(n) is UnitBinding u => u.Unit.Name,
-            MemberExpr { Target: NameExpr t } m when bindings.GetValueOrDefault(t) is BlockBinding b && b.Block.Field(m.Member) is { } f => WrittenUnit(f.Value, depth + 1),
-            _ => null,
-        };
-    }
+        type is QuantityType { Dimension.IsNone: false } q && new WrittenUnits(bindings, unitSyntax).InMessage(expr, q.Dimension) is { } written ? written.Name : Describe(type);
 }

@@ -16,14 +16,12 @@ public sealed partial class Checker
             return known;
         }
 
-        if (inProgress.Contains(symbol))
+        if (!inProgress.TryEnter(symbol, out var cycle))
         {
-            var cycle = inProgress.SkipWhile(m => m != (object)symbol).Select(NameOf).Append(symbol.Name);
-            diagnostics.Error(Codes.DefinitionCycle, symbol.NameSpan, $"units are defined from each other in a cycle: {string.Join(" -> ", cycle)}");
+            diagnostics.Error(Codes.DefinitionCycle, symbol.NameSpan, $"units are defined from each other in a cycle: {string.Join(" -> ", cycle.Select(NameOf).Append(symbol.Name))}");
             return null;
         }
 
-        inProgress.Add(symbol);
         Unit? unit = null;
         if (symbol.Decl.Definition is not { } definition)
         {
@@ -41,7 +39,7 @@ public sealed partial class Checker
             }
         }
 
-        inProgress.RemoveAt(inProgress.Count - 1);
+        inProgress.Exit();
         units[symbol] = unit;
         return unit;
     }

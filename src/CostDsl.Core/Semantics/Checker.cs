@@ -27,10 +27,8 @@ public sealed partial class Checker
     private readonly Dictionary<LetSymbol, StaticType> letTypes = [];
     private readonly Dictionary<(BlockSymbol Block, string Field), StaticType> fieldTypes = [];
     private readonly Dictionary<(FnSymbol Fn, string Arguments), StaticType> callTypes = [];
-    private readonly List<object> inProgress = [];
-
-    // The lets, fields and functions of inProgress as a set: a chain of 20,000 functions must not scan the list at every step.
-    private readonly HashSet<object> active = [];
+    // The units, lets, fields and functions being worked out: meeting one again is a cycle.
+    private readonly DependencyPath<object> inProgress = new();
     private readonly HashSet<object> cycleReported = [];
     private readonly HashSet<Expr> tooDeep = new(ReferenceEqualityComparer.Instance);
 
@@ -94,7 +92,8 @@ public sealed partial class Checker
             }
         }
 
-        var outputs = CheckOutputs();
+        var declaredUnits = DeclaredUnits();
+        var outputs = CheckOutputs().Select(o => o with { WrittenUnit = declaredUnits.GetValueOrDefault(o.Value.Value) }).ToList();
         var sweeps = CheckSweeps(extraSweeps);
         var table = new UnitTable(units.Values.OfType<Unit>());
         var uncertain = IsUncertain();
@@ -107,7 +106,37 @@ public sealed partial class Checker
             asserts,
             sweeps,
             uncertain,
-            SamplingKeys.Compute(model, sweeps));
+            SamplingKeys.Compute(model, sweeps),
+            declaredUnits.ToFrozenDictionary(ReferenceEqualityComparer.Instance));
+    }
+
+    /// <summary>The unit each let and field value was written in, where it has one of the value's dimension: computed once, read by every tool.</summary>
+    private Dictionary<Expr, Unit> DeclaredUnits()
+    {
+        var written = new WrittenUnits(bindings, unitSyntax);
+        var found = new Dictionary<Expr, Unit>(ReferenceEqualityComparer.Instance);
+        void Add(Expr value, StaticType? type)
+        {
+            if (type is QuantityType q && written.Of(value, q.Dimension) is { } unit)
+            {
+                found[value] = unit;
+            }
+        }
+
+        foreach (var let in model.Lets)
+        {
+            Add(let.Value, letTypes.GetValueOrDefault(let));
+        }
+
+        foreach (var block in model.Blocks)
+        {
+            foreach (var field in block.Fields)
+            {
+                Add(field.Value, fieldTypes.GetValueOrDefault((block, field.Name)));
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Whether anything in the program draws samples: a range or a distribution call.</summary>
@@ -151,23 +180,18 @@ public sealed partial class Checker
             return known;
         }
 
-        var index = active.Contains(marker) ? inProgress.IndexOf(marker) : -1;
-        if (index >= 0)
+        if (!inProgress.TryEnter(marker, out var cycle))
         {
-            var cycle = inProgress.Skip(index).Select(NameOf).Append(name).ToList();
-            if (inProgress.Skip(index).All(cycleReported.Add))
+            if (cycle.All(cycleReported.Add))
             {
-                diagnostics.Error(Codes.DefinitionCycle, span, $"definitions depend on each other in a cycle: {string.Join(" -> ", cycle)}");
+                diagnostics.Error(Codes.DefinitionCycle, span, $"definitions depend on each other in a cycle: {string.Join(" -> ", cycle.Select(NameOf).Append(name))}");
             }
 
             return StaticType.Error;
         }
 
-        inProgress.Add(marker);
-        active.Add(marker);
         var type = compute();
-        inProgress.RemoveAt(inProgress.Count - 1);
-        active.Remove(marker);
+        inProgress.Exit();
         memo[key] = type;
         return type;
     }

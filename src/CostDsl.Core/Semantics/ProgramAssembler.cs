@@ -23,7 +23,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
 {
     private readonly List<SyntaxTree> trees = [];
     private readonly HashSet<string> loaded = new(StringComparer.Ordinal);
-    private readonly List<string> importStack = [];
+    private readonly DependencyPath<string> importStack = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Symbol> values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FnSymbol> functions = new(StringComparer.Ordinal);
     private DiagnosticBag diagnostics = new();
@@ -71,7 +71,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             return;
         }
 
-        importStack.Add(file.Location);
+        importStack.TryEnter(file.Location, out _);
         var tree = ReferenceEquals(file, rootFile) ? Parser.ParseFile(file, diagnostics, cancellation: cancellation) : parseImport(file, diagnostics);
         foreach (var import in tree.OfType<ImportDecl>())
         {
@@ -83,18 +83,16 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
                 continue;
             }
 
-            var cycleStart = importStack.IndexOf(imported.Location);
-            if (cycleStart >= 0)
+            if (importStack.CycleTo(imported.Location) is { } cycle)
             {
-                var cycle = importStack.Skip(cycleStart).Append(imported.Location).Select(DisplayName);
-                diagnostics.Error(Codes.ImportCycle, import.PathSpan, $"import cycle: {string.Join(" -> ", cycle)}");
+                diagnostics.Error(Codes.ImportCycle, import.PathSpan, $"import cycle: {string.Join(" -> ", cycle.Append(imported.Location).Select(DisplayName))}");
                 continue;
             }
 
             Load(imported);
         }
 
-        importStack.RemoveAt(importStack.Count - 1);
+        importStack.Exit();
         trees.Add(tree);
     }
 
@@ -217,16 +215,19 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         var done = new HashSet<BlockSymbol>();
         foreach (var block in values.Values.OfType<BlockSymbol>())
         {
-            Complete(block, done, []);
+            Complete(block, done, new DependencyPath<BlockSymbol>());
         }
     }
 
-    private void Complete(BlockSymbol block, HashSet<BlockSymbol> done, List<BlockSymbol> chain)
+    private void Complete(BlockSymbol block, HashSet<BlockSymbol> done, DependencyPath<BlockSymbol> chain)
     {
         if (done.Contains(block))
         {
             return;
         }
+
+        // Not on the chain yet: the caller checked it, so entering always succeeds.
+        chain.TryEnter(block, out _);
 
         BlockSymbol? baseBlock = null;
         if (block.Decl.Base is { } baseName)
@@ -243,16 +244,13 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             {
                 diagnostics.Error(Codes.BadExtends, block.Decl.BaseSpan, $"{block.Describe()} cannot extend {candidate.Describe()}: a block extends one of its own kind");
             }
-            else if (chain.Contains(candidate) || candidate == block)
+            else if (chain.CycleTo(candidate) is { } cycle)
             {
-                var cycle = chain.SkipWhile(b => b != candidate).Append(block).Append(candidate).Select(b => b.Name);
-                diagnostics.Error(Codes.BadExtends, block.Decl.BaseSpan, $"blocks extend each other in a cycle: {string.Join(" -> ", cycle)}");
+                diagnostics.Error(Codes.BadExtends, block.Decl.BaseSpan, $"blocks extend each other in a cycle: {string.Join(" -> ", cycle.Append(candidate).Select(b => b.Name))}");
             }
             else
             {
-                chain.Add(block);
                 Complete(candidate, done, chain);
-                chain.Remove(block);
                 baseBlock = candidate;
             }
         }
@@ -293,6 +291,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
 
         block.Complete(baseBlock, merged);
         done.Add(block);
+        chain.Exit();
     }
 
     /// <summary>A let, block or unit named like a prefixed unit (GB, kWh) would make a name mean two things.</summary>
@@ -327,31 +326,15 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     {
         var calls = functions.Values.ToDictionary(f => f, f => Calls(f.Decl.Body).Select(functions.GetValueOrDefault).OfType<FnSymbol>().Distinct().ToList());
         var reported = new HashSet<FnSymbol>();
-        var cyclic = Limits.CallCycles.Find(calls);
+        var cyclic = DependencyGraph.NodesOnCycles(calls);
         foreach (var fn in functions.Values.Where(cyclic.Contains).OrderBy(f => f.NameSpan.File.Path, StringComparer.Ordinal).ThenBy(f => f.NameSpan.Start))
         {
-            var path = new List<FnSymbol>();
-            if (FindCycle(fn, fn, calls, path, []) && path.All(reported.Add))
+            if (DependencyGraph.CycleThrough(fn, calls) is { } path && path.All(reported.Add))
             {
                 var names = path.Append(fn).Select(f => f.Name);
                 diagnostics.Error(Codes.Recursion, fn.NameSpan, $"functions may not be recursive: {string.Join(" -> ", names)}");
             }
         }
-    }
-
-    private static bool FindCycle(FnSymbol start, FnSymbol current, Dictionary<FnSymbol, List<FnSymbol>> calls, List<FnSymbol> path, HashSet<FnSymbol> visited)
-    {
-        path.Add(current);
-        foreach (var callee in calls[current])
-        {
-            if (callee == start || (visited.Add(callee) && FindCycle(start, callee, calls, path, visited)))
-            {
-                return true;
-            }
-        }
-
-        path.RemoveAt(path.Count - 1);
-        return false;
     }
 
     private static IEnumerable<string> Calls(Expr expr) => SyntaxWalker.Descendants(expr).OfType<CallExpr>().Select(c => c.Callee);

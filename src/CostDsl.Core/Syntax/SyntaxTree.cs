@@ -6,6 +6,9 @@ namespace CostDsl.Syntax;
 /// <summary>The declarations parsed from one file, in the order they were written.</summary>
 public sealed record SyntaxTree(SourceFile File, ImmutableArray<Decl> Declarations)
 {
+    /// <summary>The file's comments, kept by the parser as trivia (the declarations' spans place them).</summary>
+    public ImmutableArray<SourceComment> Comments { get; init; } = [];
+
     public IEnumerable<T> OfType<T>()
         where T : Decl => Declarations.OfType<T>();
 

@@ -128,7 +128,7 @@ public static class HoverProvider
 
         // Shown as costdsl eval's table shows it: in the unit of 'in', else in the unit the expression is written in.
         var shown = unit is not null ? unit with { Name = unitText ?? unit.Name }
-            : value is Quantity q && evaluated.Spec.Program is { } program ? Output.WrittenUnit.Of(program, written, q.Dimension) : null;
+            : value is Quantity q && evaluated.Spec.Program is { } program ? program.WrittenUnit(written, q.Dimension) : null;
         text.Append(ValueText.Describe(value, layout, shown)).Append('\n');
     }
 

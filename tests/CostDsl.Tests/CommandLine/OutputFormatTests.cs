@@ -36,14 +36,14 @@ public class OutputFormatTests
     public void TheJsonFormatWritesTheReport()
     {
         var result = Spec.Run("output a = 2 GB in MB");
-        Assert.That(OutputFormats.Json.Write([result], JsonOptions.Default), Is.EqualTo(JsonReport.Write(result)));
+        Assert.That(OutputFormats.Json.Write([result], OutputOptions.Default), Is.EqualTo(JsonReport.Write(result)));
     }
 
     [Test]
     public void MarkdownIsATableOfOutputsInReadableUnitsAndTheAsserts()
     {
         var result = Spec.Run("output memory = 80 GB in GB\noutput share = 10% to 30%\nassert memory < 100 GB \"fits | one card\"");
-        var markdown = OutputFormats.Find("markdown")!.Write([result], JsonOptions.Default);
+        var markdown = OutputFormats.Find("markdown")!.Write([result], OutputOptions.Default);
         Assert.That(markdown, Does.StartWith("### `spec.cost`\n\n| output | value |\n| --- | --- |\n| `memory` | 80 GB |\n"));
         Assert.That(markdown, Does.Match(@"\| `share` \| 0\.\d+ \(p5 0\.\d+ \.\. p95 0\.\d+\) \|"));
         Assert.That(markdown, Does.Contain("| fits \\| one card (spec.cost:3) | pass |"), "a pipe in a message stays in its cell");
@@ -53,7 +53,7 @@ public class OutputFormatTests
     public void MarkdownGivesEachSweepPointItsColumn()
     {
         var result = Spec.Run("let users = 1000\noutput load = users * 2\nsweep users in [10, 20]");
-        var markdown = OutputFormats.Find("markdown")!.Write([result], JsonOptions.Default);
+        var markdown = OutputFormats.Find("markdown")!.Write([result], OutputOptions.Default);
         Assert.That(markdown, Does.Contain("| output | users = 10 | users = 20 |\n| --- | --- | --- |\n| `load` | 20 | 40 |\n"));
     }
 }

@@ -3,6 +3,7 @@ using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Output;
 using CostDsl.Parsing;
+using CostDsl.Syntax;
 using CostDsl.Tests.Support;
 using CostDsl.Text;
 using CostDsl.Tooling.Formatting;

@@ -88,7 +88,7 @@ public class DistributionTests
     [Test]
     public void UncertainOutputsCarryTheirStatisticsInTheJson()
     {
-        var json = JObject.Parse(JsonReport.Write(Sampled("output x = 1 GB to 2 GB in GB", samples: 2000), new JsonOptions(Histogram: true)));
+        var json = JObject.Parse(JsonReport.Write(Sampled("output x = 1 GB to 2 GB in GB", samples: 2000), new OutputOptions(Histogram: true)));
         var x = (JObject)json["outputs"]!["x"]!;
         Assert.Multiple(() =>
         {

@@ -12,7 +12,7 @@ internal sealed class CsvFormat : IOutputFormat
 
     public string Description => "one row per sweep point";
 
-    public string Write(IReadOnlyList<RunResult> results, JsonOptions options) => string.Concat(results.Select(CsvReport.Write));
+    public string Write(IReadOnlyList<RunResult> results, OutputOptions options) => string.Concat(results.Select(CsvReport.Write));
 
-    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, JsonOptions options) => string.Concat(runs.Select(CsvReport.Write));
+    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, OutputOptions options) => string.Concat(runs.Select(CsvReport.Write));
 }

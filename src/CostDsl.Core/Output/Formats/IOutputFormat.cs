@@ -20,10 +20,10 @@ public interface IOutputFormat
     string Description { get; }
 
     /// <summary>The results of one run of the command, one per spec file, as this format's text.</summary>
-    string Write(IReadOnlyList<RunResult> results, JsonOptions options);
+    string Write(IReadOnlyList<RunResult> results, OutputOptions options);
 
     /// <summary><c>--scenario all</c> (or a list): per spec file, the base run and each scenario's side by side.</summary>
-    string WriteComparison(IReadOnlyList<ScenarioRun> runs, JsonOptions options);
+    string WriteComparison(IReadOnlyList<ScenarioRun> runs, OutputOptions options);
 
     /// <summary>What goes to standard error beside the results, for people, when the results themselves are for machines.</summary>
     string Beside(IReadOnlyList<RunResult> results) => string.Empty;

@@ -12,9 +12,9 @@ internal sealed class JsonFormat : IOutputFormat
 
     public string Description => "schema costdsl/1, for programs";
 
-    public string Write(IReadOnlyList<RunResult> results, JsonOptions options) => JsonReport.Write(results, single: results.Count == 1, options);
+    public string Write(IReadOnlyList<RunResult> results, OutputOptions options) => JsonReport.Write(results, single: results.Count == 1, options);
 
-    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, JsonOptions options) => ScenarioJson.Write(runs, single: runs.Count == 1, options);
+    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, OutputOptions options) => ScenarioJson.Write(runs, single: runs.Count == 1, options);
 
     /// <summary>The JSON carries the sensitivity shares; people get the tornado chart beside it.</summary>
     public string Beside(IReadOnlyList<RunResult> results) =>

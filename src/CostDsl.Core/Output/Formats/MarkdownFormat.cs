@@ -19,7 +19,7 @@ internal sealed class MarkdownFormat : IOutputFormat
 
     public string Description => "tables for a pull request or a wiki";
 
-    public string Write(IReadOnlyList<RunResult> results, JsonOptions options)
+    public string Write(IReadOnlyList<RunResult> results, OutputOptions options)
     {
         var text = new StringBuilder();
         foreach (var result in results)
@@ -42,7 +42,7 @@ internal sealed class MarkdownFormat : IOutputFormat
     }
 
     /// <summary>Per spec file, one table with a column per scenario (the base spec first), one block per sweep point.</summary>
-    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, JsonOptions options)
+    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, OutputOptions options)
     {
         var text = new StringBuilder();
         foreach (var run in runs)

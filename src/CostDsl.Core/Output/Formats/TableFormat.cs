@@ -12,7 +12,7 @@ internal sealed class TableFormat : IOutputFormat
 
     public string Description => "aligned text for a terminal";
 
-    public string Write(IReadOnlyList<RunResult> results, JsonOptions options) => string.Concat(results.Select(r => TableReport.Write(r, options.Histogram)));
+    public string Write(IReadOnlyList<RunResult> results, OutputOptions options) => string.Concat(results.Select(r => TableReport.Write(r, options.Histogram)));
 
-    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, JsonOptions options) => string.Concat(runs.Select(ScenarioTable.Write));
+    public string WriteComparison(IReadOnlyList<ScenarioRun> runs, OutputOptions options) => string.Concat(runs.Select(ScenarioTable.Write));
 }

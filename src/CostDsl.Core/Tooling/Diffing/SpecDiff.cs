@@ -4,7 +4,6 @@ using CostDsl.Runtime;
 using CostDsl.Semantics;
 using CostDsl.Syntax;
 using CostDsl.Text;
-using CostDsl.Tooling.Formatting;
 
 namespace CostDsl.Tooling.Diffing;
 
@@ -190,7 +189,7 @@ public static class SpecDiff
         {
             var before = oldFunctions.GetValueOrDefault(name);
             var after = newFunctions.GetValueOrDefault(name);
-            if (before is not null && after is not null && SyntaxDump.Of(before.Decl) == SyntaxDump.Of(after.Decl))
+            if (before is not null && after is not null && SyntaxEquality.Same(before.Decl, after.Decl))
             {
                 continue;
             }
@@ -214,7 +213,7 @@ public static class SpecDiff
     {
         if (before is not null && after is not null)
         {
-            if (SyntaxDump.Of(before) == SyntaxDump.Of(after))
+            if (SyntaxEquality.Same(before, after))
             {
                 return;
             }
@@ -239,19 +238,10 @@ public static class SpecDiff
 
     private static ShownValue Show(Value? value, CheckedProgram program, Expr expr)
     {
-        var (unit, text) = ShownUnit(program, expr);
-        return ShownValue.Of(value, unit, text);
+        // Shown in the unit written on the value itself, as the checker found it (the same spelling as eval and explain).
+        var unit = program.LiteralUnit(expr);
+        return ShownValue.Of(value, unit, unit?.Name);
     }
-
-    /// <summary>A value is shown in the unit it was written in, when it was written out with one.</summary>
-    private static (Units.Unit? Unit, string? Text) ShownUnit(CheckedProgram program, Expr expr) => expr switch
-    {
-        ConvertExpr c => (program.UnitSyntax.GetValueOrDefault(c.Unit), ExpressionPrinter.Print(c.Unit)),
-        QuantityExpr q => (program.UnitSyntax.GetValueOrDefault(q.Unit), ExpressionPrinter.Print(q.Unit)),
-        UnaryExpr { Op: UnaryOp.Negate } u => ShownUnit(program, u.Operand),
-        ParenExpr p => ShownUnit(program, p.Inner),
-        _ => (null, null),
-    };
 
     private static IEnumerable<string> Union(IEnumerable<string> a, IEnumerable<string> b) => a.Concat(b).Distinct(StringComparer.Ordinal);
 

@@ -157,17 +157,19 @@ public sealed class DependencyFinder(CheckedProgram program)
 
     private static List<Dependency> Distinct(List<Dependency> found)
     {
-        var seen = new HashSet<object>();
+        var seenLiterals = new HashSet<string>(StringComparer.Ordinal);
+        var seenCalls = new HashSet<Expr>(SyntaxEquality.Expressions);
+        var seen = new HashSet<Dependency>();
         var result = new List<Dependency>();
         foreach (var dependency in found)
         {
-            object key = dependency switch
+            var fresh = dependency switch
             {
-                LiteralDependency l => ("literal", l.Literal.Span.Text),
-                CallDependency c => ("call", SyntaxDumpKey(c.Call)),
-                _ => dependency,
+                LiteralDependency l => seenLiterals.Add(l.Literal.Span.Text),
+                CallDependency c => seenCalls.Add(c.Call),
+                _ => seen.Add(dependency),
             };
-            if (seen.Add(key))
+            if (fresh)
             {
                 result.Add(dependency);
             }
@@ -175,6 +177,4 @@ public sealed class DependencyFinder(CheckedProgram program)
 
         return result;
     }
-
-    private static string SyntaxDumpKey(CallExpr call) => Formatting.SyntaxDump.Of(call);
 }

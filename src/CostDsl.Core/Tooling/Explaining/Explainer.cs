@@ -22,7 +22,6 @@ public sealed class Explainer
     private readonly CheckedProgram program;
     private readonly EvaluationSession session;
     private readonly DependencyFinder finder;
-    private readonly Dictionary<SourceFile, IReadOnlyList<SourceComment>> comments = [];
     private readonly HashSet<object> expanded = [];
     private readonly int maxDepth;
 
@@ -63,7 +62,7 @@ public sealed class Explainer
     private ExplainNode Let(LetSymbol let, int depth, Unit? unit, string? unitText, ExplainKind kind)
     {
         var value = session.TryLet(let);
-        var (shownUnit, shownText) = unit is null ? DisplayUnit(let.Value) : (unit, unitText);
+        var (shownUnit, shownText) = unit is null ? DisplayUnit(let.Value, value) : (unit, unitText);
         var overridden = IsOverride(let.Value);
         var declared = overridden ? let.Value.Span : let.Decl.Span;
         return Step(
@@ -84,7 +83,7 @@ public sealed class Explainer
     {
         var field = block.Field(name)!;
         var value = session.TryField(block, name);
-        var (unit, unitText) = DisplayUnit(field.Value);
+        var (unit, unitText) = DisplayUnit(field.Value, value);
         var overridden = IsOverride(field.Value);
         var declared = overridden ? field.Value.Span : SourceSpan.Cover(field.NameSpan, field.Value.Span);
         return Step(
@@ -140,7 +139,7 @@ public sealed class Explainer
         LetDependency l => Let(l.Let, depth, null, null, l.Let.IsOutput ? ExplainKind.Output : ExplainKind.Let),
         FieldDependency f when f.Block.Field(f.Field) is not null => Field(f.Block, f.Field, depth),
         CallDependency c => Call(c.Call, c.Self, depth),
-        LiteralDependency l => new ExplainNode(ExplainKind.Literal, null, ExpressionPrinter.Print(l.Literal), ShownValue.Of(session.TryEvaluate(l.Literal), DisplayUnit(l.Literal).Unit, DisplayUnit(l.Literal).Text), l.Literal.Span.File.Path, l.Literal.Span.Line, []) { IsLiteral = true },
+        LiteralDependency l => Literal(l),
         UnitDependency u => UnitStep(u.Unit),
         BlockDependency b => new ExplainNode(ExplainKind.Block, b.Block.Name, b.Block.Describe(), new ShownValue(null, string.Empty, null, null, null, null, b.Block.Describe()), b.Block.Decl.Span.File.Path, b.Block.Decl.Span.Line, []) { Source = CommentOn(b.Block.Decl.NameSpan) },
         _ => null,
@@ -188,34 +187,26 @@ public sealed class Explainer
         };
     }
 
-    /// <summary>The unit a spec wrote for a value (after <c>in</c>, or after a literal number), spelled as eval spells it (<see cref="UnitSyntax.Text"/>).</summary>
-    private (Unit? Unit, string? Text) DisplayUnit(Expr expr) => expr switch
+    private ExplainNode Literal(LiteralDependency l)
     {
-        ConvertExpr c => (program.UnitSyntax.GetValueOrDefault(c.Unit), c.Unit.Text),
-        QuantityExpr q => (program.UnitSyntax.GetValueOrDefault(q.Unit), q.Unit.Text),
-        UnaryExpr { Op: UnaryOp.Negate } u => DisplayUnit(u.Operand),
-        ParenExpr p => DisplayUnit(p.Inner),
-        NumberExpr { IsPercent: true } => (Output.WrittenUnit.Percent, "%"),
-        _ => Written(expr),
-    };
+        var value = session.TryEvaluate(l.Literal);
+        var (unit, text) = DisplayUnit(l.Literal, value);
+        return new ExplainNode(ExplainKind.Literal, null, ExpressionPrinter.Print(l.Literal), ShownValue.Of(value, unit, text), l.Literal.Span.File.Path, l.Literal.Span.Line, []) { IsLiteral = true };
+    }
 
-    // Beyond a literal: the unit the formula was written in (a rent of 2.5 USD/h stays USD/h); ShownValue uses it only when the dimension matches.
-    private (Unit? Unit, string? Text) Written(Expr expr) =>
-        Output.WrittenUnit.Find(program, expr) is { } unit ? (unit, unit.Name) : (null, null);
+    /// <summary>
+    /// The unit a spec wrote for a value, as the checker found it: on a literal (after <c>in</c>, after a
+    /// number, a percentage) as written, else the unit the formula was written in (a rent of 2.5 USD/h
+    /// stays USD/h); ShownValue uses it only when the dimension matches.
+    /// </summary>
+    private (Unit? Unit, string? Text) DisplayUnit(Expr expr, Value? value) =>
+        (program.LiteralUnit(expr) ?? (value is Quantity q ? program.WrittenUnit(expr, q.Dimension) : null)) is { } unit ? (unit, unit.Name) : (null, null);
 
     private static bool IsOverride(Expr value) => value.Span.File.Path.StartsWith(OverridePrefix, StringComparison.Ordinal);
 
-    /// <summary>The comments after the code on the lines of a declaration: where its figures come from.</summary>
-    private string? CommentOn(SourceSpan span)
-    {
-        if (!comments.TryGetValue(span.File, out var all))
-        {
-            all = SourceComment.Scan(span.File);
-            comments[span.File] = all;
-        }
+    /// <summary>The comments after the code on the lines of a declaration: where its figures come from (kept with the file's tree).</summary>
+    private string? CommentOn(SourceSpan span) => SourceComment.After(CommentsOf(span.File), span);
 
-        var last = span.File.Position(Math.Max(span.Start, span.End - 1)).Line;
-        var found = all.Where(c => !c.Standalone && c.Line >= span.Line && c.Line <= last).Select(c => c.Body).Where(b => b.Length > 0).ToList();
-        return found.Count == 0 ? null : string.Join(" ", found);
-    }
+    private IReadOnlyList<SourceComment> CommentsOf(SourceFile file) =>
+        program.Model.Trees.FirstOrDefault(t => ReferenceEquals(t.File, file)) is { } tree ? tree.Comments : SourceComment.Scan(file);
 }

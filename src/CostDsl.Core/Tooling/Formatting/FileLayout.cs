@@ -155,13 +155,13 @@ internal sealed class FileLayout(SourceFile file, SyntaxTree tree, IReadOnlyList
     private static string Joined(LayoutLine line) => line.Tail is null ? line.Head : $"{line.Head} = {line.Tail}";
 
     /// <summary>Does the line parse back to the same declaration?</summary>
-    private bool RoundTrips(Decl decl, LayoutLine line) => RoundTrips(SyntaxDump.Of(decl), Joined(line), d => d);
+    private bool RoundTrips(Decl decl, LayoutLine line) => RoundTrips(decl, Joined(line), d => d);
 
-    private bool RoundTrips(string expected, string source, Func<Decl, Decl> pick)
+    private bool RoundTrips(Decl expected, string source, Func<Decl, Decl> pick)
     {
         var bag = new DiagnosticBag();
         var parsed = Parser.ParseFile(new SourceFile(file.Path, source, file.Location), bag);
-        return !bag.HasErrors && parsed.Declarations.Length == 1 && SyntaxDump.Of(pick(parsed.Declarations[0])) == expected;
+        return !bag.HasErrors && parsed.Declarations.Length == 1 && SyntaxEquality.Same(pick(parsed.Declarations[0]), expected);
     }
 
     private void PlanBlock(BlockDecl block)
@@ -229,7 +229,7 @@ internal sealed class FileLayout(SourceFile file, SyntaxTree tree, IReadOnlyList
         if (!field.Span.Text.Contains('\n', StringComparison.Ordinal))
         {
             var line = new LayoutLine(BlockIndent + field.Name, ExpressionPrinter.Print(field.Value), currentGroup);
-            if (RoundTrips(SyntaxDump.Of(field), $"hardware H {{\n{Joined(line)}\n}}", d => ((BlockDecl)d).Fields is [var only] ? only : d))
+            if (RoundTrips(field, $"hardware H {{\n{Joined(line)}\n}}", d => ((BlockDecl)d).Fields is [var only] ? only : d))
             {
                 lines.Add(line);
                 return;

@@ -22,9 +22,8 @@ public static class Formatter
             return new FormatResult(file.Text, false, diagnostics.Sorted());
         }
 
-        var comments = SourceComment.Scan(file);
-        var text = new FileLayout(file, tree, comments).Render();
-        if (!KeepsMeaning(file, tree, comments, text))
+        var text = new FileLayout(file, tree, tree.Comments).Render();
+        if (!KeepsMeaning(file, tree, text))
         {
             diagnostics.Error(Codes.InternalError, file.Span(0, 0), $"fmt could not lay out {file.Path} without changing it, so it is left as it is. Please report it with the file.");
             return new FormatResult(file.Text, false, diagnostics.Sorted());
@@ -34,13 +33,13 @@ public static class Formatter
     }
 
     /// <summary>The same program (apart from spans) and the same comments, in the same order.</summary>
-    public static bool KeepsMeaning(SourceFile original, SyntaxTree tree, IReadOnlyList<SourceComment> comments, string formatted)
+    public static bool KeepsMeaning(SourceFile original, SyntaxTree tree, string formatted)
     {
         var bag = new DiagnosticBag();
         var result = new SourceFile(original.Path, formatted, original.Location);
         var reparsed = Parser.ParseFile(result, bag);
         return !bag.HasErrors
-            && SyntaxDump.Of(reparsed) == SyntaxDump.Of(tree)
-            && SourceComment.Scan(result).Select(c => c.Text).SequenceEqual(comments.Select(c => c.Text));
+            && SyntaxEquality.Same(reparsed, tree)
+            && reparsed.Comments.Select(c => c.Text).SequenceEqual(tree.Comments.Select(c => c.Text));
     }
 }

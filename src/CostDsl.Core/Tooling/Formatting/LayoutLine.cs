@@ -1,3 +1,5 @@
+using CostDsl.Syntax;
+
 namespace CostDsl.Tooling.Formatting;
 
 /// <summary>

@@ -5,8 +5,9 @@ using CostDsl.Syntax;
 namespace CostDsl.Tooling.Formatting;
 
 /// <summary>
-/// A span-free S-expression of a syntax tree. AST records compare their spans, so two parses of
-/// the same program laid out differently are never equal as records; their dumps are.
+/// A span-free S-expression of a syntax tree, for people: tests print it to show how two parses
+/// differ. Whether two parses are the same is <see cref="SyntaxEquality"/>'s to say, not a
+/// comparison of dumps.
 /// </summary>
 public static class SyntaxDump
 {

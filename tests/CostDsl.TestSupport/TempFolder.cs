@@ -1,4 +1,4 @@
-namespace CostDsl.Tests.Support;
+namespace CostDsl.TestSupport;
 
 /// <summary>A folder of files for one test, deleted afterwards.</summary>
 public sealed class TempFolder : IDisposable
@@ -8,6 +8,9 @@ public sealed class TempFolder : IDisposable
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "costdsl-tests", Guid.NewGuid().ToString("N"));
 
     public string PathOf(string relative) => Path.Combine(Root, relative);
+
+    /// <summary>A file's <c>file://</c> URI, as a language client names it.</summary>
+    public string UriOf(string relative) => new Uri(PathOf(relative)).AbsoluteUri;
 
     public string Write(string relative, string text)
     {
