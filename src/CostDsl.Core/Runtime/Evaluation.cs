@@ -47,7 +47,7 @@ public sealed record SweepAxis(string Path, double[] Values, Dimension Dimension
     public IReadOnlyList<string>? Blocks { get; init; }
 
     /// <summary>
-    /// The unit the first value was written in (<see cref="Output.WrittenUnit"/>: <c>30%</c> in %, <c>base * 2</c>
+    /// The unit the first value was written in (<see cref="CheckedProgram.WrittenUnit"/>: <c>30%</c> in %, <c>base * 2</c>
     /// in the unit of <c>base</c>), for people: tables, CSV, Markdown, the report. Never for the JSON.
     /// </summary>
     public CostDsl.Units.Unit? WrittenUnit { get; init; }

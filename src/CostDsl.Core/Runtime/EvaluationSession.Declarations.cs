@@ -80,7 +80,7 @@ public sealed partial class EvaluationSession
                 ConvertExpr c => c.Unit,
                 _ => null,
             };
-            axes.Add(new SweepAxis(sweep.Path, values, dimension, written is null ? null : program.UnitSyntax.GetValueOrDefault(written), written?.Text) { WrittenUnit = Output.WrittenUnit.Of(program, items[0], dimension) });
+            axes.Add(new SweepAxis(sweep.Path, values, dimension, written is null ? null : program.UnitSyntax.GetValueOrDefault(written), written?.Text) { WrittenUnit = program.WrittenUnit(items[0], dimension) });
         }
 
         return true;
