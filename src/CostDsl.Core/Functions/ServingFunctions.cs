@@ -8,7 +8,8 @@ namespace CostDsl.Functions;
 /// Serving estimates from the step model (grammar/models.md): time to first token, time per output token,
 /// tokens per second of a replica, the largest batch that fits or that meets a TPOT target. Each takes the
 /// model, one device's block, the request shape, the tensor-parallel devices, the precisions and, optionally,
-/// the efficiency assumptions; left out, these are the calibrated uncertain defaults, so results carry an interval.
+/// the efficiency assumptions; left out, these are the calibrated uncertain defaults, one draw per spec shared by every
+/// call (keyed by the assumption's name), so results carry an interval and two calls agree on the draw.
 /// </summary>
 internal static class ServingFunctions
 {
