@@ -137,6 +137,9 @@ internal sealed class ServingCall
         return d;
     }
 
+    /// <summary>Stops the call with a domain error in words (an estimate that cannot be made).</summary>
+    public Exception Fail(string message) => context.Fail(Codes.DomainError, message);
+
     /// <summary>Stops the call when <paramref name="sequences"/> sequences of <paramref name="context"/> tokens do not fit beside the weights.</summary>
     public void RequireFit(ServingDeployment d, double sequences, double context)
     {

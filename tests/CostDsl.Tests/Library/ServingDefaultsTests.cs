@@ -67,6 +67,34 @@ public class ServingDefaultsTests
         Assert.That(run.Output("dense_deq").Value, Is.EqualTo(run.Output("dense_fp8").Value));
     }
 
+    [Test]
+    public void ReplicasForALoadAreTheLoadOverTheRateOfTheLargestBatchWithinTheTarget()
+    {
+        // The same shared draw in every call, so replicas_for_load equals, sample by sample, what a user writes by hand.
+        var run = Run("""
+            import "std/models/llama.cost"
+            import "std/hardware/nvidia.cost"
+            let b = max_batch_for_tpot(Llama3_70B, H100_SXM, 1500 token, 300 token, 50 ms, 4, 2 B)
+            output by_hand  = ceil(20 / s * 300 token / serving_tokens_per_s(Llama3_70B, H100_SXM, 1500 token, 300 token, b, 4, 2 B))
+            output replicas = replicas_for_load(Llama3_70B, H100_SXM, 1500 token, 300 token, 50 ms, 20 / s, 4, 2 B)
+            """, seed: 1);
+        var replicas = Samples(run, "replicas");
+        Assert.That(replicas, Is.EqualTo(Samples(run, "by_hand")));
+        Assert.That(replicas.Min(), Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public void NoReplicasCanMeetATargetThatOneStreamMisses()
+    {
+        var run = Run("""
+            import "std/models/llama.cost"
+            import "std/hardware/nvidia.cost"
+            output replicas = replicas_for_load(Llama3_70B, H100_SXM, 1500 token, 300 token, 1 ms, 20 / s, 4, 2 B)
+            """, seed: 1);
+        Assert.That(run.Diagnostics.Select(d => d.Message), Has.Some.Contains("not even one stream meets the TPOT target of 1 ms"));
+        Assert.That(run.Evaluation?.Outputs.Any(o => o.Name == "replicas") ?? false, Is.False, "no made-up number");
+    }
+
     private static RunResult Run(string text, int seed) => Spec.Run(text, new EvaluationOptions { Samples = 500, Seed = seed });
 
     private static double[] Samples(RunResult run, string name)
