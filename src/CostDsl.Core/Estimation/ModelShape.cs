@@ -137,6 +137,11 @@ public sealed record ModelShape(
     public double ComputeParams => ActiveParams
         ?? (IsMixtureOfExperts && ExpertParams is { } one ? Params - (MoeLayers * (Experts!.Value - ExpertsPerToken!.Value) * one) : Params);
 
+    /// <summary>Parameters of the routed experts one token uses (k experts in every MoE layer); 0 for a dense model.</summary>
+    public double RoutedParamsPerToken => IsMixtureOfExperts
+        ? MoeLayers * ExpertsPerToken!.Value * (ExpertParams ?? ((Params - ComputeParams) / (MoeLayers * (Experts!.Value - ExpertsPerToken!.Value))))
+        : 0;
+
     /// <summary>
     /// Weights a step reads when <paramref name="tokens"/> tokens are routed together: everything for a dense
     /// model; for a mixture of experts, the shared part and the experts the batch touches, E(1 - (1 - k/E)^B)

@@ -34,4 +34,10 @@ public interface ICallContext
     /// <paramref name="stream"/> names the input, so each gets its own generator and the same name the same draws.
     /// </summary>
     Magnitude Sample(string stream, Action<RandomSource, Span<double>> fill);
+
+    /// <summary>
+    /// Draws a named assumption shared by the whole run: seeded by the run's seed and <paramref name="name"/> only, so two calls
+    /// (anywhere in the spec) that both leave the assumption out see the same samples, and the same seed gives the same numbers.
+    /// </summary>
+    Magnitude SampleShared(string name, Action<RandomSource, Span<double>> fill);
 }

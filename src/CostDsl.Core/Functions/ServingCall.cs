@@ -45,8 +45,10 @@ internal sealed class ServingCall
         memory = ModelFields.Positive(context.RequiredField(hardware, "memory"), $"{hardware.Describe()}.memory", context);
         link = context.OptionalField(hardware, "interconnect");
         var assumptions = ServingAssumptions.Default.All.ToList();
+        // A left-out efficiency is one draw per run, keyed by its name (not by this call), so every serving call of a spec sees the
+        // same sample of it: tpot and the token rate of one batch stay consistent, and a spec need not repeat the arguments.
         // Shares of a peak must be above zero (they divide); fixed latencies and kv_reread may be zero (an ideal bound).
-        efficiency = [.. assumptions.Select((a, i) => !OptionalArgument.IsGiven(shares[i]) ? context.Sample(a.Name, a.Fill)
+        efficiency = [.. assumptions.Select((a, i) => !OptionalArgument.IsGiven(shares[i]) ? context.SampleShared("serving." + a.Name, a.Fill)
             : a.Cap == 1 && !a.MayBeZero ? ModelFields.Positive(((Quantity)shares[i]).Magnitude, a.Name, context)
             : ((Quantity)shares[i]).Magnitude.Any(v => v < 0) ? throw context.Fail(Diagnostics.Codes.DomainError, $"{a.Name} must not be negative")
             : ((Quantity)shares[i]).Magnitude)];
@@ -99,7 +101,7 @@ internal sealed class ServingCall
         for (var i = 0; i < length; i++)
         {
             var deployment = Deployment(i);
-            var e = new ServingEfficiency(efficiency[0].At(i), efficiency[1].At(i), efficiency[2].At(i), efficiency[3].At(i), efficiency[4].At(i), efficiency[5].At(i));
+            var e = new ServingEfficiency(efficiency[0].At(i), efficiency[1].At(i), efficiency[2].At(i), efficiency[3].At(i), efficiency[4].At(i), efficiency[5].At(i), efficiency[6].At(i));
             result[i] = f(i, deployment, e);
         }
 
@@ -134,6 +136,9 @@ internal sealed class ServingCall
 
         return d;
     }
+
+    /// <summary>Stops the call with a domain error in words (an estimate that cannot be made).</summary>
+    public Exception Fail(string message) => context.Fail(Codes.DomainError, message);
 
     /// <summary>Stops the call when <paramref name="sequences"/> sequences of <paramref name="context"/> tokens do not fit beside the weights.</summary>
     public void RequireFit(ServingDeployment d, double sequences, double context)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CostDsl.Estimation.Serving;
 using CostDsl.Runtime;
 using CostDsl.Semantics;
@@ -8,7 +9,8 @@ namespace CostDsl.Functions;
 /// Serving estimates from the step model (grammar/models.md): time to first token, time per output token,
 /// tokens per second of a replica, the largest batch that fits or that meets a TPOT target. Each takes the
 /// model, one device's block, the request shape, the tensor-parallel devices, the precisions and, optionally,
-/// the efficiency assumptions; left out, these are the calibrated uncertain defaults, so results carry an interval.
+/// the efficiency assumptions; left out, these are the calibrated uncertain defaults, one draw per spec shared by every
+/// call (keyed by the assumption's name), so results carry an interval and two calls agree on the draw.
 /// </summary>
 internal static class ServingFunctions
 {
@@ -18,6 +20,7 @@ internal static class ServingFunctions
     private static readonly FunctionParameter Input = new("input", "prompt tokens per request", Dimensions.Tokens);
     private static readonly FunctionParameter Output = new("output", "tokens generated per request", Dimensions.Tokens);
     private static readonly FunctionParameter Batch = new("batch", "sequences served together; default 1", Dimensions.Number, Default: Quantity.Dimensionless(1));
+    private static readonly FunctionParameter Target = new("target", "the TPOT to meet (e.g. 50 ms)", Dimensions.Time);
     private static readonly FunctionParameter Devices = new("devices", "devices of one replica, in tensor parallel; default 1", Dimensions.Number, Default: Quantity.Dimensionless(1));
 
     public static IEnumerable<BuiltinFunction> All =>
@@ -61,8 +64,23 @@ internal static class ServingFunctions
             "The largest batch whose time per output token (tpot) <= `target` and whose KV cache fits (0 when even batch 1 is too slow). "
                 + "Per sample, so with the default uncertain efficiencies it is uncertain too.",
             "a number",
-            [Input, Output, new("target", "the TPOT to meet (e.g. 50 ms)", Dimensions.Time)],
+            [Input, Output, Target],
             (call, args) => call.Map((i, d, e) => MaxBatchForTpot(d, e, args.Magnitude(2).At(i), args.Magnitude(3).At(i), args.Magnitude(4).At(i)), args.Magnitude(2), args.Magnitude(3), args.Magnitude(4)),
+            Dimensions.Number),
+        Function(
+            "replicas_for_load",
+            "Replicas (of `devices` devices each) for a load of `requests` per second of `input` + `output` tokens with every stream within the TPOT `target`: "
+                + "ceil(requests * output / serving_tokens_per_s at the largest batch that meets the target, max_batch_for_tpot). Each replica is taken to run full "
+                + "static batches, as serving_tokens_per_s does, so it is the fewest replicas that can carry the load. Per sample, so with the default "
+                + "uncertain efficiencies it is uncertain too; an error when in some sample not even one stream meets the target.",
+            "a number",
+            [Input, Output, Target, new("requests", "the load: requests per second (e.g. 20 / s)", Dimensions.Number / Dimensions.Time)],
+            (call, args) => call.Map(
+                (i, d, e) => ReplicasForLoad(call, d, e, args.Magnitude(2).At(i), args.Magnitude(3).At(i), args.Magnitude(4).At(i), args.Magnitude(5).At(i)),
+                args.Magnitude(2),
+                args.Magnitude(3),
+                args.Magnitude(4),
+                args.Magnitude(5)),
             Dimensions.Number),
         new BuiltinFunction
         {
@@ -108,6 +126,18 @@ internal static class ServingFunctions
         call.RequireFit(d, batch, input + output);
         var time = ServingModel.Prefill(d, batch, input).Time(d, e) + ServingModel.DecodeSteps(d, batch, input, output).Sum(s => s.Step.Time(d, e) * s.Count);
         return batch * output / time;
+    }
+
+    /// <summary>The fewest replicas whose full batches within the TPOT target carry the load; none can when batch 1 misses the target.</summary>
+    private static double ReplicasForLoad(ServingCall call, ServingDeployment d, ServingEfficiency e, double input, double output, double target, double requests)
+    {
+        var batch = MaxBatchForTpot(d, e, input, output, target);
+        if (batch < 1)
+        {
+            throw call.Fail(string.Create(CultureInfo.InvariantCulture, $"not even one stream meets the TPOT target of {target * 1e3:0.##} ms in some draws of the efficiencies, so no number of replicas can carry the load; relax the target or use faster devices"));
+        }
+
+        return Math.Ceiling(requests * output / TokensPerSecond(call, d, e, batch, input, output));
     }
 
     /// <summary>Bisection over whole batches: TPOT grows with the batch, so the largest one within the target is found in about 20 steps.</summary>

@@ -68,5 +68,7 @@ public sealed partial class EvaluationSession
         public Magnitude Sample(Action<RandomSource, Span<double>> fill) => run.Sample(call, frame, fill);
 
         public Magnitude Sample(string stream, Action<RandomSource, Span<double>> fill) => run.Sample(call, frame, fill, stream);
+
+        public Magnitude SampleShared(string name, Action<RandomSource, Span<double>> fill) => run.Draw(call, SamplingKey.Assumption(name), fill);
     }
 }

@@ -161,7 +161,12 @@ public sealed partial class EvaluationSession
             key = key.Through(path);
         }
 
-        key = key.Stream(stream);
+        return Draw(site, key.Stream(stream), fill);
+    }
+
+    /// <summary>The draws of <paramref name="key"/> (seeded by it and the run's seed), recorded once as an uncertain input.</summary>
+    private Magnitude Draw(Expr site, SamplingKey key, Action<RandomSource, Span<double>> fill)
+    {
         var draws = new double[Layout.Samples];
         fill(new RandomSource(key.Seed(sampling.Seed)), draws);
         if (drawn.Add(key))

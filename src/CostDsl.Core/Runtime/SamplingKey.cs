@@ -13,6 +13,13 @@ public readonly record struct SamplingKey(ulong Value)
     /// <summary>The key of a declaration in a module: where a tree of positions starts.</summary>
     public static SamplingKey Of(string module, string declaration) => new(Mix(Hash(module), Hash(declaration)));
 
+    /// <summary>
+    /// The key of a named assumption a built-in draws by default (a serving efficiency, say): the name alone, not the call
+    /// site, so every call that leaves it out sees the same draw in a run; no module path is written in angle brackets, so it
+    /// cannot meet a declaration's key.
+    /// </summary>
+    public static SamplingKey Assumption(string name) => Of("<assumption>", name);
+
     /// <summary>The key of a node's <paramref name="index"/>-th child (in syntax order).</summary>
     public SamplingKey Child(int index) => new(Mix(Value, (ulong)(uint)index + 1));
 

@@ -145,8 +145,9 @@ public class ExamplesTests
             Out("ttft", 116.75, "ms"),
             // the batch is the largest whose TPOT meets 50 ms (or the 314 that fit), so TPOT sits just below the target
             Out("tpot", 49.68, "ms"),
-            // decode also re-reads the cache for kv_reread (2% to 60%) of each KV head's 7 other query heads
-            Out("rate", 1591.76, "token/s"))
+            // decode also re-reads the cache for kv_reread (2% to 60%) of each KV head's 7 other query heads; 1591.76 before issue 12's
+            // second pass moved memory_share from 55-98% to 60-100% (its median from 73% to 77%: the memory-bound decode steps are shorter)
+            Out("rate", 1647.19, "token/s"))
         {
             TolerancePercent = 3,
         },

@@ -3,10 +3,12 @@ namespace CostDsl.Estimation.Serving;
 /// <summary>
 /// The achieved shares of the hardware's peaks and the fixed costs of a step, for one Monte Carlo sample.
 /// Shares are fractions of the datasheet figure; latencies in seconds. <see cref="KvReread"/> is the share of a
-/// query-head group's other heads that read their K/V from memory again in a decode step (0: read once per group).
+/// query-head group's other heads that read their K/V from memory again in a decode step (0: read once per group);
+/// <see cref="ExpertDequant"/> the share of the expert (mixture-of-experts) matmuls that run at the 16-bit rate although the
+/// weights are 8-bit.
 /// </summary>
-public sealed record ServingEfficiency(double Compute, double Memory, double Link, double CollectiveLatency, double LayerOverhead, double KvReread)
+public sealed record ServingEfficiency(double Compute, double Memory, double Link, double CollectiveLatency, double LayerOverhead, double KvReread, double ExpertDequant = 0)
 {
-    /// <summary>The bound itself: every peak reached, nothing fixed, each cached value read once. What the "at 100%" reference figures use.</summary>
-    public static ServingEfficiency Ideal { get; } = new(1, 1, 1, 0, 0, 0);
+    /// <summary>The bound itself: every peak reached, nothing fixed, each cached value read once, every expert matmul in the weights' precision. What the "at 100%" reference figures use.</summary>
+    public static ServingEfficiency Ideal { get; } = new(1, 1, 1, 0, 0, 0, 0);
 }

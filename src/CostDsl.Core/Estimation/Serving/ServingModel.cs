@@ -72,6 +72,6 @@ public static class ServingModel
             collectives += 2 * m.MoeLayers;
         }
 
-        return new StepWork(matmulFlops / d.Tp, weights, attentionFlops / d.Tp, kvBytes, activations, linkBytes, collectives, m.Layers);
+        return new StepWork(matmulFlops / d.Tp, weights, attentionFlops / d.Tp, kvBytes, activations, linkBytes, collectives, m.Layers, ExpertFlops: 2 * tokens * m.RoutedParamsPerToken / d.Tp);
     }
 }

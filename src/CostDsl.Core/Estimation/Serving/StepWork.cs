@@ -6,7 +6,8 @@ namespace CostDsl.Estimation.Serving;
 /// (activation bytes), and the tensor/expert-parallel collectives (bytes over the link, and how many).
 /// <see cref="Layers"/> counts the layers, each of which pays a fixed overhead. <see cref="KvRereadBytes"/> is what a
 /// decode step's attention would read again if every query head of a group read the group's K/V itself; the sample's
-/// kv_reread share of it is read.
+/// kv_reread share of it is read. <see cref="ExpertFlops"/> is the part of <see cref="MatmulFlops"/> done by routed experts, which the sample's expert_dequant
+/// share of runs at the 16-bit rate.
 /// </summary>
 public sealed record StepWork(
     double MatmulFlops,
@@ -17,14 +18,26 @@ public sealed record StepWork(
     double LinkBytes,
     double Collectives,
     double Layers,
-    double KvRereadBytes = 0)
+    double KvRereadBytes = 0,
+    double ExpertFlops = 0)
 {
     /// <summary>The cache bytes the attention kernel moves with the sample's re-read share.</summary>
     public double KvTraffic(ServingEfficiency e) => KvBytes + (KvRereadBytes * e.KvReread);
 
     /// <summary>All the arithmetic at the peaks' achieved shares.</summary>
     public double ComputeTime(ServingDeployment d, ServingEfficiency e) =>
-        (MatmulFlops / (d.Peak * e.Compute)) + (AttentionFlops / (d.AttentionPeak * e.Compute));
+        MatmulTime(d, e) + (AttentionFlops / (d.AttentionPeak * e.Compute));
+
+    /// <summary>
+    /// The weight matmuls' arithmetic: the dense part at the compute precision's peak; the experts' part with the sample's
+    /// expert_dequant share of it at the 16-bit rate (a grouped GEMM without an 8-bit path dequantises the weights), the rest at the peak.
+    /// </summary>
+    private double MatmulTime(ServingDeployment d, ServingEfficiency e)
+    {
+        var slow = ExpertFlops * e.ExpertDequant;
+        var slowRate = Math.Min(d.Peak, d.AttentionPeak);
+        return ((MatmulFlops - slow) / (d.Peak * e.Compute)) + (slow / (slowRate * e.Compute));
+    }
 
     /// <summary>All the memory traffic at the achieved share of the bandwidth.</summary>
     public double MemoryTime(ServingDeployment d, ServingEfficiency e) =>
@@ -42,7 +55,7 @@ public sealed record StepWork(
     public double Time(ServingDeployment d, ServingEfficiency e)
     {
         var bandwidth = d.Bandwidth * e.Memory;
-        var matmul = Math.Max(MatmulFlops / (d.Peak * e.Compute), WeightBytes / bandwidth);
+        var matmul = Math.Max(MatmulTime(d, e), WeightBytes / bandwidth);
         var attention = Math.Max(AttentionFlops / (d.AttentionPeak * e.Compute), KvTraffic(e) / bandwidth);
         return matmul + attention + (ActivationBytes / bandwidth) + CommunicationTime(d, e) + (Layers * e.LayerOverhead);
     }
