@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace CostDsl.Output;
@@ -13,9 +14,10 @@ public static class SampleSort
 {
     // Below this a comparison sort is as fast, and needs no scratch array.
     private const int RadixFrom = 2048;
-    private const int DigitBits = 8;
+    // Six passes of 11 bits: the counts of one digit (8 KB) stay in the first-level cache while it scatters.
+    private const int DigitBits = 11;
     private const int Buckets = 1 << DigitBits;
-    private const int Digits = 64 / DigitBits;
+    private const int Digits = (64 + DigitBits - 1) / DigitBits;
     private const ulong SignBit = 1UL << 63;
 
     /// <summary>Sorts <paramref name="values"/> ascending, in place.</summary>
@@ -34,9 +36,11 @@ public static class SampleSort
         {
             var key = ToKey(keys[i]);
             keys[i] = key;
-            for (var digit = 0; digit < Digits; digit++)
+            ref var digitCounts = ref MemoryMarshal.GetArrayDataReference(counts);
+            for (var digit = 0; digit < Digits; digit++, digitCounts = ref Unsafe.Add(ref digitCounts, Buckets))
             {
-                counts[(digit * Buckets) + (int)((key >> (digit * DigitBits)) & (Buckets - 1))]++;
+                // The mask keeps the index within the digit's Buckets counts.
+                Unsafe.Add(ref digitCounts, (int)((key >> (digit * DigitBits)) & (Buckets - 1)))++;
             }
         }
 
@@ -60,9 +64,13 @@ public static class SampleSort
             }
 
             var shift = digit * DigitBits;
+            // Unchecked: each bucket's next slot runs from its start up to the next bucket's, all within the n keys
+            // counted above, so neither index can leave its array; bounds checks here cost a fifth of the sort.
+            ref var next = ref MemoryMarshal.GetReference(count);
+            ref var target = ref MemoryMarshal.GetReference(to);
             foreach (var key in from)
             {
-                to[count[(int)((key >> shift) & (Buckets - 1))]++] = key;
+                Unsafe.Add(ref target, Unsafe.Add(ref next, (int)((key >> shift) & (Buckets - 1)))++) = key;
             }
 
             var swap = from;
