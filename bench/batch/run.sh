@@ -7,7 +7,7 @@
 # std/models/llama.cost) into a temporary folder, runs `costdsl batch` once on a fresh output folder
 # under /usr/bin/time -v, and reports wall time, files per second and peak RSS. Then it times
 # EVAL_SAMPLE (default 50) `costdsl eval` processes and extrapolates that to N (stated as such).
-# PARALLEL (default: the processor count) is passed to --parallel.
+# PARALLEL (default: the processor count) is passed to --parallel; COSTDSL=path runs that costdsl instead.
 #   bench/batch/run.sh chain [N]     a chain of N specs, each importing the one before (default 3000):
 #                                    the first batch, a no-op re-run, the size of index.json and stamps
 #   bench/batch/run.sh shards [N]    N specs (default 10000) in one batch, then in 4 shards one after
@@ -22,8 +22,12 @@ parallel="${PARALLEL:-$(nproc)}"
 work="$(mktemp -d -t costdsl-bench-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-dotnet build "$repo/src/CostDsl.Cli" -c Release -v quiet -nologo >/dev/null
-cli="$repo/src/CostDsl.Cli/bin/Release/net10.0/costdsl"
+# COSTDSL=path measures that binary (the Native AOT one of bench/aot, say) instead of building the portable one.
+cli="${COSTDSL:-}"
+if [ -z "$cli" ]; then
+  dotnet build "$repo/src/CostDsl.Cli" -c Release -v quiet -nologo >/dev/null
+  cli="$repo/src/CostDsl.Cli/bin/Release/net10.0/costdsl"
+fi
 
 cputime() { # cputime COMMAND... ; prints "wall_seconds cpu_seconds"
   /usr/bin/time -f "%e %U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || true

@@ -128,6 +128,7 @@ public sealed class BatchRunner
                 progress.Report(new BatchProgress(Interlocked.Increment(ref done), files.Count, Volatile.Read(ref failed), Volatile.Read(ref skipped)));
             }).ConfigureAwait(false);
             complete = true;
+            PruneInputs(inputs);
         }
         finally
         {
@@ -322,6 +323,22 @@ public sealed class BatchRunner
         }
 
         return removed;
+    }
+
+    /// <summary>After a whole pass, removes the input records no spec reached; a failure to remove one costs nothing but space.</summary>
+    private void PruneInputs(InputGraph.Pass pass)
+    {
+        try
+        {
+            if (graph.Prune(pass.Live()) is > 0 and var pruned)
+            {
+                logger.LogDebug("removed {Count} input records no spec uses any more", pruned);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("cannot prune {Folder}: {Message}", graph.Folder, e.Message);
+        }
     }
 
     /// <summary>The index of the results this pass vouched for, each checked to be on disk still; false when it cannot be written.</summary>

@@ -19,7 +19,9 @@ internal sealed class InputGraph(string output)
 {
     public const string Schema = "costdsl-input/1";
 
-    public string Folder { get; } = Path.Combine(output, ".costdsl", "inputs");
+    private readonly RecordStore store = new(Path.Combine(output, ".costdsl", "inputs"), Schema);
+
+    public string Folder => store.Folder;
 
     public sealed record Node(string Hash, IReadOnlyList<string> Imports);
 
@@ -81,55 +83,49 @@ internal sealed class InputGraph(string output)
         return memo[root];
     }
 
-    public Node? Read(string key)
+    public Node? Read(string key) =>
+        store.Read(PathOf(key)) is { } record && (string?)record["key"] == key && (string?)record["sha256"] is { } hash
+            ? new Node(hash, RecordStore.Strings(record, "imports"))
+            : null;
+
+    public void Write(string key, Node node) => store.Write(PathOf(key), writer =>
     {
-        try
-        {
-            var path = PathOf(key);
-            if (!File.Exists(path))
-            {
-                return null;
-            }
+        writer.WritePropertyName("key");
+        writer.WriteValue(key);
+        writer.WritePropertyName("sha256");
+        writer.WriteValue(node.Hash);
+        RecordStore.WriteStrings(writer, "imports", node.Imports);
+    });
 
-            var json = JObject.Parse(File.ReadAllText(path));
-            if ((string?)json["schema"] != Schema || (string?)json["key"] != key || (string?)json["sha256"] is not { } hash)
-            {
-                return null;
-            }
-
-            return new Node(hash, (json["imports"] as JArray ?? new JArray()).Select(i => (string?)i).OfType<string>().ToArray());
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidCastException or FormatException or ArgumentException)
-        {
-            // An unreadable record costs only a re-evaluation.
-            return null;
-        }
-    }
-
-    public void Write(string key, Node node)
+    /// <summary>
+    /// Removes the record of every file no spec of a whole pass reached (a deleted spec, an import no
+    /// longer imported): without it the folder grows with every file that ever was. Only a record is
+    /// removed, never a result or a stamp; a record removed in error, or by a pass killed half-way,
+    /// leaves a stamp whose fingerprint cannot be computed, which the next pass evaluates again.
+    /// </summary>
+    public int Prune(IReadOnlySet<string> live)
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
+        var keep = live.Select(PathOf).ToHashSet(StringComparer.Ordinal);
+        var removed = 0;
+        foreach (var path in store.Paths("*.json").ToList())
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("schema");
-            writer.WriteValue(Schema);
-            writer.WritePropertyName("key");
-            writer.WriteValue(key);
-            writer.WritePropertyName("sha256");
-            writer.WriteValue(node.Hash);
-            writer.WritePropertyName("imports");
-            writer.WriteStartArray();
-            foreach (var import in node.Imports)
+            if (keep.Contains(path))
             {
-                writer.WriteValue(import);
+                continue;
             }
 
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            try
+            {
+                File.Delete(path);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for a later pass: a stale record is never trusted (its file's hash is checked), only kept.
+            }
         }
 
-        AtomicFile.Write(PathOf(key), text + "\n");
+        return removed;
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
@@ -158,5 +154,9 @@ internal sealed class InputGraph(string output)
             graph.Write(key, node);
             written[key] = node.Hash;
         }
+
+        /// <summary>The files whose records this pass relied on or wrote: after a whole pass, every other record is of no use.</summary>
+        public IReadOnlySet<string> Live() =>
+            read.Where(r => r.Value is not null).Select(r => r.Key).Concat(written.Keys).ToHashSet(StringComparer.Ordinal);
     }
 }

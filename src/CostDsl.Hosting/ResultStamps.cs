@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace CostDsl.Hosting;
 
@@ -17,37 +14,29 @@ internal sealed class ResultStamps(string output)
 {
     public const string Schema = "costdsl-stamp/2";
 
+    private readonly string output = output;
+
     /// <summary>Beside the results, in a dot-folder no result path can reach (the batch never enters dot-folders of the input).</summary>
-    public string Folder { get; } = Path.Combine(output, ".costdsl", "stamps");
+    private readonly RecordStore store = new(Path.Combine(output, ".costdsl", "stamps"), Schema);
+
+    public string Folder => store.Folder;
 
     public string PathOf(string file) => Path.Combine(Folder, file.Replace('/', Path.DirectorySeparatorChar) + ".json");
 
     /// <summary>The spec files that have a stamp, relative, with forward slashes.</summary>
-    public IEnumerable<string> Files()
-    {
-        if (!Directory.Exists(Folder))
-        {
-            return [];
-        }
-
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
-        return Directory.EnumerateFiles(Folder, "*.cost.json", options)
-            .Select(f => Path.GetRelativePath(Folder, f).Replace(Path.DirectorySeparatorChar, '/')[..^".json".Length]);
-    }
+    public IEnumerable<string> Files() =>
+        store.Paths("*.cost.json").Select(f => Path.GetRelativePath(Folder, f).Replace(Path.DirectorySeparatorChar, '/')[..^".json".Length]);
 
     /// <summary>The stamp of <paramref name="file"/> when it vouches for the result file as it is now; null otherwise.</summary>
     public BatchEntry? ReadValid(string file)
     {
         try
         {
-            var path = PathOf(file);
-            if (!File.Exists(path))
+            if (store.Read(PathOf(file)) is not { } item)
             {
                 return null;
             }
 
-            var item = JObject.Parse(File.ReadAllText(path));
-            var inputs = (item["inputs"] as JArray)?.Select(i => (string?)i).OfType<string>().ToArray() ?? [];
             var entry = new BatchEntry(
                 (string?)item["file"] ?? string.Empty,
                 (string?)item["result"] ?? string.Empty,
@@ -55,9 +44,9 @@ internal sealed class ResultStamps(string output)
                 (int?)item["outputs"] ?? 0,
                 (int?)item["diagnostics"] ?? 0,
                 (string?)item["fingerprint"],
-                inputs)
+                RecordStore.Strings(item, "inputs"))
             { ResultSha256 = (string?)item["resultSha256"] };
-            if ((string?)item["schema"] != Schema || entry.File != file || entry.Result != file + ".json" || entry.ResultSha256 is null)
+            if (entry.File != file || entry.Result != file + ".json" || entry.ResultSha256 is null)
             {
                 return null;
             }
@@ -65,48 +54,31 @@ internal sealed class ResultStamps(string output)
             var result = Path.Combine(output, entry.Result);
             return File.Exists(result) && HashFile(result) == entry.ResultSha256 ? entry : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidCastException or FormatException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidCastException or FormatException or ArgumentException)
         {
-            // An unreadable stamp costs only a re-evaluation.
+            // An unreadable stamp or result costs only a re-evaluation.
             return null;
         }
     }
 
-    public void Write(BatchEntry entry)
+    public void Write(BatchEntry entry) => store.Write(PathOf(entry.File), writer =>
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("schema");
-            writer.WriteValue(Schema);
-            writer.WritePropertyName("file");
-            writer.WriteValue(entry.File);
-            writer.WritePropertyName("result");
-            writer.WriteValue(entry.Result);
-            writer.WritePropertyName("resultSha256");
-            writer.WriteValue(entry.ResultSha256);
-            writer.WritePropertyName("status");
-            writer.WriteValue(entry.Status);
-            writer.WritePropertyName("outputs");
-            writer.WriteValue(entry.Outputs);
-            writer.WritePropertyName("diagnostics");
-            writer.WriteValue(entry.Diagnostics);
-            writer.WritePropertyName("fingerprint");
-            writer.WriteValue(entry.Fingerprint);
-            writer.WritePropertyName("inputs");
-            writer.WriteStartArray();
-            foreach (var input in entry.Inputs)
-            {
-                writer.WriteValue(input);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        AtomicFile.Write(PathOf(entry.File), text + "\n");
-    }
+        writer.WritePropertyName("file");
+        writer.WriteValue(entry.File);
+        writer.WritePropertyName("result");
+        writer.WriteValue(entry.Result);
+        writer.WritePropertyName("resultSha256");
+        writer.WriteValue(entry.ResultSha256);
+        writer.WritePropertyName("status");
+        writer.WriteValue(entry.Status);
+        writer.WritePropertyName("outputs");
+        writer.WriteValue(entry.Outputs);
+        writer.WritePropertyName("diagnostics");
+        writer.WriteValue(entry.Diagnostics);
+        writer.WritePropertyName("fingerprint");
+        writer.WriteValue(entry.Fingerprint);
+        RecordStore.WriteStrings(writer, "inputs", entry.Inputs);
+    });
 
     public void Delete(string file)
     {

@@ -26,9 +26,14 @@ public sealed record PointValue(double Value, Statistics? Statistics, double[]? 
         }
 
         var samples = slice.ToArray();
-        for (var i = 0; i < samples.Length; i++)
+
+        // Base units shown as they are (scale 1) need no pass: x / 1 is x to the bit.
+        if (scale != 1)
         {
-            samples[i] /= scale;
+            for (var i = 0; i < samples.Length; i++)
+            {
+                samples[i] /= scale;
+            }
         }
 
         var statistics = Statistics.Of(samples);
