@@ -1,3 +1,5 @@
+using Newtonsoft.Json.Linq;
+
 namespace CostDsl.Hosting;
 
 /// <summary>
@@ -19,4 +21,17 @@ public sealed record BatchEntry(string File, string Result, string Status, int O
 
     /// <summary>The SHA-256 of the result file's bytes as written: a stamp vouches only for exactly that result.</summary>
     public string? ResultSha256 { get; init; }
+
+    /// <summary>
+    /// An entry as the index and a stamp both write it (<c>file result status outputs diagnostics fingerprint</c>);
+    /// a missing field reads as empty or zero, so a damaged record fails the caller's checks instead of throwing.
+    /// </summary>
+    internal static BatchEntry Read(JObject json, IReadOnlyList<string> inputs) => new(
+        (string?)json["file"] ?? string.Empty,
+        (string?)json["result"] ?? string.Empty,
+        (string?)json["status"] ?? string.Empty,
+        (int?)json["outputs"] ?? 0,
+        (int?)json["diagnostics"] ?? 0,
+        (string?)json["fingerprint"],
+        inputs);
 }

@@ -146,14 +146,7 @@ public static class BatchMerge
             }
 
             var identity = new BatchIdentity((string?)json["settings"] ?? string.Empty, (string?)json["engine"] ?? string.Empty, shard);
-            var entries = (json["files"] as JArray ?? new JArray()).OfType<JObject>().Select(f => new BatchEntry(
-                (string?)f["file"] ?? string.Empty,
-                (string?)f["result"] ?? string.Empty,
-                (string?)f["status"] ?? string.Empty,
-                (int?)f["outputs"] ?? 0,
-                (int?)f["diagnostics"] ?? 0,
-                (string?)f["fingerprint"],
-                [])).ToList();
+            var entries = (json["files"] as JArray ?? new JArray()).OfType<JObject>().Select(f => BatchEntry.Read(f, [])).ToList();
 
             // The index names results relative to its folder; one that climbs out of it is not a batch's.
             if (entries.FirstOrDefault(e => e.Result != e.File + ".json" || e.File.Length == 0 || e.File.StartsWith('/') || e.File.Split('/').Any(s => s is "" or "." or "..")) is { } bad)

@@ -37,15 +37,7 @@ internal sealed class ResultStamps(string output)
                 return null;
             }
 
-            var entry = new BatchEntry(
-                (string?)item["file"] ?? string.Empty,
-                (string?)item["result"] ?? string.Empty,
-                (string?)item["status"] ?? string.Empty,
-                (int?)item["outputs"] ?? 0,
-                (int?)item["diagnostics"] ?? 0,
-                (string?)item["fingerprint"],
-                RecordStore.Strings(item, "inputs"))
-            { ResultSha256 = (string?)item["resultSha256"] };
+            var entry = BatchEntry.Read(item, RecordStore.Strings(item, "inputs")) with { ResultSha256 = (string?)item["resultSha256"] };
             if (entry.File != file || entry.Result != file + ".json" || entry.ResultSha256 is null)
             {
                 return null;

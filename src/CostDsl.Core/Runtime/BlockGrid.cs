@@ -1,4 +1,3 @@
-using System.Globalization;
 using CostDsl.Diagnostics;
 using CostDsl.Semantics;
 
@@ -19,22 +18,20 @@ internal static class BlockGrid
     public static Evaluation Evaluate(CheckedProgram program, DiagnosticBag diagnostics, Sampling sampling, CancellationToken cancellation, ErroneousDeclarations? erroneous)
     {
         var blockSweeps = program.Sweeps.Where(s => s.IsBlocks).ToList();
-        var blockPoints = Product(blockSweeps);
-        var numericPoints = Product(program.Sweeps.Where(s => !s.IsBlocks));
-        var points = blockPoints > EvaluationSession.MaxValues || numericPoints > EvaluationSession.MaxValues ? EvaluationSession.MaxValues + 1 : blockPoints * numericPoints;
+        var numericPoints = GridSize.Points(program.Sweeps.Where(s => !s.IsBlocks));
+        var points = GridSize.Points(program.Sweeps);
         var samples = program.IsUncertain ? sampling.Samples : 1;
         var at = program.Sweeps[0].Decl.Span;
-        if (points > EvaluationSession.MaxValues / samples)
+        if (GridSize.TooLarge(points, samples) is { } tooLarge)
         {
-            var count = points > EvaluationSession.MaxValues ? $"more than {EvaluationSession.MaxValues}" : points.ToString(CultureInfo.InvariantCulture);
-            diagnostics.Error(Codes.LimitExceeded, at, $"{count} sweep points x {samples} samples is more than {EvaluationSession.MaxValues} values; use fewer samples or fewer points");
+            diagnostics.Error(Codes.LimitExceeded, at, tooLarge);
             return new Evaluation([], [], Layout.Single, []);
         }
 
         var part = sampling.Part;
-        if (part.Count > points)
+        if (GridSize.TooFewPoints(part, points) is { } tooFew)
         {
-            diagnostics.Error(Codes.TooFewPoints, at, $"--shard {part.Index}/{part.Count}: the sweep grid has {points} point{(points == 1 ? string.Empty : "s")}, fewer than the {part.Count} parts");
+            diagnostics.Error(Codes.TooFewPoints, at, tooFew);
             return new Evaluation([], [], Layout.Single, []);
         }
 
@@ -87,9 +84,6 @@ internal static class BlockGrid
         // The draws are the same in every session; sensitivity needs one point anyway.
         return new Evaluation(outputs, asserts, layout, axes) { UncertainInputs = runs[0].Evaluation.UncertainInputs, Part = part, GridPoints = (int)points };
     }
-
-    private static long Product(IEnumerable<CheckedSweep> sweeps) =>
-        sweeps.Aggregate(1L, (n, sweep) => n > EvaluationSession.MaxValues ? n : n * sweep.Count);
 
     /// <summary>The block of each block axis at a block point, the first axis outermost.</summary>
     private static Dictionary<LetSymbol, BlockSymbol> BlocksAt(List<CheckedSweep> sweeps, int blockPoint)

@@ -38,17 +38,16 @@ public sealed partial class EvaluationSession
 
         // A spec without uncertainty is evaluated exactly: one sample, no random numbers at all.
         // A sweep grid adds points; every vector holds points x samples values.
-        // The count saturates past MaxValues: 63 sweeps of two values would overflow a long (and once gave no points at all).
         // Sweeps over blocks are not in the vectors: BlockGrid runs one session per block point.
-        var points = program.Sweeps.Where(s => !s.IsBlocks).Aggregate(1L, (n, sweep) => n > MaxValues ? n : n * sweep.Count);
+        var points = GridSize.Points(program.Sweeps.Where(s => !s.IsBlocks));
         var samples = program.IsUncertain ? this.sampling.Samples : 1;
-        var fits = points <= MaxValues / samples;
+        tooLarge = GridSize.TooLarge(points, samples);
+        var fits = tooLarge is null;
         var part = this.sampling.Part;
         gridPoints = fits ? (int)points : 1;
         (firstPoint, var count) = part.Window(gridPoints);
-        partError = fits && part.Count > points ? $"--shard {part.Index}/{part.Count}: the sweep grid has {points} point{(points == 1 ? string.Empty : "s")}, fewer than the {part.Count} parts" : null;
+        partError = fits ? GridSize.TooFewPoints(part, points) : null;
         Layout = fits && partError is null ? new Layout(count, samples) : new Layout(1, 1);
-        tooLarge = fits ? null : $"{(points > MaxValues ? $"more than {MaxValues}" : points.ToString(System.Globalization.CultureInfo.InvariantCulture))} sweep points x {samples} samples is more than {MaxValues} values; use fewer samples or fewer points";
     }
 
     /// <summary>
