@@ -69,6 +69,6 @@ public sealed partial class EvaluationSession
 
         public Magnitude Sample(string stream, Action<RandomSource, Span<double>> fill) => run.Sample(call, frame, fill, stream);
 
-        public Magnitude SampleShared(string name, Action<RandomSource, Span<double>> fill) => run.Draw(call, SamplingKey.Assumption(name), fill);
+        public Magnitude SampleShared(string name, Action<RandomSource, Span<double>> fill) => run.Draw(call, SamplingKey.Assumption(name), fill, name);
     }
 }

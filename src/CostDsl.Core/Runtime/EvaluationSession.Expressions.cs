@@ -166,14 +166,17 @@ public sealed partial class EvaluationSession
         return Draw(site, key.Stream(stream), fill);
     }
 
-    /// <summary>The draws of <paramref name="key"/> (seeded by it and the run's seed), recorded once as an uncertain input.</summary>
-    private Magnitude Draw(Expr site, SamplingKey key, Action<RandomSource, Span<double>> fill)
+    /// <summary>
+    /// The draws of <paramref name="key"/> (seeded by it and the run's seed), recorded once as an uncertain
+    /// input named <paramref name="name"/>, or else after what is being computed (or the site's text).
+    /// </summary>
+    private Magnitude Draw(Expr site, SamplingKey key, Action<RandomSource, Span<double>> fill, string? name = null)
     {
         var draws = new double[Layout.Samples];
         fill(new RandomSource(key.Seed(sampling.Seed)), draws);
         if (drawn.Add(key))
         {
-            inputs.Add(new UncertainInput(computing.Count > 0 ? computing[^1] : site.Span.Text, site.Span, draws));
+            inputs.Add(new UncertainInput(name ?? (computing.Count > 0 ? computing[^1] : site.Span.Text), site.Span, draws));
         }
 
         return Layout.Tile(draws);

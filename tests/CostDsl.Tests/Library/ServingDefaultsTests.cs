@@ -2,6 +2,7 @@ using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Runtime;
 using CostDsl.Tests.Support;
+using Newtonsoft.Json.Linq;
 
 namespace CostDsl.Tests.Library;
 
@@ -30,6 +31,25 @@ public class ServingDefaultsTests
         Assert.That(a.Distinct().Count(), Is.GreaterThan(100), "the default efficiencies are uncertain, so TPOT has a spread");
         Assert.That(Samples(run, "b"), Is.EqualTo(a), "a second call at another place of the spec");
         Assert.That(Samples(run, "in_fn"), Is.EqualTo(a), "a call inside a user function");
+    }
+
+    [Test]
+    public void ASharedDrawIsNamedForItsAssumptionNotForWhereItWasFirstDrawnSoLayoutDoesNotChangeTheSensitivity()
+    {
+        using var folder = new TempFolder();
+        var tidy = folder.Write("tidy.cost", Calls + "\n");
+        var moved = folder.Write("moved.cost", "# the same calls, two comment lines and a blank line lower\n#\n\n" + Calls.Replace("output a ", "# the first call\noutput a ", StringComparison.Ordinal) + "\n");
+        var results = new[] { tidy, moved }.Select(path => CliRunner.Run("eval", path, "--sensitivity", "a", "--samples", "2000")).ToList();
+        Assert.That(results.Select(r => r.ExitCode), Is.All.EqualTo(0), results[0].Error + results[1].Error);
+
+        var sensitivities = results.Select(r => (JObject)JObject.Parse(r.Output)["sensitivity"]!).ToList();
+        var names = ((JArray)sensitivities[0]["inputs"]!).Select(i => (string)i["name"]!).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(names, Does.Contain("serving.memory_share").And.Contain("serving.compute_share"));
+            Assert.That(names, Has.None.Contains("line"), "a shared draw has no one place, so no line is named");
+            Assert.That(JToken.DeepEquals(sensitivities[0], sensitivities[1]), Is.True, "the same calls, laid out differently");
+        });
     }
 
     [Test]
