@@ -101,7 +101,7 @@ internal sealed class ServingCall
         for (var i = 0; i < length; i++)
         {
             var deployment = Deployment(i);
-            var e = new ServingEfficiency(efficiency[0].At(i), efficiency[1].At(i), efficiency[2].At(i), efficiency[3].At(i), efficiency[4].At(i), efficiency[5].At(i), efficiency[6].At(i));
+            var e = new ServingEfficiency(efficiency[0].At(i), efficiency[1].At(i), efficiency[2].At(i), efficiency[3].At(i), efficiency[4].At(i), efficiency[5].At(i), efficiency[6].At(i), efficiency[7].At(i));
             result[i] = f(i, deployment, e);
         }
 

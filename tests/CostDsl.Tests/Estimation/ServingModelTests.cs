@@ -22,7 +22,7 @@ public class ServingModelTests
             var d = new ServingDeployment(
                 model, Math.Pow(2, Math.Floor(random.NextDouble() * 4)), 1, 0.5 + (random.NextDouble() * 1.5), 1 + random.NextDouble(), 2,
                 1e14 + (random.NextDouble() * 2e15), 1e14 + (random.NextDouble() * 1e15), 1e12 + (random.NextDouble() * 4e12), 1e11 + (random.NextDouble() * 5e11), 80e9);
-            var e = new ServingEfficiency(0.1 + (random.NextDouble() * 0.9), 0.1 + (random.NextDouble() * 0.9), 0.1 + (random.NextDouble() * 0.9), random.NextDouble() * 3e-5, random.NextDouble() * 3e-4, random.NextDouble());
+            var e = new ServingEfficiency(0.1 + (random.NextDouble() * 0.9), 0.1 + (random.NextDouble() * 0.9), 0.1 + (random.NextDouble() * 0.9), random.NextDouble() * 3e-5, random.NextDouble() * 3e-4, random.NextDouble(), random.NextDouble(), 0.1 + (random.NextDouble() * 0.9));
             var batch = Math.Ceiling(random.NextDouble() * 1024);
             var context = Math.Ceiling(random.NextDouble() * 32768);
             foreach (var step in new[] { ServingModel.Prefill(d, batch, context), ServingModel.Decode(d, batch, context) })

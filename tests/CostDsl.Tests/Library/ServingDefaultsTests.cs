@@ -88,6 +88,26 @@ public class ServingDefaultsTests
     }
 
     [Test]
+    public void GroupedExpertGemmsBelowTheDenseRateSlowAComputeBoundMixturePrefillAndNotADenseModel()
+    {
+        // Mixtral 8x7B, 16-bit weights, a prefill of 8 prompts of 2048 tokens on 2 H100 is compute-bound with about 90% of its
+        // FLOPs in the routed experts, so experts at half the dense rate (expert_gemm_share 50%) make it about 1.8x longer;
+        // a dense model has no experts, so the share changes nothing.
+        const string Shares = "compute_share: 80%, memory_share: 80%, link_share: 60%, collective_latency: 10 us, layer_overhead: 100 us, kv_reread: 10%, expert_dequant: 0%";
+        var run = Spec.Clean($"""
+            import "std/models/llama.cost"
+            import "std/models/mistral.cost"
+            import "std/hardware/nvidia.cost"
+            output dense_rate = ttft(Mixtral_8x7B, H100_SXM, 2048 token, 8, 2, 2 B, {Shares}, expert_gemm_share: 100%) in ms
+            output half_rate  = ttft(Mixtral_8x7B, H100_SXM, 2048 token, 8, 2, 2 B, {Shares}, expert_gemm_share: 50%) in ms
+            output dense_full = ttft(Llama2_13B, H100_SXM, 2048 token, 8, 2, 2 B, {Shares}, expert_gemm_share: 100%) in ms
+            output dense_half = ttft(Llama2_13B, H100_SXM, 2048 token, 8, 2, 2 B, {Shares}, expert_gemm_share: 50%) in ms
+            """);
+        Assert.That(run.Output("half_rate").Value, Is.GreaterThan(run.Output("dense_rate").Value * 1.6));
+        Assert.That(run.Output("dense_half").Value, Is.EqualTo(run.Output("dense_full").Value));
+    }
+
+    [Test]
     public void ReplicasForALoadAreTheLoadOverTheRateOfTheLargestBatchWithinTheTarget()
     {
         // The same shared draw in every call, so replicas_for_load equals, sample by sample, what a user writes by hand.

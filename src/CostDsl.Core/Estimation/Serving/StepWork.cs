@@ -7,7 +7,8 @@ namespace CostDsl.Estimation.Serving;
 /// <see cref="Layers"/> counts the layers, each of which pays a fixed overhead. <see cref="KvRereadBytes"/> is what a
 /// decode step's attention would read again if every query head of a group read the group's K/V itself; the sample's
 /// kv_reread share of it is read. <see cref="ExpertFlops"/> is the part of <see cref="MatmulFlops"/> done by routed experts, which the sample's expert_dequant
-/// share of runs at the 16-bit rate.
+/// share of runs at the 16-bit rate,
+/// and all of which at the sample's expert_gemm_share of the dense rate.
 /// </summary>
 public sealed record StepWork(
     double MatmulFlops,
@@ -30,13 +31,15 @@ public sealed record StepWork(
 
     /// <summary>
     /// The weight matmuls' arithmetic: the dense part at the compute precision's peak; the experts' part with the sample's
-    /// expert_dequant share of it at the 16-bit rate (a grouped GEMM without an 8-bit path dequantises the weights), the rest at the peak.
+    /// expert_dequant share of it at the 16-bit rate (a grouped GEMM without an 8-bit path dequantises the weights), the rest at the peak,
+    /// and all of it at the sample's expert_gemm_share of the dense matmul rate (a grouped GEMM over small ragged per-expert problems).
     /// </summary>
     private double MatmulTime(ServingDeployment d, ServingEfficiency e)
     {
         var slow = ExpertFlops * e.ExpertDequant;
         var slowRate = Math.Min(d.Peak, d.AttentionPeak);
-        return ((MatmulFlops - slow) / (d.Peak * e.Compute)) + (slow / (slowRate * e.Compute));
+        var expertShare = e.Compute * e.ExpertGemm;
+        return ((MatmulFlops - ExpertFlops) / (d.Peak * e.Compute)) + ((ExpertFlops - slow) / (d.Peak * expertShare)) + (slow / (slowRate * expertShare));
     }
 
     /// <summary>All the memory traffic at the achieved share of the bandwidth.</summary>
