@@ -6,6 +6,10 @@
 # calls are shared) and over an uncertain value is refused by the bound (CD0005); a
 # 100,000-character misspelt name ends within 10 s.
 #
+# The figures are user CPU seconds as well as wall and total CPU: on a shared machine only CPU says
+# what the spec costs; the load (uptime) is printed before and after. COSTDSL_CLI=path/to/costdsl times
+# another build (the AOT one, say) instead of the portable Release build made here.
+#
 #   bench/hostile/run.sh
 set -euo pipefail
 
@@ -14,8 +18,13 @@ repo="$(cd "$here/../.." && pwd)"
 work="$(mktemp -d -t costdsl-hostile-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-dotnet build "$repo/src/CostDsl.Cli" -c Release -v quiet -nologo >/dev/null
-cli="$repo/src/CostDsl.Cli/bin/Release/net10.0/costdsl"
+if [[ -n "${COSTDSL_CLI:-}" ]]; then
+  cli="$COSTDSL_CLI"
+else
+  dotnet build "$repo/src/CostDsl.Cli" -c Release -v quiet -nologo >/dev/null
+  cli="$repo/src/CostDsl.Cli/bin/Release/net10.0/costdsl"
+fi
+echo "$cli; load before: $(uptime | sed 's/.*load average: //')"
 
 measure() { # measure NAME COMMAND... : prints wall seconds, peak RSS and the exit code
   local name="$1"; shift
@@ -23,7 +32,7 @@ measure() { # measure NAME COMMAND... : prints wall seconds, peak RSS and the ex
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" timeout 60 "$@" >/dev/null 2>"$work/err" || exit=$?
   read -r seconds user system kb < <(tail -n 1 "$work/time") || true
   # CPU (user + system) beside wall time: on a shared runner the wall clock measures the neighbours too.
-  printf '%-34s %8s s wall %8s s cpu %8s MB  exit %s\n' "$name" "${seconds:-?}" "$(awk "BEGIN { print ${user:-0} + ${system:-0} }")" "$(( ${kb:-0} / 1024 ))" "$exit"
+  printf '%-34s %8s s wall %8s s user %8s s cpu %8s MB  exit %s\n' "$name" "${seconds:-?}" "${user:-?}" "$(awk "BEGIN { print ${user:-0} + ${system:-0} }")" "$(( ${kb:-0} / 1024 ))" "$exit"
 }
 
 python3 - "$work" <<'PY'
@@ -75,3 +84,4 @@ measure "batch, 3,000 chained imports" "$cli" batch --in "$work/chain" --out "$w
 measure "batch, no-op re-run" "$cli" batch --in "$work/chain" --out "$work/chain-out"
 printf '%-34s %8s KB\n' "index.json" "$(( $(stat -c %s "$work/chain-out/index.json") / 1024 ))"
 printf '%-34s %8s KB\n' "stamps, all" "$(du -sk "$work/chain-out/.costdsl" | cut -f1)"
+echo "load after: $(uptime | sed 's/.*load average: //')"

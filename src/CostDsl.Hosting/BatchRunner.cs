@@ -101,9 +101,11 @@ public sealed class BatchRunner
 
         var removed = RemoveGone(files);
 
-        // One read of each input per pass, however many specs import it.
+        // One read of each input per pass, however many specs import it: for the stamps (hashes) and
+        // for evaluating (the snapshot; a chain of 3,000 imports read each file once per spec above it).
         var hashes = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
         var inputs = new InputGraph.Pass(graph);
+        var reads = new PassReads(new ReadSnapshot(), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
         var entries = new ConcurrentDictionary<string, BatchEntry>(StringComparer.Ordinal);
         int done = 0, evaluated = 0, skipped = 0, failed = 0;
         var complete = false;
@@ -113,7 +115,7 @@ public sealed class BatchRunner
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellation };
             await Parallel.ForEachAsync(files, parallel, async (file, token) =>
             {
-                var (entry, fresh) = await ProcessAsync(file, hashes, inputs, token).ConfigureAwait(false);
+                var (entry, fresh) = await ProcessAsync(file, hashes, inputs, reads, token).ConfigureAwait(false);
                 Interlocked.Increment(ref fresh ? ref evaluated : ref skipped);
                 if (entry is not null)
                 {
@@ -146,14 +148,17 @@ public sealed class BatchRunner
 
     private string IndexPath => Path.Combine(output, BatchIndex.FileName);
 
-    private async Task<(BatchEntry? Entry, bool Fresh)> ProcessAsync(string file, ConcurrentDictionary<string, string?> hashes, InputGraph.Pass inputs, CancellationToken cancellation)
+    /// <summary>What the specs of one pass share: the files as read once (<see cref="ReadSnapshot"/>), the fingerprint of each input's import tree as read there, and each input's key.</summary>
+    private sealed record PassReads(ReadSnapshot Snapshot, ConcurrentDictionary<string, string> Fingerprints, ConcurrentDictionary<string, string> Keys);
+
+    private async Task<(BatchEntry? Entry, bool Fresh)> ProcessAsync(string file, ConcurrentDictionary<string, string?> hashes, InputGraph.Pass inputs, PassReads reads, CancellationToken cancellation)
     {
         var resultPath = file + ".json";
         string json;
         BatchEntry entry;
         try
         {
-            if (stamps.ReadValid(file) is { } known && IsUpToDate(known, hashes, inputs))
+            if (stamps.ReadValid(file) is { } known && IsUpToDate(known, hashes, inputs, reads.Snapshot))
             {
                 return (known, false);
             }
@@ -169,9 +174,9 @@ public sealed class BatchRunner
             }
             else
             {
-                var result = await evaluator.EvaluateAsync(SpecSource.FromFile(Path.Combine(input, file), input), null, cancellation).ConfigureAwait(false);
+                var result = await evaluator.EvaluateAsync(SpecSource.FromFile(Path.Combine(input, file), input) with { Snapshot = reads.Snapshot }, null, cancellation).ConfigureAwait(false);
                 json = evaluator.ToJson(result);
-                entry = EntryOf(file, resultPath, result, inputs);
+                entry = EntryOf(file, resultPath, result, inputs, reads);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -206,20 +211,25 @@ public sealed class BatchRunner
         return (entry, true);
     }
 
-    private BatchEntry EntryOf(string file, string resultPath, SpecResult result, InputGraph.Pass pass)
+    private BatchEntry EntryOf(string file, string resultPath, SpecResult result, InputGraph.Pass pass, PassReads reads)
     {
-        var keys = result.Inputs.ToDictionary(i => i.Location, i => InputKey(i.Location), StringComparer.Ordinal);
+        var keys = result.Inputs.ToDictionary(i => i.Location, i => reads.Keys.GetOrAdd(i.Location, InputKey), StringComparer.Ordinal);
+
+        // Grouped once: looking each input's imports up in the whole list cost inputs x edges per spec, cubic over a chain.
+        var importsOf = result.Imports.ToLookup(e => e.From, StringComparer.Ordinal);
         var nodes = result.Inputs.ToDictionary(
             i => keys[i.Location],
             // The units prelude, which every spec loads (an import of it is no more), is in every fingerprint apart: a file's record is then the same whether a spec or an import.
-            i => new InputGraph.Node(i.Sha256, result.Imports.Where(e => e.From == i.Location && e.To != BundledLibrary.Prelude && keys.ContainsKey(e.To)).Select(e => keys[e.To]).ToArray()),
+            i => new InputGraph.Node(i.Sha256, importsOf[i.Location].Where(e => e.To != BundledLibrary.Prelude && keys.ContainsKey(e.To)).Select(e => keys[e.To]).ToArray()),
             StringComparer.Ordinal);
         var root = result.Inputs.Count > 0 ? keys[result.Inputs[0].Location] : "./" + file;
 
         // A result that depends on more than the text of its inputs is never reused: a timeout depends on
         // the machine's load, a missing or refused file may appear or change without any input changing.
         var cacheable = !result.TimedOut && !result.Run.Diagnostics.Any(d => UncachedCodes.Contains(d.Code.Id));
-        var fingerprint = cacheable && result.Inputs.Count > 0 ? InputGraph.Fingerprint(settingsStamp, root, nodes.GetValueOrDefault, new Dictionary<string, string>(StringComparer.Ordinal)) : null;
+        // Every spec of a pass read the same text of a file (the pass's snapshot), so a file's tree
+        // fingerprint is the same for all of them: computed once a pass, not once per spec above it.
+        var fingerprint = cacheable && result.Inputs.Count > 0 ? InputGraph.Fingerprint(settingsStamp, root, nodes.GetValueOrDefault, reads.Fingerprints) : null;
         if (fingerprint is not null)
         {
             // Each file is recorded once a pass; the stamp that relies on these records is written after them.
@@ -242,7 +252,7 @@ public sealed class BatchRunner
     ];
 
     /// <summary>Whether a stamped result still holds: every input reads the same as when it was made.</summary>
-    private bool IsUpToDate(BatchEntry entry, ConcurrentDictionary<string, string?> hashes, InputGraph.Pass pass)
+    private bool IsUpToDate(BatchEntry entry, ConcurrentDictionary<string, string?> hashes, InputGraph.Pass pass, ReadSnapshot snapshot)
     {
         if (entry.Fingerprint is null || entry.Inputs.Count != 1)
         {
@@ -250,11 +260,11 @@ public sealed class BatchRunner
         }
 
         // Every file below the spec is read and hashed once a pass, however many specs import it.
-        var current = InputGraph.Fingerprint(settingsStamp, entry.Inputs[0], key => pass.Valid(key, k => hashes.GetOrAdd(k, CurrentHash)), pass.Current);
+        var current = InputGraph.Fingerprint(settingsStamp, entry.Inputs[0], key => pass.Valid(key, k => hashes.GetOrAdd(k, k => CurrentHash(k, snapshot))), pass.Current);
         return string.Equals(current, entry.Fingerprint, StringComparison.Ordinal);
     }
 
-    private string? CurrentHash(string key)
+    private string? CurrentHash(string key, ReadSnapshot snapshot)
     {
         if (!key.StartsWith('.'))
         {
@@ -262,8 +272,8 @@ public sealed class BatchRunner
         }
 
         var location = Path.GetFullPath(Path.Combine(input, key));
-        var read = sources.Open(location, sources.DisplayPath(location), key);
-        return read.File is { } file ? RecordingSources.Hash(file.Text) : null;
+        var read = sources.WithSnapshot(snapshot).Open(location, sources.DisplayPath(location), key);
+        return read.File is { } file ? snapshot.TextHash(file) : null;
     }
 
     /// <summary>Relative to the input folder (always starting with . so it cannot be taken for std/...), or std/... as it is.</summary>

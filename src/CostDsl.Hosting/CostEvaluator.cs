@@ -63,13 +63,14 @@ internal sealed class CostEvaluator(IOptions<CostDslOptions> settings, ImportCac
     {
         cancellation.ThrowIfCancellationRequested();
         var options = given ?? new EvaluationOptions { Samples = settings.Value.Samples, Seed = settings.Value.Seed };
-        var (root, refusal) = ReadRoot(source, SourcesFor(source.InputRoot));
+        var sources = source.Snapshot is { } snapshot ? SourcesFor(source.InputRoot).WithSnapshot(snapshot) : SourcesFor(source.InputRoot);
+        var (root, refusal) = ReadRoot(source, sources);
         if (root is null)
         {
             return new SpecResult(new RunResult(refusal!.File, null, [refusal]), []);
         }
 
-        var recorder = new RecordingSources(SourcesFor(source.InputRoot));
+        var recorder = new RecordingSources(sources, source.Snapshot);
         recorder.Record(root);
         var rootInput = recorder.Inputs[0];
         if (options.Samples < 1 || options.Samples > Limits.MaxSamples)

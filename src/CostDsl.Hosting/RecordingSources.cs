@@ -7,7 +7,7 @@ using CostDsl.Text;
 namespace CostDsl.Hosting;
 
 /// <summary>Passes lookups through and notes each file found with the hash of its text: the inputs of one run. One per run, one thread.</summary>
-internal sealed class RecordingSources(SourceProvider inner) : SourceProvider
+internal sealed class RecordingSources(SourceProvider inner, ReadSnapshot? snapshot = null) : SourceProvider
 {
     private readonly List<SpecInput> inputs = [];
     private readonly HashSet<string> seen = new(StringComparer.Ordinal);
@@ -23,7 +23,8 @@ internal sealed class RecordingSources(SourceProvider inner) : SourceProvider
     {
         if (seen.Add(file.Location))
         {
-            inputs.Add(new SpecInput(file.Location, Hash(file.Text)));
+            // A pass's snapshot hashes each file once, not once per spec that imports it.
+            inputs.Add(new SpecInput(file.Location, snapshot?.TextHash(file) ?? Hash(file.Text)));
         }
     }
 

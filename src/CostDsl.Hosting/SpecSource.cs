@@ -21,6 +21,9 @@ public sealed record SpecSource
     /// <summary>The text given from code, or null to read <see cref="Location"/>.</summary>
     public string? Text { get; }
 
+    /// <summary>The batch pass this run belongs to: its files are read once for the whole pass (<see cref="Modules.ReadSnapshot"/>); null to read afresh.</summary>
+    public Modules.ReadSnapshot? Snapshot { get; init; }
+
     /// <summary>A file; its imports stay inside <paramref name="inputRoot"/>, by default the file's own folder.</summary>
     public static SpecSource FromFile(string path, string? inputRoot = null)
     {

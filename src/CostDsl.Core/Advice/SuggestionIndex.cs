@@ -85,7 +85,29 @@ public sealed class SuggestionIndex
 
         var lower = name.ToLowerInvariant();
         var k = NameSuggestions.Limit(name.Length);
-        var found = new HashSet<int>(exact.GetValueOrDefault(lower) ?? []);
+
+        // Marks in an array rather than a hash set: generated names share pieces by the thousand, and
+        // adding each id to a set was most of a search. One array per search: the bundled library's
+        // index is shared by every thread of a batch.
+        var seen = new bool[names.Length];
+        var found = new List<int>();
+        void Add(List<int> ids)
+        {
+            foreach (var id in ids)
+            {
+                if (!seen[id])
+                {
+                    seen[id] = true;
+                    found.Add(id);
+                }
+            }
+        }
+
+        if (exact.GetValueOrDefault(lower) is { } same)
+        {
+            Add(same);
+        }
+
         if (k > 0)
         {
             for (var length = Math.Max(k + 1, lower.Length - k); length <= lower.Length + k; length++)
@@ -97,14 +119,17 @@ public sealed class SuggestionIndex
                     {
                         if (pieces.TryGetValue((k, length, piece, lower.Substring(at, size)), out var ids))
                         {
-                            found.UnionWith(ids);
+                            Add(ids);
                         }
                     }
                 }
             }
         }
 
-        return NameSuggestions.Best(name, found.Order().Select(id => names[id]));
+        // Every id found is within the length band, so Best examines the first MaxExamined of them in
+        // this order and no more: the rest need not be looked at.
+        found.Sort();
+        return NameSuggestions.Best(name, found.Take(NameSuggestions.MaxExamined).Select(id => names[id]));
     }
 
     /// <summary>Piece number <paramref name="piece"/> of k+1 near-equal pieces of a name of this length.</summary>

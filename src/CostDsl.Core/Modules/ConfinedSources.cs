@@ -21,6 +21,9 @@ public sealed class ConfinedSources : FileSystemSources
     // The bundled library cannot change while the process runs; reading it once saves a copy per import.
     private readonly ConcurrentDictionary<string, string?> bundled = new(StringComparer.Ordinal);
 
+    // Null but in a pass's view (WithSnapshot): then each file is read once for the pass.
+    private readonly ReadSnapshot? snapshot;
+
     public ConfinedSources(string inputRoot, IEnumerable<string> rulesRoots, long maxSourceBytes)
         : base([], maxSourceBytes)
     {
@@ -28,6 +31,21 @@ public sealed class ConfinedSources : FileSystemSources
         lexicalRoots = [.. new[] { inputRoot }.Concat(rulesRoots).Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))];
         realRoots = [.. lexicalRoots.Select(r => ImportRoots.RealPath(r) ?? r)];
     }
+
+    private ConfinedSources(ConfinedSources policy, ReadSnapshot snapshot)
+        : base([], policy.MaxSourceBytes)
+    {
+        lexicalRoots = policy.lexicalRoots;
+        realRoots = policy.realRoots;
+        bundled = policy.bundled;
+        this.snapshot = snapshot;
+    }
+
+    /// <summary>
+    /// The same confinement, reading through <paramref name="snapshot"/>: a file that several specs of
+    /// a pass import is read once. Every lookup still makes every check on its own path.
+    /// </summary>
+    public ConfinedSources WithSnapshot(ReadSnapshot snapshot) => new(this, snapshot);
 
     /// <summary>The folder display paths are relative to, and where root files are looked for.</summary>
     public string InputRoot => lexicalRoots[0];
@@ -78,29 +96,47 @@ public sealed class ConfinedSources : FileSystemSources
             return ConfinedRead.Refused(Codes.ImportOutsideRoot, $"{named} leaves the input folder and the rules roots");
         }
 
-        var real = ImportRoots.RealPath(full);
+        var real = snapshot is null ? ImportRoots.RealPath(full) : snapshot.RealPath(full);
         if (real is null || !ImportRoots.IsInside(real, realRoots))
         {
             return ConfinedRead.Refused(Codes.ImportOutsideRoot, $"{named} is a link that leaves the input folder and the rules roots");
         }
 
+        // Read only now that this lookup has allowed the file; a snapshot reads it once for its pass.
+        var read = snapshot is null ? ReadFile(real) : snapshot.Read(real, MaxSourceBytes, () =>
+        {
+            snapshot.CountRead();
+            return ReadFile(real);
+        });
+        return read.Failure switch
+        {
+            SnapshotFailure.None => ConfinedRead.Found(snapshot?.File(displayPath, read.Text!, full) ?? new SourceFile(displayPath, read.Text!, full)),
+            SnapshotFailure.NotFound => ConfinedRead.Refused(Codes.FileNotFound, $"file not found: {displayPath}"),
+            SnapshotFailure.NotRegular => ConfinedRead.Refused(Codes.FileUnreadable, $"{named} is not a regular file (a FIFO, a device, a socket or a kernel view such as /proc); it was not opened"),
+            SnapshotFailure.TooLarge => TooLarge(displayPath),
+            _ => ConfinedRead.Refused(Codes.FileUnreadable, $"cannot read {displayPath}: {read.Error}"),
+        };
+    }
+
+    private SnapshotRead ReadFile(string real)
+    {
         try
         {
             if (!File.Exists(real))
             {
-                return ConfinedRead.Refused(Codes.FileNotFound, $"file not found: {displayPath}");
+                return SnapshotRead.Of(SnapshotFailure.NotFound);
             }
 
             // Opening a FIFO blocks until a writer comes, and a device may never end: refused before they are opened.
             if (!SpecialFiles.IsRegularFile(real))
             {
-                return ConfinedRead.Refused(Codes.FileUnreadable, $"{named} is not a regular file (a FIFO, a device, a socket or a kernel view such as /proc); it was not opened");
+                return SnapshotRead.Of(SnapshotFailure.NotRegular);
             }
 
             using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
             if (stream.CanSeek && stream.Length > MaxSourceBytes)
             {
-                return TooLarge(displayPath);
+                return SnapshotRead.Of(SnapshotFailure.TooLarge);
             }
 
             var buffer = new byte[Math.Min(MaxSourceBytes + 1, stream.CanSeek ? stream.Length + 1 : MaxSourceBytes + 1)];
@@ -111,16 +147,13 @@ public sealed class ConfinedSources : FileSystemSources
                 count += read;
             }
 
-            if (count > MaxSourceBytes)
-            {
-                return TooLarge(displayPath);
-            }
-
-            return ConfinedRead.Found(new SourceFile(displayPath, SafeRead.Decode(buffer.AsSpan(0, count)), full));
+            return count > MaxSourceBytes
+                ? SnapshotRead.Of(SnapshotFailure.TooLarge)
+                : new SnapshotRead(SafeRead.Decode(buffer.AsSpan(0, count)), SnapshotFailure.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            return ConfinedRead.Refused(Codes.FileUnreadable, $"cannot read {displayPath}: {e.Message}");
+            return SnapshotRead.Of(SnapshotFailure.Unreadable, e.Message);
         }
     }
 

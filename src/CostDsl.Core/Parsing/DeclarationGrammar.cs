@@ -140,6 +140,25 @@ internal static class DeclarationGrammar
     public static readonly Parser<Decl> Statement =
         Import.Or(Let).Or(Fn).Or(Unit).Or(Output).Or(Assert).Or(Sweep).Named("declaration");
 
+    /// <summary>
+    /// The parser of the declaration that <paramref name="word"/> starts, or <see cref="Statement"/> for
+    /// any other word. The same result as <see cref="Statement"/>: every other alternative fails at the
+    /// keyword, where the chosen one has matched it and got further, so its result (or its error, the
+    /// furthest) is what the alternation gives; but without trying and failing the others first, which
+    /// was a fifth of what parsing an output allocated.
+    /// </summary>
+    public static Parser<Decl> StatementStartingWith(ReadOnlySpan<char> word) => word switch
+    {
+        "import" => Import,
+        "let" => Let,
+        "fn" => Fn,
+        "unit" => Unit,
+        "output" => Output,
+        "assert" => Assert,
+        "sweep" => Sweep,
+        _ => Statement,
+    };
+
     /// <summary>The head of a block, up to and including its '{'.</summary>
     private static readonly Parser<Token> BaseName = Name("name of the base block");
 

@@ -22,14 +22,44 @@ internal sealed class ExpressionGrammar
     // Declared first: static fields initialise in order, and both grammars below use it.
     public static readonly Parser<UnitSyntax> UnitExpression = BuildUnitExpression();
 
-    public static readonly ExpressionGrammar Nested = new(Lexical.AnyTrivia, inner: null);
-    public static readonly ExpressionGrammar Line = new(Lexical.InlineTrivia, Nested);
+    // These three before the grammars, whose constructors use them (static fields initialise in order).
+    private static readonly string[] OpenParenExpected = ["'('"];
 
-    private readonly Parser<string> trivia;
-
-    private ExpressionGrammar(Parser<string> trivia, ExpressionGrammar? inner)
+    /// <summary>
+    /// Spaces and tabs, then a unit; or nothing, at the input itself (as <c>(spaces then unit).Optional()</c>
+    /// gives), without trying the unit grammar after a number that no unit follows.
+    /// </summary>
+    private static readonly Parser<UnitSyntax?> UnitAfterSpaces = input =>
     {
-        this.trivia = trivia;
+        var start = Lexical.AfterSpaces(input);
+        if (start.AtEnd || !(char.IsLetter(start.Current) || start.Current is '_' or '1'))
+        {
+            // Neither a name nor the '1' of '1/s' starts here: the unit grammar would fail.
+            return Result.Success<UnitSyntax?>(null, input);
+        }
+
+        var unit = UnitExpression(start);
+        return unit.WasSuccessful ? Result.Success<UnitSyntax?>(unit.Value, unit.Remainder) : Result.Success<UnitSyntax?>(null, input);
+    };
+
+    /// <summary>Spaces and tabs, then '(': how a call follows its function's name. Its failure is never reported (it leads a committed parse).</summary>
+    private static readonly Parser<char> OpenParenAfterSpaces = input =>
+    {
+        var start = Lexical.AfterSpaces(input);
+        return !start.AtEnd && start.Current == '('
+            ? Result.Success('(', ((SourceInput)start).Moved(start.Position + 1, start.Line, start.Column + 1))
+            : Result.Failure<char>(start, "expected '('", OpenParenExpected);
+    };
+
+    public static readonly ExpressionGrammar Nested = new(lineBreaks: true, inner: null);
+    public static readonly ExpressionGrammar Line = new(lineBreaks: false, Nested);
+
+    // Whether line breaks are trivia here (Nested) or end the expression (Line).
+    private readonly bool lineBreaks;
+
+    private ExpressionGrammar(bool lineBreaks, ExpressionGrammar? inner)
+    {
+        this.lineBreaks = lineBreaks;
         var nested = inner ?? this;
 
         // In a query, every 'from' after the first is evaluated per parse (it becomes a SelectMany
@@ -37,13 +67,12 @@ internal sealed class ExpressionGrammar
         // operator was most of what parsing a declaration cost.
         var closeParen = nested.Tok(Parse.Char(')')).Named("')'");
         var comma = nested.Tok(Parse.Char(','));
-        var spaces = Parse.Chars(' ', '\t').Many();
 
         var number = Tok(Lexical.Number).Map(token => new NumberExpr(token.Value.Value, token.Value.Text, token.Value.IsPercent, token.Span));
 
         // Level 11: a number, optionally followed on the same line by a unit.
         var noUnit = Parse.Return<UnitSyntax?>(null);
-        var unitAfterSpaces = (from space in spaces from u in UnitExpression select u).Optional().Select(u => u.GetOrDefault());
+        var unitAfterSpaces = UnitAfterSpaces;
         Parser<Expr> quantity = input =>
         {
             var literal = number(input);
@@ -79,7 +108,7 @@ internal sealed class ExpressionGrammar
             select (Args: args, End: end.Span);
 
         var boxedCallTail = callTail.Select(t => new Box<(List<Argument>, SourceSpan)>(t));
-        var callAfterName = Committed(from space in spaces from open in Parse.Char('(') select open, _ => boxedCallTail);
+        var callAfterName = Committed(OpenParenAfterSpaces, _ => boxedCallTail);
         var nameOrCall =
             from name in Tok(Lexical.Identifier)
             from call in callAfterName
@@ -108,7 +137,8 @@ internal sealed class ExpressionGrammar
 
         // Level 12: member access after a primary.
         var member = Tok(Lexical.FieldName);
-        var memberChain = Repeat(Tok(Parse.Char('.')), _ => member);
+        // Lexical.Symbol rather than Parse.Char: a failed attempt (after nearly every primary) formats no message.
+        var memberChain = Repeat(Tok(Lexical.Symbol(".")), _ => member);
         var postfix = primary.Sequence(memberChain, (target, members) => members.Aggregate(target, (t, m) => new MemberExpr(t, m.Value, m.Span, SourceSpan.Cover(t.Span, m.Span))));
 
         var atom = quantity.Or(postfix).Named("expression");
@@ -122,26 +152,25 @@ internal sealed class ExpressionGrammar
         // Level 9: unary minus.
         var unary = signs.Sequence(power, Prefix);
 
-        var multiplicative = ChainLeft(unary, Op("*", BinaryOp.Multiply).Or(Op("/", BinaryOp.Divide)), Binary);
-        var additive = ChainLeft(multiplicative, Op("+", BinaryOp.Add).Or(Op("-", BinaryOp.Subtract)), Binary);
+        var multiplicative = ChainLeft(unary, Ops(("*", BinaryOp.Multiply), ("/", BinaryOp.Divide)), Binary);
+        var additive = ChainLeft(multiplicative, Ops(("+", BinaryOp.Add), ("-", BinaryOp.Subtract)), Binary);
 
         // Level 6: 'a to b', an uncertain value.
         var upper = Committed(KeywordOp("to"), op => additive.Select(h => new Box<(SourceSpan, Expr)>((op, h))));
         var range = additive.Sequence(upper, (low, high) => high is null ? low : new RangeExpr(low, high.Value.Item2, high.Value.Item1, SourceSpan.Cover(low.Span, high.Value.Item2.Span)));
 
         var comparisonOp =
-            Op("<=", BinaryOp.LessOrEqual).Or(Op(">=", BinaryOp.GreaterOrEqual)).Or(Op("==", BinaryOp.Equal))
-            .Or(Op("!=", BinaryOp.NotEqual)).Or(Op("<", BinaryOp.Less)).Or(Op(">", BinaryOp.Greater));
+            Ops(("<=", BinaryOp.LessOrEqual), (">=", BinaryOp.GreaterOrEqual), ("==", BinaryOp.Equal), ("!=", BinaryOp.NotEqual), ("<", BinaryOp.Less), (">", BinaryOp.Greater));
 
         var compared = Committed(comparisonOp, op => range.Select(r => new Box<((BinaryOp, SourceSpan), Expr)>((op, r))));
         var comparison = NoChaining(
             range.Sequence(compared, (left, right) => right is null ? left : Binary(left, right.Value.Item1, right.Value.Item2)),
             comparisonOp);
 
-        var negation = KeywordOp("not").Select(span => (UnaryOp.Not, span)).Many().Sequence(comparison, Prefix);
+        var negation = KeywordOp("not").Map(span => (UnaryOp.Not, span)).Many().Sequence(comparison, Prefix);
 
-        var conjunction = ChainLeft(negation, KeywordOp("and").Select(span => (BinaryOp.And, span)), Binary);
-        var disjunction = ChainLeft(conjunction, KeywordOp("or").Select(span => (BinaryOp.Or, span)), Binary);
+        var conjunction = ChainLeft(negation, KeywordOp("and").Map(span => (BinaryOp.And, span)), Binary);
+        var disjunction = ChainLeft(conjunction, KeywordOp("or").Map(span => (BinaryOp.Or, span)), Binary);
 
         var thenKeyword = KeywordOp("then");
         var elseKeyword = KeywordOp("else");
@@ -179,10 +208,10 @@ internal sealed class ExpressionGrammar
     /// </remarks>
     public Parser<(T Value, SourceSpan Span)> Tok<T>(Parser<T> token)
     {
-        var skip = trivia;
+        var skip = lineBreaks;
         return input =>
         {
-            var start = skip(input).Remainder;
+            var start = Lexical.After(input, skip);
             var result = token(start);
             if (!result.WasSuccessful)
             {
@@ -195,29 +224,77 @@ internal sealed class ExpressionGrammar
     }
 
     /// <summary>An operator: like a token, but a line break after it lets the expression go on.</summary>
+    /// <remarks>
+    /// Every precedence level tries its operators after every operand, and nearly every attempt fails:
+    /// matched here in place, a failure is one result (the one <c>Tok(Lexical.Symbol(symbol))</c> would
+    /// give: at the token's start, with its message and expectation) instead of four.
+    /// </remarks>
     private Parser<(TOp Op, SourceSpan Span)> Op<TOp>(string symbol, TOp op)
     {
-        var token = Tok(Lexical.Symbol(symbol));
+        var expected = new[] { $"'{symbol}'" };
+        var message = $"expected '{symbol}'";
+        var skip = lineBreaks;
         return input =>
         {
-            var result = token(input);
-            return result.WasSuccessful
-                ? Result.Success((op, result.Value.Span), Lexical.AnyTrivia(result.Remainder).Remainder)
-                : Result.Failure<(TOp, SourceSpan)>(result.Remainder, result.Message, result.Expectations);
+            var start = Lexical.After(input, skip);
+            if (!Lexical.IsSymbolAt(start.Source, start.Position, symbol))
+            {
+                return Result.Failure<(TOp, SourceSpan)>(start, message, expected);
+            }
+
+            var span = new SourceSpan(((SourceInput)start).File, start.Position, symbol.Length, start.Line, start.Column);
+            var end = ((SourceInput)start).Moved(start.Position + symbol.Length, start.Line, start.Column + symbol.Length);
+            return Result.Success((op, span), Lexical.After(end, lineBreaks: true));
         };
     }
 
-    private Parser<SourceSpan> KeywordOp(string keyword)
+    /// <summary>
+    /// The first of several operators written at the input: what <c>Op(a).Or(Op(b))...</c> gives (the
+    /// same operator in the same order of trial; a failure at the token's start with the first's message
+    /// and every expectation), in one result instead of two per operator tried.
+    /// </summary>
+    private Parser<(TOp Op, SourceSpan Span)> Ops<TOp>(params (string Symbol, TOp Op)[] operators)
     {
-        var token = Tok(Lexical.Keyword(keyword));
+        var alternatives = operators.Select(o => Op(o.Symbol, o.Op)).ToArray();
+        var expected = operators.Select(o => $"'{o.Symbol}'").ToArray();
+        var message = $"expected '{operators[0].Symbol}'";
+        var skip = lineBreaks;
         return input =>
         {
-            var result = token(input);
-            return result.WasSuccessful
-                ? Result.Success(result.Value.Span, Lexical.AnyTrivia(result.Remainder).Remainder)
-                : Result.Failure<SourceSpan>(result.Remainder, result.Message, result.Expectations);
+            var start = Lexical.After(input, skip);
+            for (var i = 0; i < operators.Length; i++)
+            {
+                if (Lexical.IsSymbolAt(start.Source, start.Position, operators[i].Symbol))
+                {
+                    return alternatives[i](start);
+                }
+            }
+
+            return Result.Failure<(TOp, SourceSpan)>(start, message, expected);
         };
     }
+
+    /// <summary>A keyword operator (<c>and</c>, <c>to</c>, <c>if</c>): like <see cref="Op{TOp}"/>, matched in place, as a whole word.</summary>
+    private Parser<SourceSpan> KeywordOp(string keyword)
+    {
+        var expected = new[] { $"'{keyword}'" };
+        var message = $"expected '{keyword}'";
+        var skip = lineBreaks;
+        return input =>
+        {
+            var start = Lexical.After(input, skip);
+            if (!Lexical.IsKeywordAt(start.Source, start.Position, keyword))
+            {
+                return Result.Failure<SourceSpan>(start, message, expected);
+            }
+
+            var span = new SourceSpan(((SourceInput)start).File, start.Position, keyword.Length, start.Line, start.Column);
+            var end = ((SourceInput)start).Moved(start.Position + keyword.Length, start.Line, start.Column + keyword.Length);
+            return Result.Success(span, Lexical.After(end, lineBreaks: true));
+        };
+    }
+
+
 
     /// <summary>A unit's power has at most three digits (s^999): larger ones would overflow the dimension's exponents.</summary>
     private const int MaxUnitPowerDigits = 3;
@@ -267,8 +344,9 @@ internal sealed class ExpressionGrammar
     private static Expr Binary(Expr left, (BinaryOp Op, SourceSpan Span) op, Expr right) =>
         new BinaryExpr(op.Op, left, right, op.Span, SourceSpan.Cover(left.Span, right.Span));
 
+    // Nearly every operand has no prefix operator: then nothing is reversed or folded.
     private static Expr Prefix(IEnumerable<(UnaryOp Op, SourceSpan Span)> operators, Expr operand) =>
-        operators.Reverse().Aggregate(operand, (e, op) => new UnaryExpr(op.Op, e, op.Span, SourceSpan.Cover(op.Span, e.Span)));
+        operators is ICollection<(UnaryOp, SourceSpan)> { Count: 0 } ? operand : operators.Reverse().Aggregate(operand, (e, op) => new UnaryExpr(op.Op, e, op.Span, SourceSpan.Cover(op.Span, e.Span)));
 
     private static Expr FoldRight(Expr first, List<((BinaryOp Op, SourceSpan Span) Op, Expr Operand)> rest)
     {

@@ -23,7 +23,11 @@ public sealed class ImportCache
 
     public SyntaxTree Parse(SourceFile file, DiagnosticBag diagnostics)
     {
-        var entry = entries.AddOrUpdate(
+        // The common case, a file met again with the same text, without AddOrUpdate's new node per call:
+        // a chain of imports asks for every file once per spec above it.
+        var entry = entries.TryGetValue((file.Location, file.Path), out var known) && string.Equals(known.Text, file.Text, StringComparison.Ordinal)
+            ? known
+            : entries.AddOrUpdate(
             (file.Location, file.Path),
             static (_, state) => new Entry(state.file, state.cache),
             static (_, old, state) => string.Equals(old.Text, state.file.Text, StringComparison.Ordinal) ? old : new Entry(state.file, state.cache),

@@ -29,7 +29,14 @@ internal static class Lexical
     /// Written by hand rather than composed: trivia is tried before every token the grammar
     /// attempts, and the combinator form allocated most of what a parse allocates.
     /// </summary>
-    private static Parser<string> SkipTrivia(bool lineBreaks) => input =>
+    private static Parser<string> SkipTrivia(bool lineBreaks) => input => Result.Success(string.Empty, After(input, lineBreaks));
+
+    /// <summary>
+    /// Where the trivia at <paramref name="input"/> ends (the input itself when there is none, so that
+    /// nothing is allocated): what the trivia parsers' remainder would be, for tokens that skip it
+    /// before every attempt without building a result for it.
+    /// </summary>
+    public static IInput After(IInput input, bool lineBreaks)
     {
         var text = input.Source;
         var (position, line, column) = (input.Position, input.Line, input.Column);
@@ -61,8 +68,8 @@ internal static class Lexical
             }
         }
 
-        return Result.Success(string.Empty, position == input.Position ? input : ((SourceInput)input).Moved(position, line, column));
-    };
+        return position == input.Position ? input : ((SourceInput)input).Moved(position, line, column);
+    }
 
     /// <summary>A word: a letter or '_', then letters, digits and '_'. Allocates only the word itself.</summary>
     private static readonly Parser<string> Word = input =>
@@ -93,6 +100,27 @@ internal static class Lexical
     /// because the language reference's own workloads (grammar/language.md) have fields named <c>output</c> and <c>input</c>.
     /// </summary>
     public static readonly Parser<string> FieldName = Word.Named("field name");
+
+    /// <summary>Whether <paramref name="symbol"/> is written at <paramref name="position"/>.</summary>
+    public static bool IsSymbolAt(string text, int position, string symbol) =>
+        position + symbol.Length <= text.Length && string.CompareOrdinal(text, position, symbol, 0, symbol.Length) == 0;
+
+    /// <summary>Whether <paramref name="keyword"/> is written at <paramref name="position"/> as a whole word.</summary>
+    public static bool IsKeywordAt(string text, int position, string keyword) =>
+        IsSymbolAt(text, position, keyword) && (position + keyword.Length == text.Length || !IsIdentifierChar(text[position + keyword.Length]));
+
+    /// <summary>After the spaces and tabs at <paramref name="input"/> (the input itself when there are none).</summary>
+    public static IInput AfterSpaces(IInput input)
+    {
+        var text = input.Source;
+        var position = input.Position;
+        while (position < text.Length && text[position] is ' ' or '\t')
+        {
+            position++;
+        }
+
+        return position == input.Position ? input : ((SourceInput)input).Moved(position, input.Line, input.Column + (position - input.Position));
+    }
 
     /// <summary>A keyword as a whole word (not the start of a longer name). Tried often, so it allocates only on success.</summary>
     public static Parser<string> Keyword(string keyword)
@@ -128,43 +156,77 @@ internal static class Lexical
     /// <summary>0-9 only: Sprache's Parse.Digit takes any Unicode digit (Arabic-Indic, Devanagari), which no number parser reads.</summary>
     public static readonly Parser<char> AsciiDigit = Parse.Char(c => c is >= '0' and <= '9', "digit");
 
-    // A query's later 'from's run per parse, so the parsers they name are fields, built once.
-    private static readonly Parser<string> DigitRun = AsciiDigit.AtLeastOnce().Text();
-
-    private static readonly Parser<IEnumerable<string>> DigitGroups =
-        (from underscore in Parse.Char('_') from digits in DigitRun select "_" + digits).Many();
-
-    private static readonly Parser<string> Digits = DigitRun.Sequence(DigitGroups, (first, groups) => first + string.Concat(groups));
-
-    private static readonly Parser<string> Fraction =
-        from dot in Parse.Char('.')
-        from digits in Digits
-        select "." + digits;
-
-    private static readonly Parser<IOption<char>> Sign = Parse.Chars('+', '-').Optional();
-
-    private static readonly Parser<string> Exponent =
-        from e in Parse.Chars('e', 'E')
-        from sign in Sign
-        from digits in Digits
-        select e + (sign.IsDefined ? sign.Get().ToString() : string.Empty) + digits;
-
-    private static readonly Parser<IOption<string>> OptionalFraction = Fraction.Optional();
-
-    private static readonly Parser<IOption<string>> OptionalExponent = Exponent.Optional();
-
-    private static readonly Parser<IOption<char>> OptionalPercent = Parse.Char('%').Optional();
-
-    /// <summary>A number as written: <c>42</c>, <c>6.2e9</c>, <c>1_000_000</c>, optionally with a trailing <c>%</c>.</summary>
-    public static readonly Parser<(string Text, double Value, bool IsPercent)> Number =
-        Digits.Sequence(OptionalFraction, (integer, fraction) => integer + fraction.GetOrElse(string.Empty))
-        .Sequence(OptionalExponent, (mantissa, exponent) => mantissa + exponent.GetOrElse(string.Empty))
-        .Sequence(OptionalPercent, (digits, percent) =>
+    /// <summary>
+    /// A number as written: <c>42</c>, <c>6.2e9</c>, <c>1_000_000</c>, optionally with a trailing <c>%</c>.
+    /// Digits, then groups of '_' and digits, then an optional fraction ('.' and digits), exponent ('e',
+    /// an optional sign, digits) and '%'; an optional part that is not complete is not taken (<c>1.</c>
+    /// is the number 1 before a '.'). Scanned in place, one result per number: composed of Sprache's
+    /// character parsers it allocated a result and an input per digit.
+    /// </summary>
+    public static readonly Parser<(string Text, double Value, bool IsPercent)> Number = input =>
+    {
+        var text = input.Source;
+        var start = input.Position;
+        if (start >= text.Length)
         {
-            var value = double.Parse(digits.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
-            return (digits + (percent.IsDefined ? "%" : string.Empty), percent.IsDefined ? value / 100 : value, percent.IsDefined);
-        })
-        .Named("number");
+            return Result.Failure<(string, double, bool)>(input, "Unexpected end of input reached", NumberExpected);
+        }
+
+        if (!IsAsciiDigit(text[start]))
+        {
+            return Result.Failure<(string, double, bool)>(input, $"unexpected '{text[start]}'", NumberExpected);
+        }
+
+        var end = DigitsEnd(text, start);
+        if (end + 1 < text.Length && text[end] == '.' && IsAsciiDigit(text[end + 1]))
+        {
+            end = DigitsEnd(text, end + 1);
+        }
+
+        if (end < text.Length && text[end] is 'e' or 'E')
+        {
+            var digits = end + 1 < text.Length && text[end + 1] is '+' or '-' ? end + 2 : end + 1;
+            if (digits < text.Length && IsAsciiDigit(text[digits]))
+            {
+                end = DigitsEnd(text, digits);
+            }
+        }
+
+        var written = text[start..end];
+        var value = double.Parse(written.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
+        var percent = end < text.Length && text[end] == '%';
+        if (percent)
+        {
+            end++;
+        }
+
+        var remainder = ((SourceInput)input).Moved(end, input.Line, input.Column + (end - start));
+        return Result.Success((percent ? written + "%" : written, percent ? value / 100 : value, percent), remainder);
+    };
+
+    private static readonly string[] NumberExpected = ["number"];
+
+    private static bool IsAsciiDigit(char c) => c is >= '0' and <= '9';
+
+    /// <summary>Past the digits at <paramref name="position"/> (one at least) and every '_' group of digits after them.</summary>
+    private static int DigitsEnd(string text, int position)
+    {
+        while (true)
+        {
+            while (position < text.Length && IsAsciiDigit(text[position]))
+            {
+                position++;
+            }
+
+            if (position + 1 < text.Length && text[position] == '_' && IsAsciiDigit(text[position + 1]))
+            {
+                position++;
+                continue;
+            }
+
+            return position;
+        }
+    }
 
     private static readonly Parser<string> StringBody =
         Parse.String("\\\"").Return('"').Or(Parse.String("\\\\").Return('\\')).Or(Parse.CharExcept("\"\n")).Many().Text();

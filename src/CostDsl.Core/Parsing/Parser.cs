@@ -53,7 +53,7 @@ public static class Parser
                     continue;
                 }
 
-                position = WordAt(position) switch
+                position = WordSpan(position) switch
                 {
                     "hardware" or "model" or "workload" => ParseBlock(position, declarations),
                     "scenario" => ParseScenario(position, declarations),
@@ -83,7 +83,7 @@ public static class Parser
 
         private int ParseStatement(int position, ImmutableArray<Decl>.Builder declarations)
         {
-            var result = DeclarationGrammar.Statement(Input(position));
+            var result = DeclarationGrammar.StatementStartingWith(WordSpan(position))(Input(position));
             if (!result.WasSuccessful)
             {
                 Report(result);
@@ -233,11 +233,14 @@ public static class Parser
                 return file.Span(text.Length, 0);
             }
 
-            var length = Math.Max(1, WordAt(position).Length);
+            var length = Math.Max(1, WordSpan(position).Length);
             return file.Span(position, text[position] is '\n' or '\r' ? 0 : length);
         }
 
-        private string WordAt(int position)
+        private string WordAt(int position) => WordSpan(position).ToString();
+
+        /// <summary>The word at a position, without a copy: every declaration's first word is looked at.</summary>
+        private ReadOnlySpan<char> WordSpan(int position)
         {
             var end = position;
             while (end < text.Length && Lexical.IsIdentifierChar(text[end]))
@@ -245,7 +248,7 @@ public static class Parser
                 end++;
             }
 
-            return text[position..end];
+            return text.AsSpan(position, end - position);
         }
 
         /// <summary>Skips white space, line breaks, comments and ';'.</summary>
