@@ -74,7 +74,8 @@ internal sealed class LimitOptions
     public TimeSpan ReadTimeLimit(ParseResult parse) => TimeSpan.FromSeconds(parse.GetValue(TimeLimit));
 
     /// <summary>An engine over <paramref name="sources"/> held to these limits.</summary>
-    public CostEngine Engine(SourceProvider sources, ParseResult parse) => new(sources) { TimeLimit = ReadTimeLimit(parse), Limits = Read(parse) };
+    public CostEngine Engine(SourceProvider sources, ParseResult parse) =>
+        new(sources) { TimeLimit = ReadTimeLimit(parse), Limits = Read(parse), Library = PrecompiledLibrary.FromResource(typeof(LimitOptions).Assembly) };
 
     /// <summary>"1073741824", "512MiB", "2 GB" as bytes; null for anything else, zero, or past a long.</summary>
     public static long? ParseBytes(string text)

@@ -63,6 +63,9 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     /// <summary>The static bound's limits (steps, memory): a spec over them is refused before it runs.</summary>
     public CostDsl.Limits.CostLimits Limits { get; init; } = CostDsl.Limits.CostLimits.Default;
 
+    /// <summary>The bundled library already parsed (the costdsl tool embeds it): a std/ import it holds is read from it, not parsed.</summary>
+    public PrecompiledLibrary? Library { get; init; }
+
     private async Task<RunResult> RunAsync(SourceFile file, EvaluationOptions options, CancellationToken caller)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(caller);
@@ -140,12 +143,15 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     {
         var overrides = ParseOverrides(options.Sets, diagnostics);
         var confined = sources.ForRoot(file);
-        var assembler = imports is null ? new ProgramAssembler(confined) : new ProgramAssembler(confined, imports.Parse);
+        var assembler = new ProgramAssembler(confined, ParseImport);
         var model = assembler.Assemble(file, overrides, diagnostics, cancellation, options.Scenario);
         var program = Checker.Check(model, diagnostics, cancellation, ParseSweeps(options.Sweeps, diagnostics));
         Advice.Plausibility.Warn(program, diagnostics);
         return CostDsl.Limits.CostBound.Enforce(program, Limits, options.Samples, diagnostics, cancellation) ? program : null;
     }
+
+    private SyntaxTree ParseImport(SourceFile file, DiagnosticBag diagnostics) =>
+        Library?.Find(file) ?? (imports is null ? Parser.ParseFile(file, diagnostics) : imports.Parse(file, diagnostics));
 
     /// <summary>Each <c>PATH=EXPR</c> is parsed by the same grammar as a file, in a file of its own named after it.</summary>
     private static List<Override> ParseOverrides(IReadOnlyList<string> sets, DiagnosticBag diagnostics)

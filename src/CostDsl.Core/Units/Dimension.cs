@@ -45,18 +45,26 @@ public sealed class Dimension : IEquatable<Dimension>
             return b;
         }
 
-        var powers = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (name, power) in a.factors)
+        // Both arrays are sorted by name: one merge pass, as a sorted map would give but without building one
+        // (the checker combines dimensions for every quantity of every imported block).
+        var merged = ImmutableArray.CreateBuilder<(string Base, int Power)>(a.factors.Length + b.factors.Length);
+        int i = 0, j = 0;
+        while (i < a.factors.Length || j < b.factors.Length)
         {
-            powers[name] = power;
+            var order = i == a.factors.Length ? 1 : j == b.factors.Length ? -1 : string.CompareOrdinal(a.factors[i].Base, b.factors[j].Base);
+            var (name, power) = order < 0 ? a.factors[i++] : (b.factors[j].Base, sign * b.factors[j++].Power);
+            if (order == 0)
+            {
+                power += a.factors[i++].Power;
+            }
+
+            if (power != 0)
+            {
+                merged.Add((name, power));
+            }
         }
 
-        foreach (var (name, power) in b.factors)
-        {
-            powers[name] = powers.GetValueOrDefault(name) + (sign * power);
-        }
-
-        return new([.. powers.Where(p => p.Value != 0).Select(p => (p.Key, p.Value))]);
+        return new(merged.ToImmutable());
     }
 
     /// <summary>The dimension in base units, as a unit expression: <c>FLOP/s</c>, <c>B</c>, <c>USD/J</c>, <c>1/s</c>; empty when dimensionless.</summary>

@@ -1,4 +1,5 @@
 using CostDsl.Tests.Support;
+using CostDsl.Units;
 
 namespace CostDsl.Tests.Language;
 
@@ -157,5 +158,31 @@ public class DimensionTests
             Assert.That(result.Errors(), Is.EqualTo(new[] { "3:12 CD0203" }));
         });
         Assert.That(Spec.Clean("unit m\noutput x = sqrt(9 m^2) in m").Output("x"), Is.EqualTo((3.0, "m")));
+    }
+
+    /// <summary>A product adds powers and a quotient subtracts them, base by base; a power that reaches zero leaves, and the bases stay in name order.</summary>
+    [Test]
+    public void ProductsAndQuotientsAddPowersBaseByBase()
+    {
+        string[] names = ["B", "FLOP", "J", "USD", "s", "token"];
+        var random = new Random(11);
+        Dimension Draw() => names.Where(_ => random.Next(3) == 0).Aggregate(Dimension.None, (d, n) => d * Dimension.Base(n).Pow(random.Next(1, 4) * (random.Next(2) == 0 ? 1 : -1)));
+        static Dictionary<string, int> Powers(Dimension d) => d.Factors.ToDictionary(f => f.Base, f => f.Power);
+
+        Assert.Multiple(() =>
+        {
+            for (var trial = 0; trial < 500; trial++)
+            {
+                var (a, b) = (Draw(), Draw());
+                foreach (var (result, sign) in new[] { (a * b, 1), (a / b, -1) })
+                {
+                    var expected = names.Select(n => (n, Powers(a).GetValueOrDefault(n) + (sign * Powers(b).GetValueOrDefault(n)))).Where(p => p.Item2 != 0).ToList();
+                    Assert.That(result.Factors.Select(f => (f.Base, f.Power)), Is.EqualTo(expected), $"{a} {(sign > 0 ? "*" : "/")} {b}");
+                }
+            }
+
+            Assert.That((Dimension.Base("s") / Dimension.Base("s")).IsNone, "s/s is dimensionless");
+            Assert.That(Dimension.Base("J") / Dimension.Base("s") * Dimension.Base("s"), Is.EqualTo(Dimension.Base("J")));
+        });
     }
 }

@@ -1,0 +1,191 @@
+using System.Collections.Immutable;
+using System.Text;
+using CostDsl.Syntax;
+using CostDsl.Text;
+
+namespace CostDsl.Modules;
+
+/// <summary>
+/// The bundled library's files already parsed: a compact binary form of their syntax trees, written
+/// at build time by src/CostDsl.LibraryBuilder (which runs <see cref="Parser"/> over every std/ file)
+/// and embedded in the costdsl tool. Parsing std/hardware/nvidia.cost with the combinator grammar was
+/// the largest part of a cold <c>costdsl eval</c>; reading its tree back here is a small fraction of that.
+/// </summary>
+/// <remarks>
+/// A tree is only handed out for a file whose text is exactly the text it was built from (stored
+/// beside it), and only files that parsed without a diagnostic are stored, so a run that uses it
+/// sees the very tree, spans and (no) diagnostics a fresh parse would give; anything else (an edited
+/// file, a stale or damaged form) is answered with null and the caller parses as before. Immutable;
+/// safe to share between threads.
+/// </remarks>
+public sealed partial class PrecompiledLibrary
+{
+    /// <summary>The name of the embedded resource that holds the form.</summary>
+    public const string ResourceName = "std.syntax";
+
+    // Bumped whenever the layout below changes; a form of another version is not read at all.
+    private const string Magic = "costdsl-syntax/1";
+
+    private readonly byte[] data;
+    private readonly IReadOnlyDictionary<string, (int Text, int Tree)> files;
+
+    private PrecompiledLibrary(byte[] data, IReadOnlyDictionary<string, (int Text, int Tree)> files)
+    {
+        this.data = data;
+        this.files = files;
+    }
+
+    /// <summary>The locations (std/...) the form holds a tree for.</summary>
+    public IEnumerable<string> Locations => files.Keys.Order(StringComparer.Ordinal);
+
+    /// <summary>Reads the index of a form; null when it is not one (another version, or cut short).</summary>
+    public static PrecompiledLibrary? Read(byte[] data)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
+            if (reader.ReadString() != Magic)
+            {
+                return null;
+            }
+
+            var count = reader.Read7BitEncodedInt();
+            if (count < 0 || count > data.Length)
+            {
+                return null;
+            }
+
+            var files = new Dictionary<string, (int, int)>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
+            {
+                var location = reader.ReadString();
+                var text = reader.ReadInt32();
+                var tree = reader.ReadInt32();
+                if (text < 0 || text >= data.Length || tree < 0 || tree >= data.Length)
+                {
+                    return null;
+                }
+
+                files[location] = (text, tree);
+            }
+
+            return new PrecompiledLibrary(data, files);
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The form embedded in <paramref name="assembly"/>, or null when it has none.</summary>
+    public static PrecompiledLibrary? FromResource(System.Reflection.Assembly assembly)
+    {
+        using var stream = assembly.GetManifestResourceStream(ResourceName);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        var data = new byte[stream.Length];
+        stream.ReadExactly(data);
+        return Read(data);
+    }
+
+    /// <summary>
+    /// The parsed tree of <paramref name="file"/> with spans into that very file, or null when the form
+    /// has none for its location or was built from another text (then the caller parses it).
+    /// </summary>
+    public SyntaxTree? Find(SourceFile file)
+    {
+        if (!files.TryGetValue(file.Location, out var at))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
+            reader.BaseStream.Position = at.Text;
+            if (!string.Equals(reader.ReadString(), file.Text, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            reader.BaseStream.Position = at.Tree;
+            return new TreeReader(reader, file).ReadTree();
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or InvalidDataException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The form of <paramref name="trees"/> (each parsed from its file without a diagnostic), as <see cref="Read"/> reads it.</summary>
+    public static byte[] Write(IReadOnlyList<SyntaxTree> trees)
+    {
+        // Texts and trees first, into a body; the index (the header) that points into it goes before it.
+        using var body = new MemoryStream();
+        using var bodyWriter = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true);
+        var offsets = new List<(string Location, int Text, int Tree)>();
+        foreach (var tree in trees)
+        {
+            var text = (int)body.Position;
+            bodyWriter.Write(tree.File.Text);
+            var at = (int)body.Position;
+            new TreeWriter(bodyWriter).WriteTree(tree);
+            offsets.Add((tree.File.Location, text, at));
+        }
+
+        bodyWriter.Flush();
+
+        // The header's size depends on the offsets, which depend on the header's size: write it once
+        // to learn its size (offsets are fixed-width), then again with the offsets moved past it.
+        var header = Header(offsets, 0);
+        header = Header(offsets, header.Length);
+        return [.. header, .. body.ToArray()];
+    }
+
+    private static byte[] Header(List<(string Location, int Text, int Tree)> offsets, int shift)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream, Encoding.UTF8);
+        writer.Write(Magic);
+        writer.Write7BitEncodedInt(offsets.Count);
+        foreach (var (location, text, tree) in offsets)
+        {
+            writer.Write(location);
+            writer.Write(text + shift);
+            writer.Write(tree + shift);
+        }
+
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    // Node tags. Declarations and expressions share one numbering so that a damaged form cannot read one as the other.
+    private enum Tag : byte
+    {
+        Import = 1,
+        Block,
+        Field,
+        Let,
+        Fn,
+        Unit,
+        Output,
+        Assert,
+        Scenario,
+        Sweep,
+        Number = 32,
+        Quantity,
+        Name,
+        Member,
+        Call,
+        List,
+        Paren,
+        Unary,
+        Binary,
+        Range,
+        If,
+        Convert,
+    }
+}
