@@ -16,8 +16,10 @@ public sealed class ProgramModel
         SourceFile root,
         IReadOnlyList<SyntaxTree> trees,
         FrozenDictionary<string, Symbol> values,
-        FrozenDictionary<string, FnSymbol> functions)
+        FrozenDictionary<string, FnSymbol> functions,
+        IReadOnlyList<BoundOverride>? overrides = null)
     {
+        Overrides = overrides ?? [];
         Root = root;
         Trees = trees;
         Values = values;
@@ -33,6 +35,12 @@ public sealed class ProgramModel
     public FrozenDictionary<string, Symbol> Values { get; }
 
     public FrozenDictionary<string, FnSymbol> Functions { get; }
+
+    /// <summary>
+    /// Every override (<c>--set</c>, the scenario's settings, sweeps) bound to its target, in the order
+    /// applied: a value's target already reads it in <see cref="Values"/>, a sweep is an axis the checker checks.
+    /// </summary>
+    public IReadOnlyList<BoundOverride> Overrides { get; }
 
     public SyntaxTree RootTree => Trees[^1];
 
