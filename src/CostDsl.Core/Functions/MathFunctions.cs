@@ -5,7 +5,7 @@ using CostDsl.Units;
 
 namespace CostDsl.Functions;
 
-/// <summary>ceil floor round abs sqrt ln log10 exp min max sum clamp.</summary>
+/// <summary>ceil floor round abs sqrt ln log10 exp min max sum clamp ceil_to.</summary>
 internal static class MathFunctions
 {
     public static IEnumerable<BuiltinFunction> All =>
@@ -55,7 +55,34 @@ internal static class MathFunctions
                     : Magnitude.Zip(Magnitude.Zip(args.Magnitude(0), low, Math.Max), high, Math.Min);
             },
         },
+        new BuiltinFunction
+        {
+            Name = "ceil_to",
+            Summary = "x rounded up to a whole number of steps: ceil(x / step) * step, sample by sample (GPUs bought in nodes of 8: ceil_to(gpus, 8); "
+                + "memory in 80 GB cards: ceil_to(need, 80 GB)). step is in the dimension of x, so the result does not depend on the unit either is written in; step > 0.",
+            Source = "definition",
+            Parameters = [new("x", "any quantity"), new("step", "the size of one step", SameDimensionAs: "x")],
+            Result = ResultDimension.OfFirstArgument("the dimension of x"),
+            Compute = (args, context) =>
+            {
+                var step = args.Magnitude(1);
+                return step.Any(v => !(v > 0))
+                    ? throw context.Fail(Codes.DomainError, "ceil_to needs a step above zero")
+                    : Magnitude.Zip(args.Magnitude(0), step, CeilTo);
+            },
+        },
     ];
+
+    /// <summary>
+    /// A ratio within rounding error of a whole number counts as that number: 1.1 / 0.1 is 11.000000000000002
+    /// in doubles, and must not round up to 12 steps. Adding +0 turns -0 into 0.
+    /// </summary>
+    private static double CeilTo(double x, double step)
+    {
+        var steps = x / step;
+        var whole = Math.Round(steps);
+        return (Math.Abs(steps - whole) <= 1e-9 * Math.Max(1, Math.Abs(whole)) ? whole : Math.Ceiling(steps)) * step + 0.0;
+    }
 
     private static readonly ResultDimension PlainNumber = ResultDimension.Fixed(Dimensions.Number, "a plain number");
 

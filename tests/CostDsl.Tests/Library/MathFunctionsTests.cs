@@ -18,6 +18,10 @@ public class MathFunctionsTests
     [TestCase("clamp(7, 0, 5)", 5)]
     [TestCase("clamp(-2, 0, 5)", 0)]
     [TestCase("clamp(3, 0, 5)", 3)]
+    [TestCase("ceil_to(13, 8)", 16)]
+    [TestCase("ceil_to(16, 8)", 16)]
+    [TestCase("ceil_to(1.1, 0.1)", 1.1)]
+    [TestCase("ceil_to(-3, 8)", 0)]
     public void PlainNumbers(string expression, double expected) =>
         Assert.That(Library.Value(expression, "unitless"), Is.EqualTo(expected).Within(1e-9).Percent);
 
@@ -27,6 +31,9 @@ public class MathFunctionsTests
     [TestCase("sqrt(4 s^2)", "s", 2)]
     [TestCase("clamp(120%, 0%, 100%)", "percent", 100)]
     [TestCase("clamp(90 GB, 1 GB, 80000 MB)", "GB", 80)]
+    [TestCase("ceil_to(100 GB, 80 GB)", "GB", 160)]
+    [TestCase("ceil_to(100 GB, 80000 MB)", "GB", 160)]
+    [TestCase("ceil_to(61 min, 1 h)", "h", 2)]
     public void QuantitiesKeepTheirDimension(string expression, string unit, double expected) =>
         Assert.That(Library.Value(expression, unit), Is.EqualTo(expected).Within(1e-9).Percent);
 
@@ -53,5 +60,14 @@ public class MathFunctionsTests
         Assert.That(samples, Has.All.InRange(0.3, 1.0));
         Assert.That(samples, Has.Some.EqualTo(0.3), "u reaches below 30%, so the low bound is hit");
         Assert.That(samples, Has.Some.EqualTo(1.0), "u reaches above 100%, so the high bound is hit");
+    }
+
+    /// <summary>ceil_to's step is in the dimension of x (checked at the call) and above zero (checked when it runs).</summary>
+    [Test]
+    public void CeilToChecksItsStep()
+    {
+        Assert.That(Library.Codes("ceil_to(90 GB, 1 s)"), Is.EqualTo(new[] { "CD0203" }));
+        Assert.That(Library.Codes("ceil_to(3, 0)"), Is.EqualTo(new[] { "CD0405" }));
+        Assert.That(Library.Codes("ceil_to(3, -1)"), Is.EqualTo(new[] { "CD0405" }));
     }
 }
