@@ -16,6 +16,7 @@ internal static class MathFunctions
         new BuiltinFunction
         {
             Name = "abs",
+            KeepsWrittenUnit = true,
             Summary = "|x|, in the unit of x",
             Parameters = [new("x", "any quantity")],
             Result = ResultDimension.OfFirstArgument("the dimension of x"),
@@ -42,6 +43,7 @@ internal static class MathFunctions
         new BuiltinFunction
         {
             Name = "clamp",
+            KeepsWrittenUnit = true,
             Summary = "x held inside [low, high]: min(max(x, low), high), sample by sample (an uncertain utilisation kept within 0% to 100%, a batch within what fits). "
                 + "low, high and x are in one dimension, and low <= high.",
             Source = "definition",
@@ -58,6 +60,7 @@ internal static class MathFunctions
         new BuiltinFunction
         {
             Name = "ceil_to",
+            KeepsWrittenUnit = true,
             Summary = "x rounded up to a whole number of steps: ceil(x / step) * step, sample by sample (GPUs bought in nodes of 8: ceil_to(gpus, 8); "
                 + "memory in 80 GB cards: ceil_to(need, 80 GB)). step is in the dimension of x, so the result does not depend on the unit either is written in; step > 0.",
             Source = "definition",
@@ -89,6 +92,7 @@ internal static class MathFunctions
     private static BuiltinFunction Rounding(string name, string summary, Func<double, double> round) => new()
     {
         Name = name,
+        KeepsWrittenUnit = true,
         Summary = $"{summary}. Only for plain numbers: rounding a quantity would depend on its unit, so divide by the unit first (ceil(x / GB)).",
         Parameters = [new("x", "a plain number", Dimensions.Number)],
         Result = PlainNumber,
@@ -113,6 +117,7 @@ internal static class MathFunctions
     private static BuiltinFunction Aggregate(string name, string summary, Func<IEnumerable<double>, double> combine) => new()
     {
         Name = name,
+        KeepsWrittenUnit = true,
         Summary = $"{summary}; all in one dimension. Takes several arguments or one list: {name}(a, b, c) or {name}([a, b, c]).",
         Parameters = [new("x", "quantities of one dimension")],
         Variadic = true,

@@ -1,3 +1,5 @@
+using CostDsl.Output;
+using CostDsl.Output.Formats;
 using CostDsl.Tests.Support;
 
 namespace CostDsl.Tests.Library;
@@ -70,4 +72,11 @@ public class MathFunctionsTests
         Assert.That(Library.Codes("ceil_to(3, 0)"), Is.EqualTo(new[] { "CD0405" }));
         Assert.That(Library.Codes("ceil_to(3, -1)"), Is.EqualTo(new[] { "CD0405" }));
     }
+
+    /// <summary>A function whose declaration says it keeps its first argument's unit shows its result in that unit (no list of names elsewhere).</summary>
+    [TestCase("let need = 100 GiB\noutput cards = ceil_to(need, 80 GiB)", "  cards  160 GiB\n")]
+    [TestCase("let u = 120%\noutput share = clamp(u, 0%, 100%)", "  share  100%\n")]
+    [TestCase("let need = 100 GiB\noutput most = max(need, 80 GiB)", "  most  100 GiB\n")]
+    public void AFunctionThatKeepsItsArgumentsUnitShowsItsResultInIt(string text, string row) =>
+        Assert.That(OutputFormats.Find("table")!.Write([Spec.Run(text)], OutputOptions.Default), Does.Contain(row));
 }
