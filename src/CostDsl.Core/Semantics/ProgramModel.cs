@@ -44,6 +44,15 @@ public sealed class ProgramModel
 
     public SyntaxTree RootTree => Trees[^1];
 
+    /// <summary>The tree parsed from <paramref name="file"/>; null for a file the program did not load (a --set argument).</summary>
+    public SyntaxTree? TreeOf(SourceFile file) => Trees.FirstOrDefault(t => ReferenceEquals(t.File, file));
+
+    /// <summary>The comments trailing the code on the lines of <paramref name="span"/>, from its file's tree (<see cref="SyntaxTree.CommentAfter"/>).</summary>
+    public string? CommentAfter(SourceSpan span) => TreeOf(span.File)?.CommentAfter(span);
+
+    /// <summary>The comment lines right above <paramref name="span"/>, from its file's tree (<see cref="SyntaxTree.CommentsAbove"/>).</summary>
+    public string? CommentsAbove(SourceSpan span) => TreeOf(span.File)?.CommentsAbove(span);
+
     public IEnumerable<UnitSymbol> Units => Values.Values.OfType<UnitSymbol>();
 
     public IEnumerable<BlockSymbol> Blocks => Values.Values.OfType<BlockSymbol>();

@@ -204,9 +204,6 @@ public sealed class Explainer
 
     private static bool IsOverride(Expr value) => value.Span.File.Path.StartsWith(OverridePrefix, StringComparison.Ordinal);
 
-    /// <summary>The comments after the code on the lines of a declaration: where its figures come from (kept with the file's tree).</summary>
-    private string? CommentOn(SourceSpan span) => SourceComment.After(CommentsOf(span.File), span);
-
-    private IReadOnlyList<SourceComment> CommentsOf(SourceFile file) =>
-        program.Model.Trees.FirstOrDefault(t => ReferenceEquals(t.File, file)) is { } tree ? tree.Comments : SourceComment.Scan(file);
+    /// <summary>The comments after the code on the lines of a declaration: where its figures come from (the parser's trivia).</summary>
+    private string? CommentOn(SourceSpan span) => program.Model.CommentAfter(span);
 }
