@@ -28,7 +28,23 @@ public sealed record Override(ImmutableArray<string> Path, SourceSpan PathSpan, 
     {
     }
 
+    /// <summary>Who wrote it: explain shows a command-line setting as such, a scenario's or the spec's as part of the spec.</summary>
+    public OverrideOrigin Origin { get; init; } = OverrideOrigin.CommandLine;
+
     public string PathText => string.Join('.', Path);
+}
+
+/// <summary>Where an <see cref="Override"/> was written.</summary>
+public enum OverrideOrigin
+{
+    /// <summary><c>--set</c> or <c>--sweep</c>.</summary>
+    CommandLine,
+
+    /// <summary>A setting of the scenario chosen with <c>--scenario</c>.</summary>
+    Scenario,
+
+    /// <summary>A <c>sweep</c> declaration in the root spec.</summary>
+    Spec,
 }
 
 /// <summary>What an <see cref="Override"/> puts in its target's place: a closed set, matched exhaustively.</summary>

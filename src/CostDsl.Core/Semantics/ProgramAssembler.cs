@@ -60,7 +60,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         // A scenario's settings come first, so that --set can still change one of them; the spec's
         // sweeps come before --sweep, so that a grid's first axis is the first one written.
         IReadOnlyList<Override> all = [.. ScenarioOverrides(scenario, root), .. overrides.Where(o => o.Replacement is ValueReplacement),
-            .. trees[^1].OfType<SweepDecl>().Select(s => new Override(s)), .. overrides.Where(o => o.Replacement is SweepReplacement)];
+            .. trees[^1].OfType<SweepDecl>().Select(s => new Override(s) { Origin = OverrideOrigin.Spec }), .. overrides.Where(o => o.Replacement is SweepReplacement)];
         binder = new OverrideBinder(values, diagnostics);
         binder.BindValues(all);
         CompleteBlocks();
@@ -184,7 +184,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             return [];
         }
 
-        return chosen.Settings.Select(s => new Override(s.Path, s.Value, s.Span));
+        return chosen.Settings.Select(s => new Override(s.Path, s.Value, s.Span) { Origin = OverrideOrigin.Scenario });
     }
 
     private void CompleteBlocks()

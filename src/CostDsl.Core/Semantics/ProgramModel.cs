@@ -42,6 +42,14 @@ public sealed class ProgramModel
     /// </summary>
     public IReadOnlyList<BoundOverride> Overrides { get; }
 
+    /// <summary>The override whose value <paramref name="let"/> reads, if its value was replaced (the last one applied).</summary>
+    public Override? ValueOverrideOf(LetSymbol let) =>
+        Overrides.LastOrDefault(o => o.Override.Replacement is ValueReplacement && ReferenceEquals(o.Let, let))?.Override;
+
+    /// <summary>The override whose value <paramref name="field"/> reads (in its block and the blocks that inherit it), if any.</summary>
+    public Override? ValueOverrideOf(FieldSymbol field) =>
+        Overrides.LastOrDefault(o => o.Override.Replacement is ValueReplacement && ReferenceEquals(o.Field, field))?.Override;
+
     public SyntaxTree RootTree => Trees[^1];
 
     /// <summary>The tree parsed from <paramref name="file"/>; null for a file the program did not load (a --set argument).</summary>
