@@ -141,11 +141,11 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     /// <summary>The checked program; null when its cost bound is over <see cref="Limits"/> (then it must not run).</summary>
     private CheckedProgram? CheckProgram(SourceFile file, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
-        var overrides = ParseOverrides(options.Sets, diagnostics);
+        var overrides = ParseOverrides(options.Sets, diagnostics).Concat(ParseSweeps(options.Sweeps, diagnostics)).ToList();
         var confined = sources.ForRoot(file);
         var assembler = new ProgramAssembler(confined, ParseImport);
         var model = assembler.Assemble(file, overrides, diagnostics, cancellation, options.Scenario);
-        var program = Checker.Check(model, diagnostics, cancellation, ParseSweeps(options.Sweeps, diagnostics));
+        var program = Checker.Check(model, diagnostics, cancellation);
         Advice.Plausibility.Warn(program, diagnostics);
         return CostDsl.Limits.CostBound.Enforce(program, Limits, options.Samples, diagnostics, cancellation) ? program : null;
     }
@@ -179,9 +179,9 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     }
 
     /// <summary>Each <c>PATH=[...]</c> is read as the declaration <c>sweep PATH in [...]</c>, in a file of its own named after it.</summary>
-    private static List<SweepDecl> ParseSweeps(IReadOnlyList<string> sweeps, DiagnosticBag diagnostics)
+    private static List<Override> ParseSweeps(IReadOnlyList<string> sweeps, DiagnosticBag diagnostics)
     {
-        var declarations = new List<SweepDecl>();
+        var declarations = new List<Override>();
         foreach (var sweep in sweeps)
         {
             var equals = sweep.IndexOf('=', StringComparison.Ordinal);
@@ -194,7 +194,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
             }
 
             var tree = Parser.ParseFile(source, diagnostics);
-            declarations.AddRange(tree.OfType<SweepDecl>());
+            declarations.AddRange(tree.OfType<SweepDecl>().Select(d => new Override(d)));
         }
 
         return declarations;

@@ -33,6 +33,12 @@ public sealed class BuiltinFunction
     public bool IsDistribution { get; init; }
 
     /// <summary>The last parameter repeats (<c>max(a, b, c)</c>); a single list argument is spread.</summary>
+    /// <summary>
+    /// Whether the result reads in the unit its first argument was written in (<c>max(a, 80 GB)</c>,
+    /// <c>ceil_to(need, 80 GiB)</c>): what the tables and explain show it in (Semantics/WrittenUnits.cs).
+    /// </summary>
+    public bool KeepsWrittenUnit { get; init; }
+
     public bool Variadic { get; init; }
 
     /// <summary>

@@ -5,7 +5,7 @@ using CostDsl.Units;
 
 namespace CostDsl.Functions;
 
-/// <summary>ceil floor round abs sqrt ln log10 exp min max sum clamp.</summary>
+/// <summary>ceil floor round abs sqrt ln log10 exp min max sum clamp ceil_to.</summary>
 internal static class MathFunctions
 {
     public static IEnumerable<BuiltinFunction> All =>
@@ -16,6 +16,7 @@ internal static class MathFunctions
         new BuiltinFunction
         {
             Name = "abs",
+            KeepsWrittenUnit = true,
             Summary = "|x|, in the unit of x",
             Parameters = [new("x", "any quantity")],
             Result = ResultDimension.OfFirstArgument("the dimension of x"),
@@ -42,6 +43,7 @@ internal static class MathFunctions
         new BuiltinFunction
         {
             Name = "clamp",
+            KeepsWrittenUnit = true,
             Summary = "x held inside [low, high]: min(max(x, low), high), sample by sample (an uncertain utilisation kept within 0% to 100%, a batch within what fits). "
                 + "low, high and x are in one dimension, and low <= high.",
             Source = "definition",
@@ -55,13 +57,42 @@ internal static class MathFunctions
                     : Magnitude.Zip(Magnitude.Zip(args.Magnitude(0), low, Math.Max), high, Math.Min);
             },
         },
+        new BuiltinFunction
+        {
+            Name = "ceil_to",
+            KeepsWrittenUnit = true,
+            Summary = "x rounded up to a whole number of steps: ceil(x / step) * step, sample by sample (GPUs bought in nodes of 8: ceil_to(gpus, 8); "
+                + "memory in 80 GB cards: ceil_to(need, 80 GB)). step is in the dimension of x, so the result does not depend on the unit either is written in; step > 0.",
+            Source = "definition",
+            Parameters = [new("x", "any quantity"), new("step", "the size of one step", SameDimensionAs: "x")],
+            Result = ResultDimension.OfFirstArgument("the dimension of x"),
+            Compute = (args, context) =>
+            {
+                var step = args.Magnitude(1);
+                return step.Any(v => !(v > 0))
+                    ? throw context.Fail(Codes.DomainError, "ceil_to needs a step above zero")
+                    : Magnitude.Zip(args.Magnitude(0), step, CeilTo);
+            },
+        },
     ];
+
+    /// <summary>
+    /// A ratio within rounding error of a whole number counts as that number: 1.1 / 0.1 is 11.000000000000002
+    /// in doubles, and must not round up to 12 steps. Adding +0 turns -0 into 0.
+    /// </summary>
+    private static double CeilTo(double x, double step)
+    {
+        var steps = x / step;
+        var whole = Math.Round(steps);
+        return (Math.Abs(steps - whole) <= 1e-9 * Math.Max(1, Math.Abs(whole)) ? whole : Math.Ceiling(steps)) * step + 0.0;
+    }
 
     private static readonly ResultDimension PlainNumber = ResultDimension.Fixed(Dimensions.Number, "a plain number");
 
     private static BuiltinFunction Rounding(string name, string summary, Func<double, double> round) => new()
     {
         Name = name,
+        KeepsWrittenUnit = true,
         Summary = $"{summary}. Only for plain numbers: rounding a quantity would depend on its unit, so divide by the unit first (ceil(x / GB)).",
         Parameters = [new("x", "a plain number", Dimensions.Number)],
         Result = PlainNumber,
@@ -86,6 +117,7 @@ internal static class MathFunctions
     private static BuiltinFunction Aggregate(string name, string summary, Func<IEnumerable<double>, double> combine) => new()
     {
         Name = name,
+        KeepsWrittenUnit = true,
         Summary = $"{summary}; all in one dimension. Takes several arguments or one list: {name}(a, b, c) or {name}([a, b, c]).",
         Parameters = [new("x", "quantities of one dimension")],
         Variadic = true,

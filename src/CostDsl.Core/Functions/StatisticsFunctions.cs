@@ -17,6 +17,7 @@ internal static class StatisticsFunctions
         new BuiltinFunction
         {
             Name = "mean",
+            KeepsWrittenUnit = true,
             Summary = "With one argument, the mean of its samples, sum / n (an exact value; an exact argument is its own mean). "
                 + "With several, their arithmetic mean, sample by sample: mean(a, b, c) or mean([a, b, c]); all in one dimension.",
             Source = "definition",
@@ -51,6 +52,7 @@ internal static class StatisticsFunctions
         new BuiltinFunction
         {
             Name = "percentile",
+            KeepsWrittenUnit = true,
             Summary = "The p-quantile of an uncertain value's samples (p from 0 to 1, e.g. 95%): with the samples sorted, the value at position p * (n - 1), "
                 + "interpolating linearly between neighbours; an exact value is its own percentile.",
             Source = "Hyndman and Fan 1996, \"Sample Quantiles in Statistical Packages\", definition 7 (the default of R and NumPy)",

@@ -9,20 +9,39 @@ namespace CostDsl.Output;
 /// A spreadsheet's view of a run: one row per sweep point (one row without sweeps), the swept
 /// inputs first, then each output's value; an uncertain output adds its p5 and p95 columns. A
 /// scenario comparison adds a first column, <c>scenario</c>, and one row per scenario and point.
+/// The rows are cells first (<see cref="Rows(RunResult)"/>), so that another delimited format writes
+/// the same table with its own separator and escaping.
 /// </summary>
 public static class CsvReport
 {
-    public static string Write(RunResult result) => Write([(null, result)]);
+    public static string Write(RunResult result) => Write(Rows(result));
 
-    public static string Write(ScenarioRun run) => Write([.. run.Columns.Select(c => ((string?)c.Name, c.Result))]);
+    public static string Write(ScenarioRun run) => Write(Rows(run));
 
-    private static string Write(IReadOnlyList<(string? Scenario, RunResult Result)> runs)
+    /// <summary>The header row and a row per point, cells unescaped; none when nothing was evaluated.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Rows(RunResult result) => Rows([(null, result)]);
+
+    /// <summary>As <see cref="Rows(RunResult)"/>, with a first column naming the scenario of each row.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Rows(ScenarioRun run) => Rows([.. run.Columns.Select(c => ((string?)c.Name, c.Result))]);
+
+    private static string Write(IReadOnlyList<IReadOnlyList<string>> rows)
     {
         var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            text.AppendJoin(',', row.Select(Quote)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static List<IReadOnlyList<string>> Rows(IReadOnlyList<(string? Scenario, RunResult Result)> runs)
+    {
+        var rows = new List<IReadOnlyList<string>>();
         var evaluations = runs.Where(r => r.Result.Evaluation is not null).Select(r => (r.Scenario, Evaluation: r.Result.Evaluation!)).ToList();
         if (evaluations.Count == 0)
         {
-            return text.ToString();
+            return rows;
         }
 
         var reference = evaluations[0].Evaluation;
@@ -48,7 +67,7 @@ public static class CsvReport
             }
         }
 
-        text.AppendJoin(',', header.Select(Quote)).Append('\n');
+        rows.Add(header);
         foreach (var (scenario, evaluation) in evaluations)
         {
             for (var point = 0; point < evaluation.Layout.Points; point++)
@@ -56,20 +75,20 @@ public static class CsvReport
                 var row = new List<string>();
                 if (scenario is not null)
                 {
-                    row.Add(Quote(scenario));
+                    row.Add(scenario);
                 }
 
-                row.AddRange(evaluation.Inputs(point).Select(input => input.Axis.Blocks is null ? NumberFormat.Json(input.Axis.Shown(input.Value)) : Quote(input.Axis.Show(input.Value))));
+                row.AddRange(evaluation.Inputs(point).Select(input => input.Axis.Blocks is null ? NumberFormat.Json(input.Axis.Shown(input.Value)) : input.Axis.Show(input.Value)));
                 for (var i = 0; i < outputs.Count; i++)
                 {
                     row.AddRange(Cells(Find(evaluation, outputs[i].Name), evaluation.Layout, point, uncertain[i]));
                 }
 
-                text.AppendJoin(',', row).Append('\n');
+                rows.Add(row);
             }
         }
 
-        return text.ToString();
+        return rows;
     }
 
     private static OutputValue? Find(Evaluation evaluation, string name) => evaluation.Outputs.FirstOrDefault(o => o.Name == name);

@@ -30,17 +30,18 @@ public static class SensitivityAnalysis
         var mean = values.Average();
         var variance = values.Sum(v => (v - mean) * (v - mean)) / values.Length;
         var names = inputs.GroupBy(i => i.Name).ToDictionary(g => g.Key, g => g.Count());
-        var lines = inputs.GroupBy(i => (i.Name, i.Site.Line)).ToDictionary(g => g.Key, g => g.Count());
-        var seen = new Dictionary<(string, int), int>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var shares = new List<SensitivityInput>();
         foreach (var input in inputs)
         {
-            var name = names[input.Name] > 1 ? $"{input.Name} (line {input.Site.Line})" : input.Name;
-            if (lines[(input.Name, input.Site.Line)] > 1)
+            var name = input.Name;
+            if (names[input.Name] > 1)
             {
-                // Several calls of one function draw several inputs from one line: number them in order of use.
-                var nth = seen[(input.Name, input.Site.Line)] = seen.GetValueOrDefault((input.Name, input.Site.Line)) + 1;
-                name = $"{input.Name} (line {input.Site.Line}, draw {nth})";
+                // Several draws in one declaration (two ranges in one let, a function called twice): numbered
+                // in the order they are drawn, which follows the spec's meaning, never by line, so that a
+                // comment or a line break leaves the label (and the JSON) as it was.
+                var nth = seen[input.Name] = seen.GetValueOrDefault(input.Name) + 1;
+                name = $"{input.Name} (draw {nth})";
             }
 
             var share = variance == 0 ? 0 : Math.Clamp(ExplainedVariance(input.Draws, values, mean) / variance, 0, 1);

@@ -25,7 +25,7 @@ public sealed partial class EvaluationSession
         {
             stride /= sweep.Count;
             var items = sweep.Decl.Values.Items;
-            var dimension = (sweep.Type as QuantityType)?.Dimension ?? Units.Dimension.None;
+            var dimension = sweep.Dimension;
             var values = sweep.Constants;
             if (values is null)
             {
@@ -74,13 +74,7 @@ public sealed partial class EvaluationSession
                 sweptFields.Add((sweep.Block!, sweep.Field!, swept));
             }
 
-            var written = items[0] switch
-            {
-                QuantityExpr q => q.Unit,
-                ConvertExpr c => c.Unit,
-                _ => null,
-            };
-            axes.Add(new SweepAxis(sweep.Path, values, dimension, written is null ? null : program.UnitSyntax.GetValueOrDefault(written), written?.Text) { WrittenUnit = program.WrittenUnit(items[0], dimension) });
+            axes.Add(new SweepAxis(sweep.Path, values, dimension, sweep.DisplayUnit, sweep.UnitText) { WrittenUnit = sweep.WrittenUnit });
         }
 
         return true;

@@ -25,6 +25,17 @@ public sealed record CheckedSweep(SweepDecl Decl, LetSymbol? Let, BlockSymbol? B
 
     public bool IsBlocks => !Blocks.IsDefault;
 
+    /// <summary>The dimension of the values (none for a sweep over blocks).</summary>
+    public Units.Dimension Dimension { get; init; } = Units.Dimension.None;
+
+    /// <summary>The unit the first value was written in (after a number or <c>in</c>) and its text: the axis's unit in the JSON.</summary>
+    public Units.Unit? DisplayUnit { get; init; }
+
+    public string? UnitText { get; init; }
+
+    /// <summary>The unit the first value was written in by the <see cref="WrittenUnits"/> rule, for people.</summary>
+    public Units.Unit? WrittenUnit { get; init; }
+
     public string Path => Decl.PathText;
 
     public int Count => Decl.Values.Items.Length;

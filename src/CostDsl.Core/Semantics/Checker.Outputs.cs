@@ -5,7 +5,7 @@ using CostDsl.Units;
 
 namespace CostDsl.Semantics;
 
-/// <summary>Outputs and sweeps: what the JSON shows, in which unit, and the grid a sweep spans.</summary>
+/// <summary>Outputs: what the JSON shows, and in which unit.</summary>
 public sealed partial class Checker
 {
     private List<CheckedOutput> CheckOutputs()
@@ -70,87 +70,5 @@ public sealed partial class Checker
         }
 
         return outputs;
-    }
-
-    private List<CheckedSweep> CheckSweeps(IReadOnlyList<SweepDecl> extraSweeps)
-    {
-        var sweeps = new List<CheckedSweep>();
-        foreach (var sweep in model.RootTree.OfType<SweepDecl>().Concat(extraSweeps))
-        {
-            var values = CheckTop(sweep.Values, Scope.Global);
-            var symbol = model.Values.GetValueOrDefault(sweep.Path[0]);
-            CheckedSweep? target = null;
-            if (sweep.Path.Length == 1 && symbol is LetSymbol let)
-            {
-                target = new CheckedSweep(sweep, let, null, null, TypeOfLet(let));
-            }
-            else if (sweep.Path.Length == 2 && symbol is BlockSymbol block && block.Field(sweep.Path[1]) is { } field)
-            {
-                target = new CheckedSweep(sweep, null, block, field, TypeOfField(block, field.Name, sweep.PathSpan));
-            }
-            else
-            {
-                var known = model.Lets.Select(l => l.Name).Concat(model.Blocks.SelectMany(b => b.Fields.Select(f => $"{b.Name}.{f.Name}")));
-                diagnostics.Error(Codes.UnknownName, Advice.CommandLineArgument.Locate(sweep.PathSpan), $"{(Advice.CommandLineArgument.IsArgument(sweep.PathSpan.File) ? "--" : string.Empty)}sweep {sweep.PathText}: no let or Block.field of that name{NameSuggestions.Hint(sweep.PathText, known)}");
-                continue;
-            }
-
-            if (sweeps.Any(s => s.Path == target.Path))
-            {
-                diagnostics.Error(Codes.DuplicateName, sweep.PathSpan, $"{sweep.PathText} is swept twice");
-                continue;
-            }
-
-            if (sweep.Values.Items.Length == 0)
-            {
-                diagnostics.Error(Codes.SyntaxError, sweep.Values.Span, $"sweep {sweep.PathText} needs at least one value");
-                continue;
-            }
-
-            if (values is ListType list && !target.Type.IsError && !list.Element.IsError && !SameType(target.Type, list.Element))
-            {
-                diagnostics.Error(Codes.DimensionMismatch, sweep.Values.Span, $"sweep {sweep.PathText} is {Describe(target.Type)}, but its values are {Describe(list.Element)}");
-                continue;
-            }
-
-            if (target.Type is BlockType declared && values is ListType { Element: BlockType })
-            {
-                if (CheckBlockSweep(target, declared) is { } blocks)
-                {
-                    sweeps.Add(blocks);
-                }
-
-                continue;
-            }
-
-            sweeps.Add(target with
-            {
-                Type = values is ListType { Element: var element } ? element : target.Type,
-                Constants = FoldConstants(sweep.Values),
-            });
-        }
-
-        return sweeps;
-    }
-
-    private double[]? FoldConstants(ListExpr list)
-    {
-        var values = new double[list.Items.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            switch (list.Items[i])
-            {
-                case NumberExpr n:
-                    values[i] = n.Value;
-                    break;
-                case QuantityExpr q when unitSyntax.TryGetValue(q.Unit, out var unit):
-                    values[i] = q.Number.Value * unit.Scale;
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return values;
     }
 }

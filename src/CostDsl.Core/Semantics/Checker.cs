@@ -11,7 +11,7 @@ namespace CostDsl.Semantics;
 /// every expression and reports each mismatch at its operator, naming both sides in units. Every
 /// declaration is checked, used or not, so that all errors of a file come out in one run.
 /// This file holds the run and the declarations (memoized, with the cycle check); each concern has
-/// a file of its own: Checker.Units, .Names, .Expressions, .Calls, .Outputs (outputs and sweeps)
+/// a file of its own: Checker.Units, .Names, .Expressions, .Calls, .Outputs, .Overrides (with .BlockSweeps)
 /// and .Messages.
 /// </summary>
 public sealed partial class Checker
@@ -42,8 +42,9 @@ public sealed partial class Checker
         this.cancellation = cancellation;
     }
 
-    public static CheckedProgram Check(ProgramModel model, DiagnosticBag diagnostics, CancellationToken cancellation = default, IReadOnlyList<SweepDecl>? extraSweeps = null) =>
-        new Checker(model, diagnostics, cancellation).Run(extraSweeps ?? []);
+    /// <summary>Checks the program, with its overrides (bound by the assembler, <see cref="ProgramModel.Overrides"/>).</summary>
+    public static CheckedProgram Check(ProgramModel model, DiagnosticBag diagnostics, CancellationToken cancellation = default) =>
+        new Checker(model, diagnostics, cancellation).Run();
 
     /// <summary>Where an expression is checked: inside a function (its parameters' types) and/or a block.</summary>
     private sealed record Scope(FnSymbol? Fn, IReadOnlyList<StaticType> Arguments, BlockSymbol? Self)
@@ -51,7 +52,7 @@ public sealed partial class Checker
         public static readonly Scope Global = new(null, [], null);
     }
 
-    private CheckedProgram Run(IReadOnlyList<SweepDecl> extraSweeps)
+    private CheckedProgram Run()
     {
         foreach (var unit in model.Units.OrderBy(u => u.NameSpan.File.Path, StringComparer.Ordinal).ThenBy(u => u.NameSpan.Start))
         {
@@ -94,7 +95,7 @@ public sealed partial class Checker
 
         var declaredUnits = DeclaredUnits();
         var outputs = CheckOutputs().Select(o => o with { WrittenUnit = declaredUnits.GetValueOrDefault(o.Value.Value) }).ToList();
-        var sweeps = CheckSweeps(extraSweeps);
+        var sweeps = CheckSweeps();
         var table = new UnitTable(units.Values.OfType<Unit>());
         var uncertain = IsUncertain();
         return new CheckedProgram(
@@ -153,8 +154,7 @@ public sealed partial class Checker
     // ---- declarations -------------------------------------------------------------------------
 
     private StaticType TypeOfLet(LetSymbol let) =>
-        Memoized(letTypes, let, let, let.Name, let.NameSpan, () => Advice.OverrideDimensions.Check(
-            let.Name, (let.Decl as LetDecl)?.Value ?? (let.Decl as OutputDecl)?.Value, (let.Value, CheckTop(let.Value, Scope.Global)), e => CheckTop(e, Scope.Global), Describe, diagnostics));
+        Memoized(letTypes, let, let, let.Name, let.NameSpan, () => Replacing(let.Name, let.Replaced, let.Value, Scope.Global));
 
     private StaticType TypeOfField(BlockSymbol block, string name, SourceSpan useSpan)
     {
@@ -164,8 +164,9 @@ public sealed partial class Checker
             return StaticType.Error;
         }
 
-        return Memoized(fieldTypes, (block, name), (block, name), $"{block.Name}.{name}", field.NameSpan, () => Advice.OverrideDimensions.Check(
-            $"{block.Name}.{name}", KnownFields.Find(block.Kind, name) is null ? field.Replaced : null, (field.Value, CheckTop(field.Value, new Scope(null, [], block))), e => CheckTop(e, new Scope(null, [], block)), Describe, diagnostics));
+        // A known field's dimension is checked against its rule instead (CheckKnownField).
+        return Memoized(fieldTypes, (block, name), (block, name), $"{block.Name}.{name}", field.NameSpan, () =>
+            Replacing($"{block.Name}.{name}", KnownFields.Find(block.Kind, name) is null ? field.Replaced : null, field.Value, new Scope(null, [], block)));
     }
 
     /// <summary>

@@ -29,6 +29,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     private DiagnosticBag diagnostics = new();
 
     private SourceFile? rootFile;
+    private OverrideBinder? binder;
     private CancellationToken cancellation;
 
     public ProgramAssembler(SourceProvider sources)
@@ -56,12 +57,17 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             Collect(tree);
         }
 
-        // A scenario's settings come first, so that --set can still change one of them.
-        ApplyOverrides([.. ScenarioOverrides(scenario, root), .. overrides]);
+        // A scenario's settings come first, so that --set can still change one of them; the spec's
+        // sweeps come before --sweep, so that a grid's first axis is the first one written.
+        IReadOnlyList<Override> all = [.. ScenarioOverrides(scenario, root), .. overrides.Where(o => o.Replacement is ValueReplacement),
+            .. trees[^1].OfType<SweepDecl>().Select(s => new Override(s) { Origin = OverrideOrigin.Spec }), .. overrides.Where(o => o.Replacement is SweepReplacement)];
+        binder = new OverrideBinder(values, diagnostics);
+        binder.BindValues(all);
         CompleteBlocks();
+        binder.BindSweeps(all);
         CheckPrefixClashes();
         CheckRecursion();
-        return new ProgramModel(root, trees.ToArray(), values.ToFrozenDictionary(StringComparer.Ordinal), functions.ToFrozenDictionary(StringComparer.Ordinal));
+        return new ProgramModel(root, trees.ToArray(), values.ToFrozenDictionary(StringComparer.Ordinal), functions.ToFrozenDictionary(StringComparer.Ordinal), binder.Bound);
     }
 
     private void Load(SourceFile file)
@@ -157,8 +163,6 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         }
     }
 
-    private readonly Dictionary<BlockSymbol, List<Override>> fieldOverrides = [];
-
     private IEnumerable<Override> ScenarioOverrides(string? name, SourceFile root)
     {
         if (name is null)
@@ -180,34 +184,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             return [];
         }
 
-        return chosen.Settings.Select(s => new Override(s.Path, s.Value, s.Span));
-    }
-
-    private void ApplyOverrides(IReadOnlyList<Override> overrides)
-    {
-        foreach (var change in overrides)
-        {
-            var target = values.GetValueOrDefault(change.Path[0]);
-            if (change.Path.Length == 1 && target is LetSymbol let)
-            {
-                values[let.Name] = let.WithValue(change.Value);
-            }
-            else if (change.Path.Length == 2 && target is BlockSymbol block)
-            {
-                if (!fieldOverrides.TryGetValue(block, out var list))
-                {
-                    fieldOverrides[block] = list = [];
-                }
-
-                list.Add(change);
-            }
-            else
-            {
-                var known = values.Values.OfType<LetSymbol>().Select(l => l.Name)
-                    .Concat(values.Values.OfType<BlockSymbol>().SelectMany(b => b.Decl.Fields.Select(f => $"{b.Name}.{f.Name}")));
-                diagnostics.Error(Codes.BadOverride, Advice.CommandLineArgument.Locate(change.Span), $"cannot set {change.PathText}: no let or Block.field of that name{NameSuggestions.Hint(change.PathText, known)}");
-            }
-        }
+        return chosen.Settings.Select(s => new Override(s.Path, s.Value, s.Span) { Origin = OverrideOrigin.Scenario });
     }
 
     private void CompleteBlocks()
@@ -274,21 +251,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             }
         }
 
-        foreach (var change in fieldOverrides.GetValueOrDefault(block) ?? [])
-        {
-            // A typo must not add a field nobody reads: --set names a field the block has.
-            var index = merged.FindIndex(f => f.Name == change.Path[1]);
-            if (index >= 0)
-            {
-                merged[index] = new FieldSymbol(change.Path[1], change.Span, change.Value, block) { Replaced = merged[index].Value };
-            }
-            else
-            {
-                var known = merged.Select(f => $"{block.Name}.{f.Name}");
-                diagnostics.Error(Codes.BadOverride, Advice.CommandLineArgument.Locate(change.Span), $"cannot set {change.PathText}: {block.Describe()} has no field '{change.Path[1]}'{NameSuggestions.Hint(change.PathText, known)}");
-            }
-        }
-
+        binder!.ApplyToFields(block, merged);
         block.Complete(baseBlock, merged);
         done.Add(block);
         chain.Exit();

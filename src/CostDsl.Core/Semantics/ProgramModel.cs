@@ -16,8 +16,10 @@ public sealed class ProgramModel
         SourceFile root,
         IReadOnlyList<SyntaxTree> trees,
         FrozenDictionary<string, Symbol> values,
-        FrozenDictionary<string, FnSymbol> functions)
+        FrozenDictionary<string, FnSymbol> functions,
+        IReadOnlyList<BoundOverride>? overrides = null)
     {
+        Overrides = overrides ?? [];
         Root = root;
         Trees = trees;
         Values = values;
@@ -34,7 +36,30 @@ public sealed class ProgramModel
 
     public FrozenDictionary<string, FnSymbol> Functions { get; }
 
+    /// <summary>
+    /// Every override (<c>--set</c>, the scenario's settings, sweeps) bound to its target, in the order
+    /// applied: a value's target already reads it in <see cref="Values"/>, a sweep is an axis the checker checks.
+    /// </summary>
+    public IReadOnlyList<BoundOverride> Overrides { get; }
+
+    /// <summary>The override whose value <paramref name="let"/> reads, if its value was replaced (the last one applied).</summary>
+    public Override? ValueOverrideOf(LetSymbol let) =>
+        Overrides.LastOrDefault(o => o.Override.Replacement is ValueReplacement && ReferenceEquals(o.Let, let))?.Override;
+
+    /// <summary>The override whose value <paramref name="field"/> reads (in its block and the blocks that inherit it), if any.</summary>
+    public Override? ValueOverrideOf(FieldSymbol field) =>
+        Overrides.LastOrDefault(o => o.Override.Replacement is ValueReplacement && ReferenceEquals(o.Field, field))?.Override;
+
     public SyntaxTree RootTree => Trees[^1];
+
+    /// <summary>The tree parsed from <paramref name="file"/>; null for a file the program did not load (a --set argument).</summary>
+    public SyntaxTree? TreeOf(SourceFile file) => Trees.FirstOrDefault(t => ReferenceEquals(t.File, file));
+
+    /// <summary>The comments trailing the code on the lines of <paramref name="span"/>, from its file's tree (<see cref="SyntaxTree.CommentAfter"/>).</summary>
+    public string? CommentAfter(SourceSpan span) => TreeOf(span.File)?.CommentAfter(span);
+
+    /// <summary>The comment lines right above <paramref name="span"/>, from its file's tree (<see cref="SyntaxTree.CommentsAbove"/>).</summary>
+    public string? CommentsAbove(SourceSpan span) => TreeOf(span.File)?.CommentsAbove(span);
 
     public IEnumerable<UnitSymbol> Units => Values.Values.OfType<UnitSymbol>();
 

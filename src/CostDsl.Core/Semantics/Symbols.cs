@@ -36,7 +36,11 @@ public sealed class LetSymbol(Decl decl, string name, SourceSpan nameSpan, Expr 
     /// <summary>The value expression: the declaration's, or a --set override.</summary>
     public Expr Value { get; } = value;
 
-    public LetSymbol WithValue(Expr newValue) => new(Decl, Name, NameSpan, newValue);
+    /// <summary>The spec's value a --set or scenario setting replaced, if any (Advice.OverrideDimensions).</summary>
+    public Expr? Replaced { get; private init; }
+
+    /// <summary>The let with <paramref name="newValue"/> in place of its value (an override; <see cref="OverrideBinder"/>).</summary>
+    public LetSymbol WithValue(Expr newValue) => new(Decl, Name, NameSpan, newValue) { Replaced = Replaced ?? Value };
 
     public override string Describe() => $"{(IsOutput ? "output" : "let")} {Name}";
 }

@@ -25,8 +25,6 @@ internal sealed class WrittenUnits(IReadOnlyDictionary<Expr, Binding> bindings, 
 
     private const int MaxDepth = 16;
 
-    private static readonly HashSet<string> Keeping = ["ceil", "floor", "round", "abs", "min", "max", "sum", "mean", "percentile"];
-
     /// <summary>
     /// The unit <paramref name="expr"/> is written in, if it has <paramref name="dimension"/>. A bare
     /// base unit (<c>13.5e9 B</c>, <c>5400 s</c>) says nothing about the size a reader wants, so it is
@@ -73,7 +71,7 @@ internal sealed class WrittenUnits(IReadOnlyDictionary<Expr, Binding> bindings, 
             BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract } b => Trail(b.Left, next, formulas) ?? Trail(b.Right, next, formulas),
             BinaryExpr { Op: BinaryOp.Multiply, Left: NumberExpr { IsPercent: false } } b => Trail(b.Right, next, formulas),
             BinaryExpr { Op: BinaryOp.Multiply or BinaryOp.Divide, Right: NumberExpr { IsPercent: false } } b => Trail(b.Left, next, formulas),
-            CallExpr { Arguments.Length: > 0 } c when Keeping.Contains(c.Callee) && bindings.GetValueOrDefault(c) is CallBinding { User: null } =>
+            CallExpr { Arguments.Length: > 0 } c when bindings.GetValueOrDefault(c) is CallBinding { User: null, Builtin.KeepsWrittenUnit: true } =>
                 Trail(c.Arguments[0].Value, next, formulas),
             _ => null,
         };

@@ -9,6 +9,16 @@ public sealed record SyntaxTree(SourceFile File, ImmutableArray<Decl> Declaratio
     /// <summary>The file's comments, kept by the parser as trivia (the declarations' spans place them).</summary>
     public ImmutableArray<SourceComment> Comments { get; init; } = [];
 
+    /// <summary>
+    /// The comments after the code on the lines of <paramref name="span"/> (a declaration, a field), joined:
+    /// where its figure comes from. With <see cref="CommentsAbove"/> the one rule that attaches a comment to
+    /// the declaration it trails or precedes; explain, diff and the language server all read it here.
+    /// </summary>
+    public string? CommentAfter(SourceSpan span) => SourceComment.After(Comments, span);
+
+    /// <summary>The comment lines right above <paramref name="span"/> (a block's notes), in order.</summary>
+    public string? CommentsAbove(SourceSpan span) => SourceComment.Above(Comments, span);
+
     public IEnumerable<T> OfType<T>()
         where T : Decl => Declarations.OfType<T>();
 

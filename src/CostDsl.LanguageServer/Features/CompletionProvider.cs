@@ -31,8 +31,10 @@ public static partial class CompletionProvider
 
         if (MemberAccess().Match(before) is { Success: true } member)
         {
-            var block = Block(current, member.Groups["block"].Value) ?? (lastGood is null ? null : Block(lastGood, member.Groups["block"].Value));
-            return new CompletionList(false, block is null ? [] : [.. block.Fields.Select(f => Field(block, f))]);
+            var name = member.Groups["block"].Value;
+            var from = Block(current, name) is not null ? current : lastGood;
+            var block = from is null ? null : Block(from, name);
+            return new CompletionList(false, block is null ? [] : [.. block.Fields.Select(f => Field(from!.Model, block, f))]);
         }
 
         if (AfterNumber().IsMatch(before) || AfterIn().IsMatch(before))
@@ -46,7 +48,7 @@ public static partial class CompletionProvider
         var enclosing = current.RootTree?.Declarations.FirstOrDefault(d => d.Span.Start < offset && offset <= d.Span.End);
         if (enclosing is BlockDecl blockDecl && model?.Values.GetValueOrDefault(blockDecl.Name) is BlockSymbol own)
         {
-            items.AddRange(own.Fields.Select(f => Field(own, f)));
+            items.AddRange(own.Fields.Select(f => Field(model, own, f)));
             if (atLineStart)
             {
                 items.AddRange(KnownFields.Of(own.Kind).Where(r => own.Field(r.Field) is null).Select(r => new CompletionItem(r.Field, CompletionKinds.Field, r.Meaning, InsertText: $"{r.Field} = ")));
@@ -84,10 +86,10 @@ public static partial class CompletionProvider
 
     private static BlockSymbol? Block(CheckedSpec spec, string name) => spec.Model?.Values.GetValueOrDefault(name) as BlockSymbol;
 
-    private static CompletionItem Field(BlockSymbol block, FieldSymbol field)
+    private static CompletionItem Field(ProgramModel? model, BlockSymbol block, FieldSymbol field)
     {
         var meaning = KnownFields.Find(block.Kind, field.Name)?.Meaning;
-        var source = SourceComments.On(Text.SourceSpan.Cover(field.NameSpan, field.Value.Span));
+        var source = model?.CommentAfter(Text.SourceSpan.Cover(field.NameSpan, field.Value.Span));
         var documentation = string.Join("\n\n", new[] { meaning, source is null ? null : $"Source: {source}" }.OfType<string>());
         return new CompletionItem(
             field.Name,

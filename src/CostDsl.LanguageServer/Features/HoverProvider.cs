@@ -26,7 +26,7 @@ public static class HoverProvider
             case LetMeaning let:
                 text.Append(Code($"{(let.Let.IsOutput ? "output" : "let")} {let.Let.Name} = {ExpressionPrinter.Print(let.Let.Value)}"));
                 AppendValue(text, evaluated, () => evaluated.Let(let.Let), let.Output?.DisplayUnit, let.Output?.UnitText, let.Let.Value);
-                AppendSource(text, SourceComments.On(let.Let.Decl.Span));
+                AppendSource(text, Comments(evaluated)?.CommentAfter(let.Let.Decl.Span));
                 AppendPlace(text, let.Let.Decl.Span);
                 break;
             case FieldMeaning field:
@@ -43,14 +43,14 @@ public static class HoverProvider
                 }
 
                 AppendValue(text, evaluated, () => evaluated.Field(field.Block, field.Field.Name), null, null, field.Field.Value);
-                AppendSource(text, SourceComments.On(Cover(field.Field)));
+                AppendSource(text, Comments(evaluated)?.CommentAfter(Cover(field.Field)));
                 AppendPlace(text, field.Field.NameSpan);
                 break;
             case BlockMeaning block:
                 var decl = block.Block.Decl;
                 text.Append(Code($"{block.Block.Describe()}{(decl.Base is { } b ? $" extends {b}" : string.Empty)}"));
                 text.Append(CultureInfo.InvariantCulture, $"{block.Block.Fields.Count} fields: {string.Join(", ", block.Block.Fields.Select(f => f.Name))}\n\n");
-                AppendSource(text, SourceComments.On(decl.NameSpan) ?? SourceComments.Above(decl.Span));
+                AppendSource(text, Comments(evaluated)?.CommentAfter(decl.NameSpan) ?? Comments(evaluated)?.CommentsAbove(decl.Span));
                 AppendPlace(text, decl.NameSpan);
                 break;
             case UnitMeaning unit:
@@ -63,7 +63,7 @@ public static class HoverProvider
 
                 if (unit.Declaration is { } declared)
                 {
-                    AppendSource(text, SourceComments.On(declared.Decl.Span));
+                    AppendSource(text, Comments(evaluated)?.CommentAfter(declared.Decl.Span));
                     AppendPlace(text, declared.Decl.Span);
                 }
 
@@ -74,7 +74,7 @@ public static class HoverProvider
             case FunctionMeaning fn:
                 var function = fn.Function.Decl;
                 text.Append(Code($"fn {function.Name}({string.Join(", ", function.Parameters.Select(p => p.Name))}) = {ExpressionPrinter.Print(function.Body)}"));
-                AppendSource(text, SourceComments.On(function.Span));
+                AppendSource(text, Comments(evaluated)?.CommentAfter(function.Span));
                 AppendPlace(text, function.NameSpan);
                 break;
             case ParameterMeaning parameter:
@@ -131,6 +131,9 @@ public static class HoverProvider
             : value is Quantity q && evaluated.Spec.Program is { } program ? program.WrittenUnit(written, q.Dimension) : null;
         text.Append(ValueText.Describe(value, layout, shown)).Append('\n');
     }
+
+    /// <summary>The program whose trees hold the comments (the parser's trivia) that say where a figure comes from.</summary>
+    private static ProgramModel? Comments(EvaluatedSpec evaluated) => evaluated.Spec.Model;
 
     private static void AppendSource(StringBuilder text, string? source)
     {

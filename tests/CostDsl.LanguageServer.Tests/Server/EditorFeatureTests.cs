@@ -75,6 +75,21 @@ public sealed class EditorFeatureTests
         Assert.That((string)onLet!["contents"]!["value"]!, Does.Contain("FLOP"));
     }
 
+    /// <summary>Hover quotes the comments the parser kept with the tree: a block's notes above it, a figure's source after it (a '#' in a string is no comment).</summary>
+    [Test]
+    public async Task HoverQuotesTheCommentsAboveABlockAndAfterALet()
+    {
+        var uri = folder.UriOf("spec.cost");
+        await client.OpenAsync(uri, "# our own cards\n# bought in 2024\nhardware Mine { memory = 80 GB }\nlet price = 2 USD/h   # quote from May 2024\noutput p = price\nassert p > 1 USD/h \"a # in a message\"\n");
+        var onBlock = (string)(await client.ResultAsync("textDocument/hover", LspClient.At(uri, 2, 11)))!["contents"]!["value"]!;
+        var onLet = (string)(await client.ResultAsync("textDocument/hover", LspClient.At(uri, 4, 12)))!["contents"]!["value"]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(onBlock, Does.Contain("Source: our own cards\nbought in 2024"));
+            Assert.That(onLet, Does.Contain("Source: quote from May 2024\n"));
+        });
+    }
+
     [Test]
     public async Task HoverOnAUnitShowsItsSizeInBaseUnits()
     {

@@ -56,4 +56,17 @@ public class OutputFormatTests
         var markdown = OutputFormats.Find("markdown")!.Write([result], OutputOptions.Default);
         Assert.That(markdown, Does.Contain("| output | users = 10 | users = 20 |\n| --- | --- | --- |\n| `load` | 20 | 40 |\n"));
     }
+
+    /// <summary>TSV is the CSV table, cell for cell, separated by tabs (what a spreadsheet pastes as columns).</summary>
+    [Test]
+    public void TsvIsTheCsvTableSeparatedByTabs()
+    {
+        var result = Spec.Run("let users = 1000\noutput load = users * 2 GB in GB\nsweep users in [10, 20]");
+        var tsv = OutputFormats.Find("tsv")!.Write([result], OutputOptions.Default);
+        Assert.Multiple(() =>
+        {
+            Assert.That(tsv, Is.EqualTo("users\tload [GB]\n10\t20\n20\t40\n"));
+            Assert.That(tsv, Is.EqualTo(CsvReport.Write(result).Replace(',', '\t')));
+        });
+    }
 }

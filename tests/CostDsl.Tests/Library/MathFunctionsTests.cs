@@ -1,3 +1,5 @@
+using CostDsl.Output;
+using CostDsl.Output.Formats;
 using CostDsl.Tests.Support;
 
 namespace CostDsl.Tests.Library;
@@ -18,6 +20,10 @@ public class MathFunctionsTests
     [TestCase("clamp(7, 0, 5)", 5)]
     [TestCase("clamp(-2, 0, 5)", 0)]
     [TestCase("clamp(3, 0, 5)", 3)]
+    [TestCase("ceil_to(13, 8)", 16)]
+    [TestCase("ceil_to(16, 8)", 16)]
+    [TestCase("ceil_to(1.1, 0.1)", 1.1)]
+    [TestCase("ceil_to(-3, 8)", 0)]
     public void PlainNumbers(string expression, double expected) =>
         Assert.That(Library.Value(expression, "unitless"), Is.EqualTo(expected).Within(1e-9).Percent);
 
@@ -27,6 +33,9 @@ public class MathFunctionsTests
     [TestCase("sqrt(4 s^2)", "s", 2)]
     [TestCase("clamp(120%, 0%, 100%)", "percent", 100)]
     [TestCase("clamp(90 GB, 1 GB, 80000 MB)", "GB", 80)]
+    [TestCase("ceil_to(100 GB, 80 GB)", "GB", 160)]
+    [TestCase("ceil_to(100 GB, 80000 MB)", "GB", 160)]
+    [TestCase("ceil_to(61 min, 1 h)", "h", 2)]
     public void QuantitiesKeepTheirDimension(string expression, string unit, double expected) =>
         Assert.That(Library.Value(expression, unit), Is.EqualTo(expected).Within(1e-9).Percent);
 
@@ -54,4 +63,20 @@ public class MathFunctionsTests
         Assert.That(samples, Has.Some.EqualTo(0.3), "u reaches below 30%, so the low bound is hit");
         Assert.That(samples, Has.Some.EqualTo(1.0), "u reaches above 100%, so the high bound is hit");
     }
+
+    /// <summary>ceil_to's step is in the dimension of x (checked at the call) and above zero (checked when it runs).</summary>
+    [Test]
+    public void CeilToChecksItsStep()
+    {
+        Assert.That(Library.Codes("ceil_to(90 GB, 1 s)"), Is.EqualTo(new[] { "CD0203" }));
+        Assert.That(Library.Codes("ceil_to(3, 0)"), Is.EqualTo(new[] { "CD0405" }));
+        Assert.That(Library.Codes("ceil_to(3, -1)"), Is.EqualTo(new[] { "CD0405" }));
+    }
+
+    /// <summary>A function whose declaration says it keeps its first argument's unit shows its result in that unit (no list of names elsewhere).</summary>
+    [TestCase("let need = 100 GiB\noutput cards = ceil_to(need, 80 GiB)", "  cards  160 GiB\n")]
+    [TestCase("let u = 120%\noutput share = clamp(u, 0%, 100%)", "  share  100%\n")]
+    [TestCase("let need = 100 GiB\noutput most = max(need, 80 GiB)", "  most  100 GiB\n")]
+    public void AFunctionThatKeepsItsArgumentsUnitShowsItsResultInIt(string text, string row) =>
+        Assert.That(OutputFormats.Find("table")!.Write([Spec.Run(text)], OutputOptions.Default), Does.Contain(row));
 }

@@ -26,6 +26,22 @@ public class SensitivityAndScenarioTests
     }
 
     [Test]
+    public void TwoDrawsInOneDeclarationAreLabelledByTheirOrderNotTheirLineSoLayoutLeavesTheSensitivityAsItWas()
+    {
+        // The same spec twice: on one line, and with a comment above and the second range on a line of its own.
+        const string tidy = "let cost = (1 to 10) * (2 to 3)\noutput y = cost";
+        const string moved = "# a comment moves everything down a line\nlet cost = (1 to 10) * (\n  2 to 3)\noutput y = cost";
+        var options = new EvaluationOptions { Samples = 2000, Sensitivity = "y" };
+        var sensitivities = new[] { tidy, moved }.Select(text => JObject.Parse(JsonReport.Write(Spec.Run(text, options)))["sensitivity"]!).ToList();
+        var names = sensitivities[0]["inputs"]!.Select(i => (string)i["name"]!).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(names, Is.EqualTo(new[] { "cost (draw 1)", "cost (draw 2)" }));
+            Assert.That(JToken.DeepEquals(sensitivities[0], sensitivities[1]), Is.True, $"{sensitivities[0]}\n{sensitivities[1]}");
+        });
+    }
+
+    [Test]
     public void SensitivityOfAnExactOutputIsADiagnostic() =>
         Assert.That(Spec.Run("output y = 2", new EvaluationOptions { Sensitivity = "y" }).Single("CD0313").Message, Does.Contain("not uncertain"));
 

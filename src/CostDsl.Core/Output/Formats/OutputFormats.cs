@@ -7,7 +7,7 @@ public static class OutputFormats
 {
     public static readonly IOutputFormat Json = new JsonFormat();
 
-    public static ImmutableArray<IOutputFormat> All { get; } = [Json, new TableFormat(), new CsvFormat(), new MarkdownFormat()];
+    public static ImmutableArray<IOutputFormat> All { get; } = [Json, new TableFormat(), new CsvFormat(), new MarkdownFormat(), new TsvFormat()];
 
     public static IEnumerable<string> Names => All.Select(f => f.Name);
 

@@ -17,8 +17,6 @@ public sealed class Explainer
 {
     public const int DefaultDepth = 6;
 
-    private const string OverridePrefix = "--set ";
-
     private readonly CheckedProgram program;
     private readonly EvaluationSession session;
     private readonly DependencyFinder finder;
@@ -63,7 +61,7 @@ public sealed class Explainer
     {
         var value = session.TryLet(let);
         var (shownUnit, shownText) = unit is null ? DisplayUnit(let.Value, value) : (unit, unitText);
-        var overridden = IsOverride(let.Value);
+        var overridden = IsCommandLine(program.Model.ValueOverrideOf(let));
         var declared = overridden ? let.Value.Span : let.Decl.Span;
         return Step(
             overridden ? ExplainKind.Override : kind,
@@ -84,7 +82,7 @@ public sealed class Explainer
         var field = block.Field(name)!;
         var value = session.TryField(block, name);
         var (unit, unitText) = DisplayUnit(field.Value, value);
-        var overridden = IsOverride(field.Value);
+        var overridden = IsCommandLine(program.Model.ValueOverrideOf(field));
         var declared = overridden ? field.Value.Span : SourceSpan.Cover(field.NameSpan, field.Value.Span);
         return Step(
             overridden ? ExplainKind.Override : ExplainKind.Field,
@@ -202,11 +200,9 @@ public sealed class Explainer
     private (Unit? Unit, string? Text) DisplayUnit(Expr expr, Value? value) =>
         (program.LiteralUnit(expr) ?? (value is Quantity q ? program.WrittenUnit(expr, q.Dimension) : null)) is { } unit ? (unit, unit.Name) : (null, null);
 
-    private static bool IsOverride(Expr value) => value.Span.File.Path.StartsWith(OverridePrefix, StringComparison.Ordinal);
+    /// <summary>A --set, as the binder recorded it: shown as the override it is (a scenario's setting is part of the spec).</summary>
+    private static bool IsCommandLine(Override? change) => change is { Origin: OverrideOrigin.CommandLine };
 
-    /// <summary>The comments after the code on the lines of a declaration: where its figures come from (kept with the file's tree).</summary>
-    private string? CommentOn(SourceSpan span) => SourceComment.After(CommentsOf(span.File), span);
-
-    private IReadOnlyList<SourceComment> CommentsOf(SourceFile file) =>
-        program.Model.Trees.FirstOrDefault(t => ReferenceEquals(t.File, file)) is { } tree ? tree.Comments : SourceComment.Scan(file);
+    /// <summary>The comments after the code on the lines of a declaration: where its figures come from (the parser's trivia).</summary>
+    private string? CommentOn(SourceSpan span) => program.Model.CommentAfter(span);
 }
