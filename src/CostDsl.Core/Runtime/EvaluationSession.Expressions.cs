@@ -178,7 +178,7 @@ public sealed partial class EvaluationSession
     /// </summary>
     private Magnitude Draw(Expr site, SamplingKey key, Action<RandomSource, Span<double>> fill, string? name = null)
     {
-        var draws = new double[Layout.Samples];
+        var draws = SampleArrays.Zeroed(Layout.Samples);
         fill(new RandomSource(key.Seed(sampling.Seed)), draws);
         if (drawn.Add(key))
         {

@@ -118,7 +118,7 @@ public sealed partial class EvaluationSession
             }
         }
 
-        var result = TakeSpare() is { } spare && spare.Length == length ? spare : GC.AllocateUninitializedArray<double>(length);
+        var result = TakeSpare() is { } spare && spare.Length == length ? spare : SampleArrays.Uninitialized(length);
         var scratch = new double[pending.Count * FusedBlock];
         for (var start = 0; start < length; start += FusedBlock)
         {
