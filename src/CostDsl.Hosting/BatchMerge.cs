@@ -81,33 +81,46 @@ public static class BatchMerge
         }
 
         // Results and their stamps first, the index last: a merge stopped part-way leaves no index vouching for a missing result.
+        // An index left by an earlier merge goes first, durably, so that it never vouches for a file being replaced.
+        var index = Path.Combine(output, BatchIndex.FileName);
+        if (File.Exists(index))
+        {
+            File.Delete(index);
+            DiskSync.FlushFolder(output);
+        }
+
+        // No flush per file: the files are made durable together, before the index names them.
+        var written = new List<string>();
         var inputs = new InputGraph(output).Folder;
         foreach (var (name, record) in records)
         {
             Directory.CreateDirectory(inputs);
-            Files.SafeFile.Write(Path.Combine(inputs, name), record.Bytes);
+            written.Add(Path.Combine(inputs, name));
+            Files.SafeFile.Write(written[^1], record.Bytes, flushToDisk: false);
         }
 
         foreach (var (part, entry) in entries)
         {
-            Copy(Path.Combine(part.Folder, entry.Result), Path.Combine(output, entry.Result));
+            written.Add(Copy(Path.Combine(part.Folder, entry.Result), Path.Combine(output, entry.Result)));
             var stamps = new ResultStamps(part.Folder);
             if (File.Exists(stamps.PathOf(entry.File)))
             {
-                Copy(stamps.PathOf(entry.File), new ResultStamps(output).PathOf(entry.File));
+                written.Add(Copy(stamps.PathOf(entry.File), new ResultStamps(output).PathOf(entry.File)));
             }
         }
 
+        DiskSync.Flush(written);
         var first = parts[0].Identity;
         var merged = entries.Select(e => e.Entry).ToList();
-        AtomicFile.Write(Path.Combine(output, BatchIndex.FileName), BatchIndex.Write(merged, complete: true, first with { Shard = BatchShard.Whole }));
+        AtomicFile.Write(index, BatchIndex.Write(merged, complete: true, first with { Shard = BatchShard.Whole }));
         return new Outcome([], merged);
     }
 
-    private static void Copy(string from, string to)
+    private static string Copy(string from, string to)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(to) ?? ".");
-        Files.SafeFile.Write(to, File.ReadAllBytes(from));
+        Files.SafeFile.Write(to, File.ReadAllBytes(from), flushToDisk: false);
+        return to;
     }
 
     private static Part? Read(string folder, List<Diagnostic> refusals)

@@ -358,12 +358,37 @@ public sealed class BatchRunner
             .Where(e => File.Exists(Path.Combine(output, e.Result)));
         try
         {
-            AtomicFile.Write(IndexPath, BatchIndex.Write(listed, complete, identity));
+            // A pass that changed nothing leaves the index as it is: the same bytes, not written again and flushed.
+            var text = BatchIndex.Write(listed, complete, identity);
+            if (!SameText(IndexPath, text))
+            {
+                AtomicFile.Write(IndexPath, text);
+            }
+
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogError("cannot write {Index}: {Message}", IndexPath, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a regular file holding exactly <paramref name="text"/> in UTF-8, as AtomicFile writes it.</summary>
+    private static bool SameText(string path, string text)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.LinkTarget is not null || info.Length != Encoding.UTF8.GetByteCount(text))
+            {
+                return false;
+            }
+
+            return File.ReadAllBytes(path).AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(text));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
             return false;
         }
     }

@@ -18,7 +18,14 @@ public static class SafeFile
     public const string TemporarySuffix = ".tmp";
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>; throws <see cref="IOException"/> with a message a user can act on.</summary>
-    public static void Write(string path, ReadOnlySpan<byte> bytes)
+    public static void Write(string path, ReadOnlySpan<byte> bytes) => Write(path, bytes, flushToDisk: true);
+
+    /// <summary>
+    /// As <see cref="Write(string, ReadOnlySpan{byte})"/>; without <paramref name="flushToDisk"/> the bytes
+    /// may still be in memory when it returns (a process killed after it still leaves the whole file),
+    /// for a caller that writes many files and then makes them durable at once before anything vouches for them.
+    /// </summary>
+    public static void Write(string path, ReadOnlySpan<byte> bytes, bool flushToDisk)
     {
         var target = Target(Path.GetFullPath(path));
         var folder = Path.GetDirectoryName(target) ?? ".";
@@ -56,7 +63,7 @@ public static class SafeFile
             using (var stream = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None }))
             {
                 stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk);
             }
 
             if (mode is { } kept && !OperatingSystem.IsWindows())

@@ -25,7 +25,9 @@ public sealed record PointValue(double Value, Statistics? Statistics, double[]? 
             return new PointValue(first / scale, null, null);
         }
 
-        var samples = slice.ToArray();
+        // A copy, sorted for the statistics; a large one gets huge pages (SampleArrays).
+        var samples = SampleArrays.Uninitialized(slice.Length);
+        slice.CopyTo(samples);
 
         // Base units shown as they are (scale 1) need no pass: x / 1 is x to the bit.
         if (scale != 1)

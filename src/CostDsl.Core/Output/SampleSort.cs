@@ -44,9 +44,9 @@ public static class SampleSort
             }
         }
 
-        var scratch = GC.AllocateUninitializedArray<ulong>(keys.Length);
+        // Every element is written before it is read; a large scratch array gets huge pages (Runtime.SampleArrays).
         Span<ulong> from = keys;
-        Span<ulong> to = scratch;
+        Span<ulong> to = MemoryMarshal.Cast<double, ulong>(Runtime.SampleArrays.Uninitialized(keys.Length).AsSpan());
         for (var digit = 0; digit < Digits; digit++)
         {
             var count = counts.AsSpan(digit * Buckets, Buckets);

@@ -93,6 +93,12 @@ public sealed partial class EvaluationSession
             return EvalLogical(binary, frame);
         }
 
+        // A chain of arithmetic over vectors is one fused pass (EvaluationSession.Fused).
+        if (binary.Op is BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide && Fused(binary, frame) is { } fused)
+        {
+            return fused;
+        }
+
         var left = Eval(binary.Left, frame);
         var right = Eval(binary.Right, frame);
         if (left is Truth lt && right is Truth rt)
@@ -172,7 +178,7 @@ public sealed partial class EvaluationSession
     /// </summary>
     private Magnitude Draw(Expr site, SamplingKey key, Action<RandomSource, Span<double>> fill, string? name = null)
     {
-        var draws = new double[Layout.Samples];
+        var draws = SampleArrays.Zeroed(Layout.Samples);
         fill(new RandomSource(key.Seed(sampling.Seed)), draws);
         if (drawn.Add(key))
         {

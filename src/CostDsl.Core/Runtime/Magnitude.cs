@@ -136,7 +136,7 @@ public sealed class Magnitude
     private static Magnitude Vector(int length, double[]? into, Action<Span<double>> fill)
     {
         // Every element is written, so the array need not be zeroed first.
-        var result = into?.Length == length ? into : GC.AllocateUninitializedArray<double>(length);
+        var result = into?.Length == length ? into : SampleArrays.Uninitialized(length);
         fill(result);
         return Sampled(result);
     }

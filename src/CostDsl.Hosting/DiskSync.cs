@@ -1,0 +1,79 @@
+using System.Runtime.InteropServices;
+
+namespace CostDsl.Hosting;
+
+/// <summary>
+/// Makes many files written without a flush durable at once, before an index vouches for them. On
+/// Linux that is one syncfs(2) on the file system that holds them (file data, names and renames
+/// alike), instead of one fsync per file, which for a merge of 30,000 files was most of its time.
+/// Elsewhere, or when syncfs is refused, each file is flushed, as a write with a flush would have.
+/// </summary>
+internal static class DiskSync
+{
+    /// <summary>Flushes <paramref name="written"/> (files on one file system) to the disk; returns once they are durable.</summary>
+    public static void Flush(IReadOnlyCollection<string> written)
+    {
+        if (written.Count == 0 || TrySyncFileSystem(written.First()))
+        {
+            return;
+        }
+
+        foreach (var path in written)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    /// <summary>Makes a change to the names in <paramref name="folder"/> (a deletion) durable: syncfs on Linux; elsewhere .NET has no portable way, and the change is left to the system.</summary>
+    public static void FlushFolder(string folder) => TrySyncFileSystem(folder);
+
+    /// <summary>syncfs(2) on the file system holding <paramref name="path"/> (a file or a folder); false when that is not possible here.</summary>
+    private static bool TrySyncFileSystem(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            // open(2) rather than a FileStream: .NET does not open folders, and syncfs needs only a descriptor.
+            var descriptor = Native.Open(path, ReadOnly | CloseOnExec);
+            if (descriptor < 0)
+            {
+                return false;
+            }
+
+            try
+            {
+                return Native.SyncFs(descriptor) == 0;
+            }
+            finally
+            {
+                _ = Native.Close(descriptor);
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    // O_RDONLY and O_CLOEXEC, the same on every Linux architecture .NET runs on.
+    private const int ReadOnly = 0;
+    private const int CloseOnExec = 0x80000;
+
+    private static class Native
+    {
+        [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+        public static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        // int syncfs(int fd): Linux 2.6.39 and glibc 2.14 on; commits the whole file system of fd, data and names.
+        [DllImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+        public static extern int SyncFs(int fileDescriptor);
+
+        [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+        public static extern int Close(int fileDescriptor);
+    }
+}
