@@ -159,7 +159,7 @@ public static class SpecDiff
                     now?.Value,
                     () => oldSide.Session.TryField(before, field),
                     () => newSide.Session.TryField(after, field),
-                    (now ?? was)!.Span,
+                    (now ?? was)!.NameSpan,
                     now is null ? oldSide.Affects(key) : newSide.Affects(key));
             }
         }
@@ -202,8 +202,8 @@ public static class SpecDiff
         return changes;
     }
 
-    private static Dictionary<string, FieldDecl> Own(BlockSymbol block) =>
-        block.Decl.Fields.GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+    private static Dictionary<string, FieldSymbol> Own(BlockSymbol block) =>
+        block.OwnFields.GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
     private static Value? UnitValue(CheckedProgram program, string name) =>
         program.Units.Find(name) is { } unit ? new Quantity(Magnitude.Exact(unit.Scale), unit.Dimension) : null;
