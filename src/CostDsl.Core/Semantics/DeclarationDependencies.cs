@@ -5,9 +5,10 @@ namespace CostDsl.Semantics;
 
 /// <summary>
 /// What each let (and output), block field and user function reads directly, in the order it is
-/// written, each thing once: filled by the checker from its own bindings (<see cref="Checker"/>), so
-/// tools follow a derivation without walking the syntax again. A field is keyed by the block it is
-/// read through: an inherited field's bare names are that block's fields.
+/// written (a conversion's unit before the value it converts, as explain shows them), each thing
+/// once: filled by the checker from its own bindings (<see cref="Checker"/>), so tools follow a
+/// derivation without binding names again. A field is keyed by the block it is read through: an
+/// inherited field's bare names are that block's fields.
 /// </summary>
 public sealed class DeclarationDependencies
 {
