@@ -11,8 +11,8 @@ public sealed record LetBinding(LetSymbol Let) : Binding;
 
 public sealed record BlockBinding(BlockSymbol Block) : Binding;
 
-/// <summary>A unit used as a value: <c>x * GB</c>.</summary>
-public sealed record UnitBinding(Unit Unit) : Binding;
+/// <summary>A unit used as a value: <c>x * GB</c>; <see cref="Symbol"/> is the declared unit it names (none for a prefixed name).</summary>
+public sealed record UnitBinding(Unit Unit, UnitSymbol? Symbol = null) : Binding;
 
 public sealed record ParameterBinding(int Index) : Binding;
 

@@ -68,6 +68,9 @@ public sealed class CheckedProgram
     /// </summary>
     public FrozenDictionary<Expr, Runtime.SamplingKey> SamplingKeys { get; }
 
+    /// <summary>What each let, output, field and function reads directly, as the checker bound it.</summary>
+    public DeclarationDependencies Dependencies { get; internal init; } = DeclarationDependencies.Empty;
+
     /// <summary>True when something in the program is uncertain, so it is evaluated by Monte Carlo.</summary>
     public bool IsUncertain { get; }
 

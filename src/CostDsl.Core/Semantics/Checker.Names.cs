@@ -49,7 +49,7 @@ public sealed partial class Checker
                     binding = new BlockBinding(block);
                     break;
                 case UnitSymbol unit:
-                    binding = ResolveUnitSymbol(unit) is { } resolved ? new UnitBinding(resolved) : null;
+                    binding = ResolveUnitSymbol(unit) is { } resolved ? new UnitBinding(resolved, unit) : null;
                     break;
                 default:
                     binding = FindPrefixedUnit(name.Name) is { } prefixed ? new UnitBinding(prefixed) : null;

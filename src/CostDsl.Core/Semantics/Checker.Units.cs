@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CostDsl.Diagnostics;
 using CostDsl.Functions;
 using CostDsl.Syntax;
@@ -77,11 +78,17 @@ public sealed partial class Checker
 
         var scale = 1.0;
         var dimension = Dimension.None;
+        var named = ImmutableArray.CreateBuilder<UnitSymbol>();
         foreach (var factor in syntax.Factors)
         {
             if (ResolveUnitName(factor.Name, factor.Span) is not { } unit)
             {
                 return null;
+            }
+
+            if (model.Values.GetValueOrDefault(factor.Name) is UnitSymbol symbol)
+            {
+                named.Add(symbol);
             }
 
             scale *= Math.Pow(unit.Scale, factor.Power);
@@ -90,6 +97,7 @@ public sealed partial class Checker
 
         var resolved = new Unit(syntax.Text, scale, dimension);
         unitSyntax[syntax] = resolved;
+        unitsNamed[syntax] = named.ToImmutable();
         return resolved;
     }
 

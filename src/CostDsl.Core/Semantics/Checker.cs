@@ -108,7 +108,10 @@ public sealed partial class Checker
             sweeps,
             uncertain,
             SamplingKeys.Compute(model, sweeps),
-            declaredUnits.ToFrozenDictionary(ReferenceEqualityComparer.Instance));
+            declaredUnits.ToFrozenDictionary(ReferenceEqualityComparer.Instance))
+        {
+            Dependencies = Dependencies(),
+        };
     }
 
     /// <summary>The unit each let and field value was written in, where it has one of the value's dimension: computed once, read by every tool.</summary>

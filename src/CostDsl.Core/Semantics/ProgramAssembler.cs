@@ -233,9 +233,11 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         }
 
         var merged = new List<FieldSymbol>(baseBlock?.Fields ?? []);
+        var ownFields = new List<FieldSymbol>();
         foreach (var field in block.Decl.Fields)
         {
             var own = new FieldSymbol(field.Name, field.NameSpan, field.Value, block);
+            ownFields.Add(own);
             var index = merged.FindIndex(f => f.Name == field.Name);
             if (index >= 0 && merged[index].DeclaredIn == block)
             {
@@ -252,7 +254,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         }
 
         binder!.ApplyToFields(block, merged);
-        block.Complete(baseBlock, merged);
+        block.Complete(baseBlock, merged, ownFields);
         done.Add(block);
         chain.Exit();
     }

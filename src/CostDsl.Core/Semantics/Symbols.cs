@@ -79,15 +79,19 @@ public sealed class BlockSymbol(BlockDecl decl) : Symbol(decl.Name, decl.NameSpa
     /// <summary>Every field, inherited ones first, in declaration order.</summary>
     public IReadOnlyList<FieldSymbol> Fields { get; private set; } = [];
 
+    /// <summary>The fields its own declaration sets, as written there (no --set, nothing inherited): what a diff compares.</summary>
+    public IReadOnlyList<FieldSymbol> OwnFields { get; private set; } = [];
+
     public FieldSymbol? Field(string name) => fields.GetValueOrDefault(name);
 
     public override string Describe() => $"{Kind.ToString().ToLowerInvariant()} {Name}";
 
     /// <summary>Set once, while the program is assembled; the symbol is read-only afterwards.</summary>
-    internal void Complete(BlockSymbol? baseBlock, IReadOnlyList<FieldSymbol> allFields)
+    internal void Complete(BlockSymbol? baseBlock, IReadOnlyList<FieldSymbol> allFields, IReadOnlyList<FieldSymbol> ownFields)
     {
         Base = baseBlock;
         Fields = allFields;
+        OwnFields = ownFields;
         fields = allFields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
     }
 }

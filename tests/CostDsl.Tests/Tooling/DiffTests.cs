@@ -60,6 +60,20 @@ public class DiffTests
     }
 
     [Test]
+    public void AFunctionCalledThroughOthersAffectsTheOutputsThatCallThem()
+    {
+        // total calls f, f calls g, g calls h: a change to h reaches total however deep the calls go.
+        const string Before = "fn h(x) = x * 2\nfn g(x) = h(x) + 1\nfn f(x) = g(x)\nlet base = 3\noutput total = f(base)\noutput other = base";
+        var diff = Diff(Before, Before.Replace("x * 2", "x * 3", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(diff.Assumptions.Select(a => a.Name), Is.EqualTo(new[] { "h" }));
+            Assert.That(diff.Assumptions[0].Affects, Is.EqualTo(new[] { "total" }));
+            Assert.That(diff.Outputs.Select(o => o.Name), Is.EqualTo(new[] { "total" }));
+        });
+    }
+
+    [Test]
     public void ARewordingThatKeepsTheValueIsNoChange()
     {
         var diff = Diff("let a = 1000\nlet b = a * 2\noutput c = b", "let a = 1_000\nlet b = 2 * a\noutput c = b  # same");

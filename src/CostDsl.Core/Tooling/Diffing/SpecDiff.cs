@@ -159,7 +159,7 @@ public static class SpecDiff
                     now?.Value,
                     () => oldSide.Session.TryField(before, field),
                     () => newSide.Session.TryField(after, field),
-                    (now ?? was)!.Span,
+                    (now ?? was)!.NameSpan,
                     now is null ? oldSide.Affects(key) : newSide.Affects(key));
             }
         }
@@ -202,8 +202,8 @@ public static class SpecDiff
         return changes;
     }
 
-    private static Dictionary<string, FieldDecl> Own(BlockSymbol block) =>
-        block.Decl.Fields.GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+    private static Dictionary<string, FieldSymbol> Own(BlockSymbol block) =>
+        block.OwnFields.GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
     private static Value? UnitValue(CheckedProgram program, string name) =>
         program.Units.Find(name) is { } unit ? new Quantity(Magnitude.Exact(unit.Scale), unit.Dimension) : null;
@@ -249,14 +249,12 @@ public static class SpecDiff
     private sealed class Side
     {
         private readonly Dictionary<string, HashSet<string>> closures = [];
-        private readonly Explaining.DependencyFinder finder;
 
         public Side(CheckedProgram program, DiagnosticBag diagnostics)
         {
             Program = program;
             Session = new EvaluationSession(program, diagnostics);
             Evaluation = Session.Run();
-            finder = new Explaining.DependencyFinder(program);
         }
 
         public CheckedProgram Program { get; }
@@ -269,6 +267,7 @@ public static class SpecDiff
         public IReadOnlyList<string> Affects(string key) =>
             [.. Program.Outputs.Where(o => Closure(o).Contains(key)).Select(o => o.Name)];
 
+        /// <summary>Everything an output's derivation reaches, followed through the checker's dependency map.</summary>
         private HashSet<string> Closure(CheckedOutput output)
         {
             if (closures.TryGetValue(output.Name, out var known))
@@ -277,7 +276,7 @@ public static class SpecDiff
             }
 
             var reached = new HashSet<string>(StringComparer.Ordinal);
-            var pending = new Stack<Explaining.Dependency>(finder.Of(output.Value.Value, null));
+            var pending = new Stack<Reference>(Program.Dependencies.Of(output.Value));
             while (pending.Count > 0)
             {
                 foreach (var next in Expand(pending.Pop(), reached))
@@ -290,37 +289,24 @@ public static class SpecDiff
             return reached;
         }
 
-        /// <summary>Marks a dependency reached and returns what it rests on, the first time it is met.</summary>
-        private IEnumerable<Explaining.Dependency> Expand(Explaining.Dependency dependency, HashSet<string> reached)
+        /// <summary>Marks a reference reached and returns what it reads, the first time it is met.</summary>
+        private IEnumerable<Reference> Expand(Reference reference, HashSet<string> reached)
         {
-            switch (dependency)
+            switch (reference)
             {
-                case Explaining.LetDependency l when reached.Add($"let:{l.Let.Name}"):
-                    return finder.Of(l.Let.Value, null);
-                case Explaining.FieldDependency f when f.Block.Field(f.Field) is { } field && reached.Add($"field:{f.Block.Name}.{f.Field}"):
+                case LetReference l when reached.Add($"let:{l.Let.Name}"):
+                    return Program.Dependencies.Of(l.Let);
+                case FieldReference f when f.Block.Field(f.Field) is { } field && reached.Add($"field:{f.Block.Name}.{f.Field}"):
                     reached.Add($"field:{field.DeclaredIn.Name}.{f.Field}");
-                    return finder.Of(field.Value, f.Block);
-                case Explaining.UnitDependency u:
+                    return Program.Dependencies.Of(f.Block, f.Field);
+                case UnitReference u when Explaining.DependencyFinder.IsAssumption(u.Unit):
                     reached.Add($"unit:{u.Unit.Name}");
                     return [];
-                case Explaining.CallDependency c:
-                    var found = c.Call.Arguments.SelectMany(a => finder.Of(a.Value, c.Self)).ToList();
-                    if (Program.Bindings.GetValueOrDefault(c.Call) is CallBinding { User: { } fn } && reached.Add($"fn:{fn.Name}"))
-                    {
-                        found.AddRange(finder.OfFunction(fn));
-                        foreach (var inner in SyntaxWalker.Descendants(fn.Decl.Body).OfType<CallExpr>())
-                        {
-                            if (Program.Bindings.GetValueOrDefault(inner) is CallBinding { User: { } called })
-                            {
-                                reached.Add($"fn:{called.Name}");
-                            }
-                        }
-                    }
-
-                    return found;
-                case Explaining.BlockDependency b when reached.Add($"block:{b.Block.Name}"):
+                case FunctionReference fn when reached.Add($"fn:{fn.Function.Name}"):
+                    return Program.Dependencies.Of(fn.Function);
+                case BlockReference b when reached.Add($"block:{b.Block.Name}"):
                     // A function given a whole block may read any of its fields.
-                    return b.Block.Fields.Select(f => (Explaining.Dependency)new Explaining.FieldDependency(b.Block, f.Name));
+                    return b.Block.Fields.Select(f => (Reference)new FieldReference(b.Block, f.Name));
                 default:
                     return [];
             }

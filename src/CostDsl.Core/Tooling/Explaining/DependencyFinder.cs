@@ -36,12 +36,11 @@ public sealed class DependencyFinder(CheckedProgram program)
         _ => false,
     };
 
-    /// <summary>The user-declared units a unit expression names: prefixed names and the prelude's units are not assumptions.</summary>
-    public IEnumerable<UnitSymbol> UnitsOf(UnitSyntax unit) =>
-        unit.Factors
-            .Select(f => program.Model.Values.GetValueOrDefault(f.Name) as UnitSymbol)
-            .OfType<UnitSymbol>()
-            .Where(u => u.Decl.Definition is not null && u.Decl.Span.File.Path != BundledLibrary.Prelude);
+    /// <summary>The user-declared units a unit expression names, as the checker resolved them: prefixed names and the prelude's units are not assumptions.</summary>
+    public IEnumerable<UnitSymbol> UnitsOf(UnitSyntax unit) => program.Dependencies.UnitsNamedIn(unit).Where(IsAssumption);
+
+    /// <summary>A unit is an assumption when the spec defines it (an exchange rate); base units and the prelude's are not.</summary>
+    public static bool IsAssumption(UnitSymbol unit) => unit.Decl.Definition is not null && unit.Decl.Span.File.Path != BundledLibrary.Prelude;
 
     private void Collect(Expr root, BlockSymbol? self, bool inFunction, List<Dependency> found, HashSet<FnSymbol> functions)
     {
@@ -98,8 +97,8 @@ public sealed class DependencyFinder(CheckedProgram program)
                 case BlockBinding b:
                     found.Add(new BlockDependency(b.Block));
                     break;
-                case UnitBinding when program.Model.Values.GetValueOrDefault(name.Name) is UnitSymbol unit:
-                    found.AddRange(finder.UnitsOfName(unit));
+                case UnitBinding { Symbol: { } unit } when IsAssumption(unit):
+                    found.Add(new UnitDependency(unit));
                     break;
             }
 
@@ -151,9 +150,6 @@ public sealed class DependencyFinder(CheckedProgram program)
 
         public bool VisitIf(IfExpr conditional) => true;
     }
-
-    private IEnumerable<Dependency> UnitsOfName(UnitSymbol unit) =>
-        unit.Decl.Definition is not null && unit.Decl.Span.File.Path != BundledLibrary.Prelude ? [new UnitDependency(unit)] : [];
 
     private static List<Dependency> Distinct(List<Dependency> found)
     {

@@ -1,0 +1,99 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using CostDsl.Syntax;
+
+namespace CostDsl.Semantics;
+
+/// <summary>
+/// The dependency map (<see cref="DeclarationDependencies"/>): read off the bindings this checker made,
+/// once, after every declaration is bound, so that tools never bind a name again.
+/// </summary>
+public sealed partial class Checker
+{
+    // The declared units each written unit names, recorded while it is resolved (ResolveUnitSyntax).
+    private readonly Dictionary<UnitSyntax, ImmutableArray<UnitSymbol>> unitsNamed = new(ReferenceEqualityComparer.Instance);
+
+    private DeclarationDependencies Dependencies()
+    {
+        var lets = model.Lets.Where(l => !tooDeep.Contains(l.Value)).ToDictionary(l => l, l => References(l.Value, null));
+        var fields = new Dictionary<(BlockSymbol, string), ImmutableArray<Reference>>();
+        foreach (var block in model.Blocks)
+        {
+            foreach (var field in block.Fields.Where(f => !tooDeep.Contains(f.Value)))
+            {
+                fields[(block, field.Name)] = References(field.Value, block);
+            }
+        }
+
+        var functions = model.Functions.Values.Where(f => !tooDeep.Contains(f.Decl.Body)).ToDictionary(f => f, f => References(f.Decl.Body, null));
+        return new DeclarationDependencies(
+            lets.ToFrozenDictionary(),
+            fields.ToFrozenDictionary(),
+            functions.ToFrozenDictionary(),
+            unitsNamed.ToFrozenDictionary(ReferenceEqualityComparer.Instance));
+    }
+
+    /// <summary>What one expression reads directly, in the order written; <paramref name="self"/> is the block a bare field name is read from.</summary>
+    private ImmutableArray<Reference> References(Expr root, BlockSymbol? self)
+    {
+        var found = new List<Reference>();
+        var pending = new Stack<Expr>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var expr = pending.Pop();
+            if (!Read(expr, self, found))
+            {
+                continue;
+            }
+
+            // Children in reverse, so that they come off the stack in the order they are written.
+            foreach (var child in SyntaxWalker.Children(expr).Reverse())
+            {
+                pending.Push(child);
+            }
+        }
+
+        return [.. found.Distinct()];
+    }
+
+    /// <summary>Adds what one node reads by itself; false when the node stands for its whole subtree (a name, a block's field).</summary>
+    private bool Read(Expr expr, BlockSymbol? self, List<Reference> found)
+    {
+        switch (expr)
+        {
+            case NameExpr name:
+                switch (bindings.GetValueOrDefault(name))
+                {
+                    case LetBinding l:
+                        found.Add(new LetReference(l.Let));
+                        break;
+                    case SelfFieldBinding f when self is not null:
+                        found.Add(new FieldReference(self, f.Field));
+                        break;
+                    case BlockBinding b:
+                        found.Add(new BlockReference(b.Block));
+                        break;
+                    case UnitBinding { Symbol: { } unit }:
+                        found.Add(new UnitReference(unit));
+                        break;
+                }
+
+                return false;
+            case MemberExpr { Target: NameExpr target } member when bindings.GetValueOrDefault(target) is BlockBinding block:
+                found.Add(new FieldReference(block.Block, member.Member));
+                return false;
+            case QuantityExpr quantity:
+                found.AddRange(unitsNamed.GetValueOrDefault(quantity.Unit, []).Select(u => new UnitReference(u)));
+                return false;
+            case ConvertExpr convert:
+                found.AddRange(unitsNamed.GetValueOrDefault(convert.Unit, []).Select(u => new UnitReference(u)));
+                return true;
+            case CallExpr call when bindings.GetValueOrDefault(call) is CallBinding { User: { } fn }:
+                found.Add(new FunctionReference(fn));
+                return true;
+            default:
+                return true;
+        }
+    }
+}

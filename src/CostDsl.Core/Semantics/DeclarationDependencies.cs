@@ -1,0 +1,46 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace CostDsl.Semantics;
+
+/// <summary>
+/// What each let (and output), block field and user function reads directly, in the order it is
+/// written (a conversion's unit before the value it converts, as explain shows them), each thing
+/// once: filled by the checker from its own bindings (<see cref="Checker"/>), so tools follow a
+/// derivation without binding names again. A field is keyed by the block it is read through: an
+/// inherited field's bare names are that block's fields.
+/// </summary>
+public sealed class DeclarationDependencies
+{
+    public static readonly DeclarationDependencies Empty = new(
+        FrozenDictionary<LetSymbol, ImmutableArray<Reference>>.Empty,
+        FrozenDictionary<(BlockSymbol, string), ImmutableArray<Reference>>.Empty,
+        FrozenDictionary<FnSymbol, ImmutableArray<Reference>>.Empty,
+        FrozenDictionary<Syntax.UnitSyntax, ImmutableArray<UnitSymbol>>.Empty);
+
+    private readonly FrozenDictionary<LetSymbol, ImmutableArray<Reference>> lets;
+    private readonly FrozenDictionary<(BlockSymbol, string), ImmutableArray<Reference>> fields;
+    private readonly FrozenDictionary<FnSymbol, ImmutableArray<Reference>> functions;
+    private readonly FrozenDictionary<Syntax.UnitSyntax, ImmutableArray<UnitSymbol>> unitsNamed;
+
+    internal DeclarationDependencies(
+        FrozenDictionary<LetSymbol, ImmutableArray<Reference>> lets,
+        FrozenDictionary<(BlockSymbol, string), ImmutableArray<Reference>> fields,
+        FrozenDictionary<FnSymbol, ImmutableArray<Reference>> functions,
+        FrozenDictionary<Syntax.UnitSyntax, ImmutableArray<UnitSymbol>> unitsNamed)
+    {
+        this.lets = lets;
+        this.fields = fields;
+        this.functions = functions;
+        this.unitsNamed = unitsNamed;
+    }
+
+    public ImmutableArray<Reference> Of(LetSymbol let) => lets.GetValueOrDefault(let, []);
+
+    public ImmutableArray<Reference> Of(BlockSymbol block, string field) => fields.GetValueOrDefault((block, field), []);
+
+    public ImmutableArray<Reference> Of(FnSymbol function) => functions.GetValueOrDefault(function, []);
+
+    /// <summary>The declared units a written unit names, in order (a prefixed name such as GiB names none).</summary>
+    public ImmutableArray<UnitSymbol> UnitsNamedIn(Syntax.UnitSyntax unit) => unitsNamed.GetValueOrDefault(unit, []);
+}
