@@ -37,23 +37,7 @@ public sealed partial class Checker
     private ImmutableArray<Reference> References(Expr root, BlockSymbol? self)
     {
         var found = new List<Reference>();
-        var pending = new Stack<Expr>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            var expr = pending.Pop();
-            if (!Read(expr, self, found))
-            {
-                continue;
-            }
-
-            // Children in reverse, so that they come off the stack in the order they are written.
-            foreach (var child in SyntaxWalker.Children(expr).Reverse())
-            {
-                pending.Push(child);
-            }
-        }
-
+        SyntaxWalker.InWrittenOrder(root, expr => Read(expr, self, found));
         return [.. found.Distinct()];
     }
 
@@ -63,20 +47,9 @@ public sealed partial class Checker
         switch (expr)
         {
             case NameExpr name:
-                switch (bindings.GetValueOrDefault(name))
+                if (Reference.OfName(bindings.GetValueOrDefault(name), self) is { } reference)
                 {
-                    case LetBinding l:
-                        found.Add(new LetReference(l.Let));
-                        break;
-                    case SelfFieldBinding f when self is not null:
-                        found.Add(new FieldReference(self, f.Field));
-                        break;
-                    case BlockBinding b:
-                        found.Add(new BlockReference(b.Block));
-                        break;
-                    case UnitBinding { Symbol: { } unit }:
-                        found.Add(new UnitReference(unit));
-                        break;
+                    found.Add(reference);
                 }
 
                 return false;

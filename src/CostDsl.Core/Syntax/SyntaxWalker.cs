@@ -20,6 +20,30 @@ public static class SyntaxWalker
 
     public static IEnumerable<Expr> Children(Expr expr) => expr.Accept(ChildNodes.Instance);
 
+    /// <summary>
+    /// Visits <paramref name="root"/> and its descendants in the order they are written, going below a node only
+    /// when <paramref name="visit"/> returns true for it (a node that stands for its whole subtree returns false).
+    /// </summary>
+    public static void InWrittenOrder(Expr root, Func<Expr, bool> visit)
+    {
+        var pending = new Stack<Expr>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var expr = pending.Pop();
+            if (!visit(expr))
+            {
+                continue;
+            }
+
+            // Children in reverse, so that they come off the stack in the order they are written.
+            foreach (var child in Children(expr).Reverse())
+            {
+                pending.Push(child);
+            }
+        }
+    }
+
     /// <summary>The direct children of each kind of node, in the order they are written.</summary>
     private sealed class ChildNodes : IExprVisitor<IEnumerable<Expr>>
     {

@@ -45,22 +45,7 @@ public sealed class DependencyFinder(CheckedProgram program)
     private void Collect(Expr root, BlockSymbol? self, bool inFunction, List<Dependency> found, HashSet<FnSymbol> functions)
     {
         var direct = new DirectDependencies(this, program, self, inFunction, found, functions);
-        var pending = new Stack<Expr>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            var expr = pending.Pop();
-            if (!expr.Accept(direct))
-            {
-                continue;
-            }
-
-            // Children in reverse, so that they come off the stack in the order they are written.
-            foreach (var child in SyntaxWalker.Children(expr).Reverse())
-            {
-                pending.Push(child);
-            }
-        }
+        SyntaxWalker.InWrittenOrder(root, expr => expr.Accept(direct));
     }
 
     /// <summary>
@@ -86,19 +71,19 @@ public sealed class DependencyFinder(CheckedProgram program)
 
         public bool VisitName(NameExpr name)
         {
-            switch (program.Bindings.GetValueOrDefault(name))
+            switch (Reference.OfName(program.Bindings.GetValueOrDefault(name), self))
             {
-                case LetBinding l:
+                case LetReference l:
                     found.Add(new LetDependency(l.Let));
                     break;
-                case SelfFieldBinding f when self is not null:
-                    found.Add(new FieldDependency(self, f.Field));
+                case FieldReference f:
+                    found.Add(new FieldDependency(f.Block, f.Field));
                     break;
-                case BlockBinding b:
+                case BlockReference b:
                     found.Add(new BlockDependency(b.Block));
                     break;
-                case UnitBinding { Symbol: { } unit } when IsAssumption(unit):
-                    found.Add(new UnitDependency(unit));
+                case UnitReference u when IsAssumption(u.Unit):
+                    found.Add(new UnitDependency(u.Unit));
                     break;
             }
 
