@@ -85,7 +85,8 @@ public sealed class ServingCaseEstimator(ServingAssumptions? assumptions = null)
         }
 
         var ep = c.Parallel.Ep ?? 1;
-        return (new ServingDeployment(shape, tp, ep, weights.Bytes, kv.Bytes, ServingDeployment.DefaultActivationBytes, peak, attentionPeak, bandwidth, link, memory), replicas, null);
+        var kernel = DecodeAttentionKernels.For(setup.Framework, shape);
+        return (new ServingDeployment(shape, tp, ep, weights.Bytes, kv.Bytes, ServingDeployment.DefaultActivationBytes, peak, attentionPeak, bandwidth, link, memory, kernel), replicas, null);
     }
 
     private static MetricEstimate EstimateMetric(MeasurementCase c, Measurement m, ServingDeployment d, double replicas, ServingEfficiency[] efficiencies)

@@ -5,6 +5,7 @@ namespace CostDsl.Estimation.Serving;
 /// of them), with its tensors' bytes per value and the device figures the step model reads (base units:
 /// FLOP/s, B/s, B). <see cref="Peak"/> is the matmul rate in the compute precision, <see cref="AttentionPeak"/>
 /// the 16-bit rate attention runs at (its operands are activations). <see cref="Link"/> is one direction of the per-device scale-up link.
+/// <see cref="DecodeKernel"/> says whether the engine is known to decode a grouped KV head once per query head.
 /// </summary>
 public sealed record ServingDeployment(
     ModelShape Model,
@@ -17,7 +18,8 @@ public sealed record ServingDeployment(
     double AttentionPeak,
     double Bandwidth,
     double Link,
-    double Memory)
+    double Memory,
+    DecodeAttentionKernel DecodeKernel = DecodeAttentionKernel.Unstated)
 {
     /// <summary>Activations travel in 16 bits whatever the weights are (fp8 and int4 kernels dequantise or rescale to 16-bit outputs).</summary>
     public const double DefaultActivationBytes = 2;

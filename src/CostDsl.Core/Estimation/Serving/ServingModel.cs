@@ -25,7 +25,7 @@ public static class ServingModel
         var m = d.Model;
         var kvMoved = sequences * m.KvValues(context + 1) * d.KvBytes / d.KvShards;
         var reread = (d.QueryHeadsPerKvHead - 1) * sequences * m.KvValues(context) * d.KvBytes / d.KvShards;
-        return Work(d, sequences, sequences * 2 * m.ComputeParams, sequences * m.AttentionFlops(context), kvMoved) with { KvRereadBytes = reread };
+        return Work(d, sequences, sequences * 2 * m.ComputeParams, sequences * m.AttentionFlops(context), kvMoved) with { KvRereadBytes = reread, Kernel = d.DecodeKernel };
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace CostDsl.Estimation.Serving;
 /// What one forward step asks of each device, by kind of kernel: the weight matmuls (FLOPs and weight
 /// bytes), attention (FLOPs and KV-cache bytes read and written), the memory-bound elementwise kernels
 /// (activation bytes), and the tensor/expert-parallel collectives (bytes over the link, and how many).
-/// <see cref="Layers"/> counts the layers, each of which pays a fixed overhead. <see cref="KvRereadBytes"/> is what a
+/// <see cref="Layers"/> counts the layers, each of which pays a fixed overhead. <see cref="Kernel"/> is the decode-attention kernel, which picks the re-read share. <see cref="KvRereadBytes"/> is what a
 /// decode step's attention would read again if every query head of a group read the group's K/V itself; the sample's
 /// kv_reread share of it is read. <see cref="ExpertFlops"/> is the part of <see cref="MatmulFlops"/> done by routed experts, which the sample's expert_dequant
 /// share of runs at the 16-bit rate,
@@ -20,10 +20,15 @@ public sealed record StepWork(
     double Collectives,
     double Layers,
     double KvRereadBytes = 0,
-    double ExpertFlops = 0)
+    double ExpertFlops = 0,
+    DecodeAttentionKernel Kernel = DecodeAttentionKernel.Unstated)
 {
-    /// <summary>The cache bytes the attention kernel moves with the sample's re-read share.</summary>
-    public double KvTraffic(ServingEfficiency e) => KvBytes + (KvRereadBytes * e.KvReread);
+    /// <summary>
+    /// The cache bytes the attention kernel moves with the sample's re-read share: kv_reread when the kernel is not known,
+    /// kv_reread_per_head when the engine is known to give each query head its own thread block.
+    /// </summary>
+    public double KvTraffic(ServingEfficiency e) =>
+        KvBytes + (KvRereadBytes * (Kernel == DecodeAttentionKernel.PerQueryHead ? e.KvRereadPerHead : e.KvReread));
 
     /// <summary>All the arithmetic at the peaks' achieved shares.</summary>
     public double ComputeTime(ServingDeployment d, ServingEfficiency e) =>

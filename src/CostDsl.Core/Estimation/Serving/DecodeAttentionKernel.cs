@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CostDsl.Estimation.Serving;
+
+/// <summary>
+/// How the engine's decode-attention kernel reads a grouped (GQA/MQA) KV head. <see cref="Unstated"/>: not known from the
+/// case, so the share of re-reads is the kv_reread assumption's range. <see cref="PerQueryHead"/>: the engine is documented
+/// to have no grouped kernel for this head shape, so the masked multi-head attention kernel runs, one thread block per query
+/// head, and each query head of a group reads the group's K/V from memory itself.
+/// </summary>
+public enum DecodeAttentionKernel
+{
+    Unstated,
+    PerQueryHead,
+}
+
+/// <summary>The decode-attention kernel a case's engine runs, from its framework string and the model's head shape.</summary>
+public static partial class DecodeAttentionKernels
+{
+    /// <summary>
+    /// TensorRT-LLM up to 0.9 (the releases whose decode kernels are documented here): its grouped-query decode kernel (XQA)
+    /// first appears in 0.8, as an experimental opt-in ("GQA ... kernels are currently experimental and not enabled by
+    /// default ... export TRTLLM_ENABLE_XQA=1", docs/source/performance.md of v0.8.0; the XQA blog of 2024-01-30 measured
+    /// "TensorRT-LLM v0.8a"), and its precompiled kernels of those releases are all built for a head dimension of 128
+    /// (cpp/tensorrt_llm/kernels/decoderMaskedMultiheadAttention/cubin/xqa_kernel_cubin.h: every kernel d_128). So a release
+    /// before 0.8, or a head dimension other than 128 (Falcon-180B's 64), decodes with masked multi-head attention. Later
+    /// releases compile XQA for other shapes just in time, and other engines are not documented here: both stay Unstated.
+    /// Dev-set evidence (v0.9.0): every Falcon-180B run with 2,048 output tokens was predicted 21-77% too fast with the
+    /// kv_reread range, on all three GPUs, while Llama 2 70B (head dimension 128, XQA enabled) was not.
+    /// </summary>
+    public static DecodeAttentionKernel For(string framework, ModelShape model)
+    {
+        if (model.IsLatentAttention || model.Heads <= model.KvHeads || TensorRtLlmVersion(framework) is not { } version)
+        {
+            return DecodeAttentionKernel.Unstated;
+        }
+
+        if (version < new Version(0, 8))
+        {
+            return DecodeAttentionKernel.PerQueryHead;
+        }
+
+        return version < new Version(0, 10) && model.HeadDim != 128 ? DecodeAttentionKernel.PerQueryHead : DecodeAttentionKernel.Unstated;
+    }
+
+    /// <summary>The TensorRT-LLM release a framework string names ("TensorRT-LLM 0.6.1, gptSessionBenchmark"), or null.</summary>
+    public static Version? TensorRtLlmVersion(string framework)
+    {
+        var match = TensorRtLlm().Match(framework);
+        return match.Success
+            ? new Version(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    [GeneratedRegex(@"TensorRT-LLM\s+v?(\d{1,4})\.(\d{1,4})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TensorRtLlm();
+}
