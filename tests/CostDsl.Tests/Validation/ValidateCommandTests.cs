@@ -103,6 +103,30 @@ public class ValidateCommandTests
     }
 
     [Test]
+    public void AnEngineWithoutAGroupedDecodeKernelIsPredictedSlowerForTheSameRun()
+    {
+        // The dev set's H200 Falcon-180B run with 2,048 output tokens (head dimension 64: TensorRT-LLM 0.9's XQA kernels were
+        // built for 128 only). Restated as an engine the kernel rule knows nothing of, its re-reads fall back to kv_reread's range.
+        using var folder = new TempFolder();
+        var file = JObject.Parse(File.ReadAllText(Repository.PathTo("examples", "validation", "dev", "serving.json")));
+        var cases = (JArray)file["cases"]!;
+        var falcon = (JObject)cases.Single(c => (string)c["id"]! == "trtllm_v0.9.0_H200_Falcon180B_bs1024_tp4_128-2048");
+        cases.Clear();
+        foreach (var (id, framework) in new[] { ("trtllm", "TensorRT-LLM 0.9.0, gptSessionBenchmark"), ("other", "an engine not documented") })
+        {
+            var copy = (JObject)falcon.DeepClone();
+            copy["id"] = id;
+            copy["framework"] = framework;
+            cases.Add(copy);
+        }
+
+        var path = Path.Combine(folder.Root, "kernel.json");
+        File.WriteAllText(path, file.ToString());
+        var json = JObject.Parse(CliRunner.Run("validate", path, "--format", "json", "--samples", "200").Output);
+        Assert.That((double)json["cases"]![0]!["predicted"]!, Is.LessThan(0.8 * (double)json["cases"]![1]!["predicted"]!));
+    }
+
+    [Test]
     public void ABadFileIsAnErrorNamingTheFileAndPath()
     {
         using var folder = new TempFolder();
