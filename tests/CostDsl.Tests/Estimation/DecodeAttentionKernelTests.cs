@@ -10,6 +10,8 @@ public class DecodeAttentionKernelTests
 
     private static readonly ModelShape Falcon180B = Shape(("params", 180e9), ("layers", 80), ("d_model", 14848), ("heads", 232), ("kv_heads", 8), ("ffn", 59392), ("vocab", 65024));
 
+    private static readonly ModelShape HeadDim256 = Shape(("params", 9e9), ("layers", 42), ("d_model", 3584), ("heads", 16), ("kv_heads", 8), ("head_dim", 256), ("ffn", 14336));
+
     private static readonly ModelShape Llama2_7B = Shape(("params", 6.74e9), ("layers", 32), ("d_model", 4096), ("heads", 32), ("kv_heads", 32), ("ffn", 11008));
 
     [TestCase("TensorRT-LLM 0.5.0, gptSessionBenchmark", "llama70", ExpectedResult = DecodeAttentionKernel.PerQueryHead)]
@@ -19,9 +21,10 @@ public class DecodeAttentionKernelTests
     [TestCase("TensorRT-LLM 0.9.0, gptSessionBenchmark", "falcon", ExpectedResult = DecodeAttentionKernel.PerQueryHead)]
     [TestCase("TensorRT-LLM v0.12.0, trtllm-bench", "falcon", ExpectedResult = DecodeAttentionKernel.Unstated)]
     [TestCase("vLLM 0.4.0", "falcon", ExpectedResult = DecodeAttentionKernel.Unstated)]
+    [TestCase("TensorRT-LLM 0.9.0", "d256", ExpectedResult = DecodeAttentionKernel.Unstated)]
     [TestCase("TensorRT-LLM 0.5.0", "llama7", ExpectedResult = DecodeAttentionKernel.Unstated)]
     public DecodeAttentionKernel TheKernelFollowsTheEngineReleaseAndTheHeadShape(string framework, string model) =>
-        DecodeAttentionKernels.For(framework, model switch { "llama70" => Llama2_70B, "falcon" => Falcon180B, _ => Llama2_7B });
+        DecodeAttentionKernels.For(framework, model switch { "llama70" => Llama2_70B, "falcon" => Falcon180B, "d256" => HeadDim256, _ => Llama2_7B });
 
     [Test]
     public void APerQueryHeadKernelReReadsTheL2MissesWhateverKvRereadSays()

@@ -22,12 +22,14 @@ public static partial class DecodeAttentionKernels
     /// TensorRT-LLM up to 0.9 (the releases whose decode kernels are documented here): its grouped-query decode kernel (XQA)
     /// first appears in 0.8, as an experimental opt-in ("GQA ... kernels are currently experimental and not enabled by
     /// default ... export TRTLLM_ENABLE_XQA=1", docs/source/performance.md of v0.8.0; the XQA blog of 2024-01-30 measured
-    /// "TensorRT-LLM v0.8a"), and its precompiled kernels of those releases are all built for a head dimension of 128
-    /// (cpp/tensorrt_llm/kernels/decoderMaskedMultiheadAttention/cubin/xqa_kernel_cubin.h: every kernel d_128). So a release
-    /// before 0.8, or a head dimension other than 128 (Falcon-180B's 64), decodes with masked multi-head attention. Later
+    /// "TensorRT-LLM v0.8a"), and its precompiled kernels of those releases are built for head dimensions 128 and 256 only
+    /// (cpp/tensorrt_llm/kernels/decoderMaskedMultiheadAttention/cubin/xqa_kernel_cubin.h: every kernel d_128 or d_256). So a
+    /// release before 0.8, or another head dimension (Falcon-180B's 64), decodes with masked multi-head attention. Later
     /// releases compile XQA for other shapes just in time, and other engines are not documented here: both stay Unstated.
     /// Dev-set evidence (v0.9.0): every Falcon-180B run with 2,048 output tokens was predicted 21-77% too fast with the
-    /// kv_reread range, on all three GPUs, while Llama 2 70B (head dimension 128, XQA enabled) was not.
+    /// kv_reread range, on all three GPUs, while Llama 2 70B (head dimension 128) was not. The cubin list also names only
+    /// groups of 8 query heads a KV head, but the dev set's Mistral 7B and Mixtral runs (groups of 4) decode as if grouped:
+    /// treating them as per-head made their throughput 10-30 points worse, so the group size is not part of the rule.
     /// </summary>
     public static DecodeAttentionKernel For(string framework, ModelShape model)
     {
@@ -41,7 +43,7 @@ public static partial class DecodeAttentionKernels
             return DecodeAttentionKernel.PerQueryHead;
         }
 
-        return version < new Version(0, 10) && model.HeadDim != 128 ? DecodeAttentionKernel.PerQueryHead : DecodeAttentionKernel.Unstated;
+        return version < new Version(0, 10) && model.HeadDim is not (128 or 256) ? DecodeAttentionKernel.PerQueryHead : DecodeAttentionKernel.Unstated;
     }
 
     /// <summary>The TensorRT-LLM release a framework string names ("TensorRT-LLM 0.6.1, gptSessionBenchmark"), or null.</summary>
