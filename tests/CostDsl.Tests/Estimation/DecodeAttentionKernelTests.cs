@@ -16,6 +16,7 @@ public class DecodeAttentionKernelTests
 
     [TestCase("TensorRT-LLM 0.5.0, gptSessionBenchmark", "llama70", ExpectedResult = DecodeAttentionKernel.PerQueryHead)]
     [TestCase("TensorRT-LLM 0.6.1, gptSessionBenchmark (C++ runtime, static batching)", "llama70", ExpectedResult = DecodeAttentionKernel.PerQueryHead)]
+    [TestCase("TensorRT-LLM 0.7a (preview), static batching", "llama70", ExpectedResult = DecodeAttentionKernel.Unstated)]
     [TestCase("TensorRT-LLM 0.8.0, gptSessionBenchmark", "llama70", ExpectedResult = DecodeAttentionKernel.Unstated)]
     [TestCase("TensorRT-LLM 0.9.0, gptSessionBenchmark", "llama70", ExpectedResult = DecodeAttentionKernel.Unstated)]
     [TestCase("TensorRT-LLM 0.9.0, gptSessionBenchmark", "falcon", ExpectedResult = DecodeAttentionKernel.PerQueryHead)]

@@ -20,11 +20,13 @@ public static partial class DecodeAttentionKernels
 {
     /// <summary>
     /// TensorRT-LLM up to 0.9 (the releases whose decode kernels are documented here): its grouped-query decode kernel (XQA)
-    /// first appears in 0.8, as an experimental opt-in ("GQA ... kernels are currently experimental and not enabled by
-    /// default ... export TRTLLM_ENABLE_XQA=1", docs/source/performance.md of v0.8.0; the XQA blog of 2024-01-30 measured
-    /// "TensorRT-LLM v0.8a"), and its precompiled kernels of those releases are built for head dimensions 128 and 256 only
+    /// first appears in the 0.7 previews ("improved its Group Query Attention (GQA) kernels, in the generation phase, providing
+    /// up to 2.4x improvement on Llama-70B over TensorRT-LLM v0.5 ... will be included in the v0.7 & v0.8 releases",
+    /// docs/source/blogs/Falcon180B-H200.md, 2023-12), still an experimental opt-in in 0.8 ("not enabled by default ... export
+    /// TRTLLM_ENABLE_XQA=1", docs/source/performance.md of v0.8.0), so 0.7 and 0.8 may run either kernel (Unstated); its
+    /// precompiled kernels of those releases are built for head dimensions 128 and 256 only
     /// (cpp/tensorrt_llm/kernels/decoderMaskedMultiheadAttention/cubin/xqa_kernel_cubin.h: every kernel d_128 or d_256). So a
-    /// release before 0.8, or another head dimension (Falcon-180B's 64), decodes with masked multi-head attention. Later
+    /// release before 0.7, or another head dimension (Falcon-180B's 64), decodes with masked multi-head attention. Later
     /// releases compile XQA for other shapes just in time, and other engines are not documented here: both stay Unstated.
     /// Dev-set evidence (v0.9.0): every Falcon-180B run with 2,048 output tokens was predicted 21-77% too fast with the
     /// kv_reread range, on all three GPUs, while Llama 2 70B (head dimension 128) was not. The cubin list also names only
@@ -38,7 +40,7 @@ public static partial class DecodeAttentionKernels
             return DecodeAttentionKernel.Unstated;
         }
 
-        if (version < new Version(0, 8))
+        if (version < new Version(0, 7))
         {
             return DecodeAttentionKernel.PerQueryHead;
         }

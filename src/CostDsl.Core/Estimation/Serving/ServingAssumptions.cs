@@ -52,7 +52,7 @@ public sealed record ServingAssumptions(Assumption Compute, Assumption Memory, A
 
     /// <summary>
     /// Issue 12, fourth pass (dev set only). When the case's engine is documented to decode a grouped KV head with one thread
-    /// block per query head (<see cref="DecodeAttentionKernels"/>: TensorRT-LLM's masked multi-head attention, before 0.8 or for
+    /// block per query head (<see cref="DecodeAttentionKernels"/>: TensorRT-LLM's masked multi-head attention, before 0.7 or for
     /// head dimensions its XQA kernels were not built for), every query head asks for the group's K/V, and the share that
     /// reaches memory is what the L2 cache does not catch: blocks of one group run close together, so part of it hits. Dev-set
     /// evidence (TensorRT-LLM 0.9.0, Falcon-180B, 29 query heads a KV head on each GPU, head dimension 64): the 2,048-token decode
