@@ -23,7 +23,8 @@ import sys
 phases = [
     ("runtime start: rehydrate/relocate data", ["StartupCodeHelpers__InitializeModules", "_dl_relocate_object"]),
     ("main thread: costdsl's CliApp.Run", ["CostDsl_Cli_CliApp__Run"]),
-    ("  of which System.CommandLine set-up", ["System_CommandLine_RootCommand___ctor"]),
+    ("  of which building the commands", ["System_CommandLine_RootCommand___ctor", "Command__Create"]),
+    ("  of which parsing the arguments", ["System_CommandLine_Parsing_CommandLineParser__Parse"]),
     ("engine thread: parse, check, evaluate", ["DeepStack___c__DisplayClass"]),
     ("  load imports and root (assemble)", ["ProgramAssembler__Assemble"]),
     ("    of which parsing", ["Parsing_Parser__ParseFile"]),

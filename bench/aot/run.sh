@@ -42,6 +42,22 @@ hyperfine -N -i --warmup 3 --runs "$runs" --export-markdown "$work/cold.md" --ex
   -n aot "$aot eval examples/chat.cost" \
   -n portable "$portable eval examples/chat.cost" \
   -n hello-world "$work/hello/Hello"
+# Page faults per cold run: on this shared VM each first touch of a page costs tens of microseconds and
+# the count barely moves with the load, so it shows a start-up change when wall times are too noisy to.
+if command -v perf >/dev/null; then
+  echo "== page faults and CPU per cold run (perf stat, mean of $runs) =="
+  for name in aot portable hello-world; do
+    case "$name" in
+      aot) set -- "$aot" eval examples/chat.cost ;;
+      portable) set -- "$portable" eval examples/chat.cost ;;
+      hello-world) set -- "$work/hello/Hello" ;;
+    esac
+    perf stat -x, -o "$work/stat" -e page-faults,task-clock -r "$runs" "$@" >/dev/null 2>&1 || true
+    awk -F, -v n="$name" '
+      $3 == "page-faults" { faults = $1 } $3 == "task-clock" { cpu = $1 }
+      END { printf "%-20s page faults %8.0f   task-clock %8.1f ms\n", n, faults, cpu }' "$work/stat"
+  done
+fi
 echo "== 1,000,000-sample Monte Carlo, whole process =="
 hyperfine -N --warmup 1 --runs "$(( runs < 5 ? runs : 5 ))" --export-markdown "$work/mc.md" --export-json "$work/mc.json" \
   -n aot "$aot eval $work/mc.cost --samples 1000000" \

@@ -20,8 +20,8 @@ public sealed partial class PrecompiledLibrary
                 strings[i] = reader.ReadString();
             }
 
-            // Comments are not stored: the same scan the parser runs gives them from the text.
-            return new SyntaxTree(file, Array(Decl)) { Comments = [.. SourceComment.Scan(file)] };
+            // Comments are not stored: the tree scans them from the text when they are first read, as a parsed one does.
+            return new SyntaxTree(file, Array(Decl));
         }
 
         private Decl Decl() => (Tag)reader.ReadByte() switch

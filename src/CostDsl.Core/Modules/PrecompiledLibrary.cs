@@ -26,12 +26,18 @@ public sealed partial class PrecompiledLibrary
     // Bumped whenever the layout below changes; a form of another version is not read at all.
     private const string Magic = "costdsl-syntax/1";
 
-    private readonly byte[] data;
+    // Opens a new stream over the form: each Find reads through a stream of its own (so threads share
+    // nothing but the bytes) and the form is never copied (the embedded one stays in the binary's image).
+    private readonly Func<Stream> open;
     private readonly IReadOnlyDictionary<string, (int Text, int Tree)> files;
 
-    private PrecompiledLibrary(byte[] data, IReadOnlyDictionary<string, (int Text, int Tree)> files)
+    // Each stored text is compared with the file's in UTF-8 by this encoder's rules: a text that cannot be
+    // encoded exactly (a lone surrogate) throws and is not served, rather than matching through a replacement.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private PrecompiledLibrary(Func<Stream> open, IReadOnlyDictionary<string, (int Text, int Tree)> files)
     {
-        this.data = data;
+        this.open = open;
         this.files = files;
     }
 
@@ -39,18 +45,21 @@ public sealed partial class PrecompiledLibrary
     public IEnumerable<string> Locations => files.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>Reads the index of a form; null when it is not one (another version, or cut short).</summary>
-    public static PrecompiledLibrary? Read(byte[] data)
+    public static PrecompiledLibrary? Read(byte[] data) => Read(() => new MemoryStream(data, writable: false));
+
+    private static PrecompiledLibrary? Read(Func<Stream> open)
     {
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
+            using var reader = new BinaryReader(open(), Encoding.UTF8);
+            var length = reader.BaseStream.Length;
             if (reader.ReadString() != Magic)
             {
                 return null;
             }
 
             var count = reader.Read7BitEncodedInt();
-            if (count < 0 || count > data.Length)
+            if (count < 0 || count > length)
             {
                 return null;
             }
@@ -61,7 +70,7 @@ public sealed partial class PrecompiledLibrary
                 var location = reader.ReadString();
                 var text = reader.ReadInt32();
                 var tree = reader.ReadInt32();
-                if (text < 0 || text >= data.Length || tree < 0 || tree >= data.Length)
+                if (text < 0 || text >= length || tree < 0 || tree >= length)
                 {
                     return null;
                 }
@@ -69,7 +78,7 @@ public sealed partial class PrecompiledLibrary
                 files[location] = (text, tree);
             }
 
-            return new PrecompiledLibrary(data, files);
+            return new PrecompiledLibrary(open, files);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
         {
@@ -78,18 +87,15 @@ public sealed partial class PrecompiledLibrary
     }
 
     /// <summary>The form embedded in <paramref name="assembly"/>, or null when it has none.</summary>
-    public static PrecompiledLibrary? FromResource(System.Reflection.Assembly assembly)
-    {
-        using var stream = assembly.GetManifestResourceStream(ResourceName);
-        if (stream is null)
-        {
-            return null;
-        }
-
-        var data = new byte[stream.Length];
-        stream.ReadExactly(data);
-        return Read(data);
-    }
+    /// <remarks>
+    /// Read in place through the resource's own stream (over the loaded image), not copied out: a cold run
+    /// reads the index and the trees it imports, and copying the whole form (150 KB) was pages of fresh heap
+    /// touched for nothing (bench/aot/phases.sh).
+    /// </remarks>
+    public static PrecompiledLibrary? FromResource(System.Reflection.Assembly assembly) =>
+        assembly.GetManifestResourceInfo(ResourceName) is null
+            ? null
+            : Read(() => assembly.GetManifestResourceStream(ResourceName) ?? throw new IOException($"the resource {ResourceName} went away"));
 
     /// <summary>
     /// The parsed tree of <paramref name="file"/> with spans into that very file, or null when the form
@@ -104,9 +110,9 @@ public sealed partial class PrecompiledLibrary
 
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
+            using var reader = new BinaryReader(open(), Encoding.UTF8);
             reader.BaseStream.Position = at.Text;
-            if (!string.Equals(reader.ReadString(), file.Text, StringComparison.Ordinal))
+            if (!SameText(reader, file.Text))
             {
                 return null;
             }
@@ -118,6 +124,39 @@ public sealed partial class PrecompiledLibrary
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Whether the string <see cref="BinaryWriter.Write(string)"/> stored at the reader's position (a byte
+    /// count, then UTF-8) is <paramref name="text"/>, compared a chunk at a time without reading it into a
+    /// string: for nvidia.cost that string was 70 KB allocated at every start only to be compared. Leaves
+    /// the position anywhere.
+    /// </summary>
+    private static bool SameText(BinaryReader reader, string text)
+    {
+        var length = reader.Read7BitEncodedInt();
+        if (length != StrictUtf8.GetByteCount(text))
+        {
+            return false;
+        }
+
+        var encoder = StrictUtf8.GetEncoder();
+        Span<byte> encoded = stackalloc byte[1024];
+        Span<byte> stored = stackalloc byte[1024];
+        var chars = text.AsSpan();
+        var completed = false;
+        while (!completed)
+        {
+            encoder.Convert(chars, encoded, flush: true, out var used, out var written, out completed);
+            chars = chars[used..];
+            reader.BaseStream.ReadExactly(stored[..written]);
+            if (!stored[..written].SequenceEqual(encoded[..written]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The form of <paramref name="trees"/> (each parsed from its file without a diagnostic), as <see cref="Read"/> reads it.</summary>

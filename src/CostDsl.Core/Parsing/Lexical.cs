@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text;
 using Sprache;
 
 namespace CostDsl.Parsing;
@@ -228,18 +229,55 @@ internal static class Lexical
         }
     }
 
-    private static readonly Parser<string> StringBody =
-        Parse.String("\\\"").Return('"').Or(Parse.String("\\\\").Return('\\')).Or(Parse.CharExcept("\"\n")).Many().Text();
+    /// <summary>
+    /// A double-quoted string; <c>\"</c> and <c>\\</c> are the only escapes (any other backslash is itself),
+    /// and a string ends at its line. Scanned in place, one result per string, with the results and failures
+    /// of the composition it replaces (a '"', then many of <c>\"</c>, <c>\\</c> or a character but '"' and a
+    /// line break, then '"' named "closing '\"'", the whole named "string"): composed of Sprache's parsers it
+    /// tried three alternatives per character, allocating failures and their messages for each.
+    /// </summary>
+    public static readonly Parser<string> String = input =>
+    {
+        var text = input.Source;
+        var start = input.Position;
+        if (start >= text.Length || text[start] != '"')
+        {
+            return Result.Failure<string>(input, start >= text.Length ? EndOfInput : $"unexpected '{text[start]}'", StringExpected);
+        }
 
-    private static readonly Parser<char> StringClose = Parse.Char('"').Named("closing '\"'");
+        var position = start + 1;
+        StringBuilder? escaped = null;
+        while (position < text.Length && text[position] is not ('"' or '\n'))
+        {
+            if (text[position] == '\\' && position + 1 < text.Length && text[position + 1] is '"' or '\\')
+            {
+                escaped ??= new StringBuilder().Append(text, start + 1, position - (start + 1));
+                escaped.Append(text[position + 1]);
+                position += 2;
+                continue;
+            }
 
-    /// <summary>A double-quoted string; <c>\"</c> and <c>\\</c> are the only escapes.</summary>
-    public static readonly Parser<string> String =
-        (from open in Parse.Char('"')
-         from chars in StringBody
-         from close in StringClose
-         select chars)
-        .Named("string");
+            escaped?.Append(text[position]);
+            position++;
+        }
+
+        // No line break inside: the column moves by the characters passed.
+        var at = ((SourceInput)input).Moved(position, input.Line, input.Column + (position - start));
+        if (position >= text.Length || text[position] != '"')
+        {
+            return Result.Failure<string>(at, position >= text.Length ? EndOfInput : $"unexpected '{text[position]}'", StringCloseExpected);
+        }
+
+        var value = escaped?.ToString() ?? text.Substring(start + 1, position - (start + 1));
+        return Result.Success(value, ((SourceInput)input).Moved(position + 1, input.Line, input.Column + (position + 1 - start)));
+    };
+
+    // Sprache's own message at the end of the input, kept so that a failure reads as the composed parser's did.
+    private const string EndOfInput = "Unexpected end of input reached";
+
+    private static readonly string[] StringExpected = ["string"];
+
+    private static readonly string[] StringCloseExpected = ["closing '\"'"];
 
     public static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 }

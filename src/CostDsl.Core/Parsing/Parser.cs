@@ -19,7 +19,7 @@ public static class Parser
     public static SyntaxTree ParseFile(SourceFile file, DiagnosticBag diagnostics, int maxDepth = DefaultMaxDepth, CancellationToken cancellation = default)
     {
         var walker = new Walker(file, diagnostics, new ParseBudget(maxDepth), cancellation);
-        return new SyntaxTree(file, walker.ParseDeclarations()) { Comments = [.. SourceComment.Scan(file)] };
+        return new SyntaxTree(file, walker.ParseDeclarations());
     }
 
     /// <summary>Parses a lone expression (the right side of <c>--set PATH=EXPR</c>); null after an error.</summary>

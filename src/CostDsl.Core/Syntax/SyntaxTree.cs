@@ -6,8 +6,29 @@ namespace CostDsl.Syntax;
 /// <summary>The declarations parsed from one file, in the order they were written.</summary>
 public sealed record SyntaxTree(SourceFile File, ImmutableArray<Decl> Declarations)
 {
-    /// <summary>The file's comments, kept by the parser as trivia (the declarations' spans place them).</summary>
-    public ImmutableArray<SourceComment> Comments { get; init; } = [];
+    // Default until first read or set: see Comments.
+    private ImmutableArray<SourceComment> comments;
+
+    /// <summary>
+    /// The file's comments, kept as trivia (the declarations' spans place them): <see cref="SourceComment.Scan"/>
+    /// of <see cref="File"/>, made on first read. Evaluating never reads them (fmt, explain and the language
+    /// server do), and scanning them at every start was fresh heap for the bundled files' many source notes.
+    /// </summary>
+    public ImmutableArray<SourceComment> Comments
+    {
+        get
+        {
+            if (comments.IsDefault)
+            {
+                // Two threads may both scan; the scans are equal and the first one stored is kept.
+                ImmutableInterlocked.InterlockedInitialize(ref comments, [.. SourceComment.Scan(File)]);
+            }
+
+            return comments;
+        }
+
+        init => comments = value;
+    }
 
     /// <summary>
     /// The comments after the code on the lines of <paramref name="span"/> (a declaration, a field), joined:
