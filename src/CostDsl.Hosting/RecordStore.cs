@@ -1,4 +1,5 @@
 using System.Globalization;
+using CostDsl.Output;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -37,16 +38,13 @@ internal sealed class RecordStore(string folder, string schema)
     }
 
     /// <summary>Writes one record atomically: the schema, then the fields <paramref name="fields"/> writes, on one line.</summary>
-    public void Write(string path, Action<JsonTextWriter> fields)
+    public void Write(string path, Action<JsonOut> fields)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("schema");
-            writer.WriteValue(schema);
-            fields(writer);
-            writer.WriteEndObject();
+            var json = JsonOut.Over(writer);
+            json.Object(() => fields(json.String("schema", schema)));
         }
 
         AtomicFile.Write(path, text + "\n");
@@ -62,18 +60,6 @@ internal sealed class RecordStore(string folder, string schema)
 
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
         return Directory.EnumerateFiles(folder, pattern, options);
-    }
-
-    public static void WriteStrings(JsonTextWriter writer, string name, IEnumerable<string> values)
-    {
-        writer.WritePropertyName(name);
-        writer.WriteStartArray();
-        foreach (var value in values)
-        {
-            writer.WriteValue(value);
-        }
-
-        writer.WriteEndArray();
     }
 
     public static string[] Strings(JObject record, string name) =>
