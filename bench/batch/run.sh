@@ -91,6 +91,8 @@ fi
 if [[ "${1:-}" == shards ]]; then
   n="${2:-10000}"
   generate "$n" "$work/specs"
+  # CPU seconds grow with the machine's load (other processes share the caches and cores): say what it was.
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   read -r wall whole < <(cputime "$cli" batch --in "$work/specs" --out "$work/whole" --parallel "$parallel")
   echo "unsharded N=$n: $wall s wall, $whole s CPU"
   parts=0
@@ -101,6 +103,7 @@ if [[ "${1:-}" == shards ]]; then
   done
   read -r wall merge < <(cputime "$cli" merge "$work/part-0" "$work/part-1" "$work/part-2" "$work/part-3" --out "$work/merged")
   echo "merge: $wall s wall, $merge s CPU"
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   diff -r "$work/whole" "$work/merged" >/dev/null && echo "merged folder is byte-identical to the unsharded one" || echo "merged folder DIFFERS"
   python3 -c "w,p,m=$whole,$parts,$merge; print(f'shards + merge: {p+m:.2f} s CPU = {100*(p+m)/w:.0f}% of the unsharded batch ({w:.2f} s CPU)')"
   exit 0

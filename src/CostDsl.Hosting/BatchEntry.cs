@@ -1,3 +1,4 @@
+using CostDsl.Output;
 using Newtonsoft.Json.Linq;
 
 namespace CostDsl.Hosting;
@@ -21,6 +22,26 @@ public sealed record BatchEntry(string File, string Result, string Status, int O
 
     /// <summary>The SHA-256 of the result file's bytes as written: a stamp vouches only for exactly that result.</summary>
     public string? ResultSha256 { get; init; }
+
+    /// <summary>
+    /// The one writer of an entry's fields (<c>file result status outputs diagnostics fingerprint</c>), as
+    /// the index lists it; a <paramref name="stamp"/> adds the hash of the result after <c>result</c> and
+    /// the inputs at the end. The index and the stamps each wrote them out, and had to be kept in step.
+    /// </summary>
+    internal void Write(JsonOut json, bool stamp)
+    {
+        json.String("file", File).String("result", Result);
+        if (stamp)
+        {
+            json.String("resultSha256", ResultSha256);
+        }
+
+        json.String("status", Status).Integer("outputs", Outputs).Integer("diagnostics", Diagnostics).String("fingerprint", Fingerprint);
+        if (stamp)
+        {
+            json.Array("inputs", Inputs, input => json.String(input));
+        }
+    }
 
     /// <summary>
     /// An entry as the index and a stamp both write it (<c>file result status outputs diagnostics fingerprint</c>);

@@ -32,12 +32,6 @@ public static class BatchIndex
                     json.Integer(status, sorted.Count(e => e.Status == status));
                 }
             })
-            .Array("files", sorted, entry => json.Object(() => json
-                .String("file", entry.File)
-                .String("result", entry.Result)
-                .String("status", entry.Status)
-                .Integer("outputs", entry.Outputs)
-                .Integer("diagnostics", entry.Diagnostics)
-                .String("fingerprint", entry.Fingerprint)))));
+            .Array("files", sorted, entry => json.Object(() => entry.Write(json, stamp: false)))));
     }
 }

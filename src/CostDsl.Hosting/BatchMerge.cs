@@ -24,10 +24,16 @@ public static class BatchMerge
         public int ExitCode => !Merged || Entries.Any(e => e.Failed) ? 1 : 0;
     }
 
-    private sealed record Part(string Folder, SourceFile Index, BatchIdentity Identity, IReadOnlyList<BatchEntry> Entries);
+    /// <param name="Folder">The part as the user named it, for messages.</param>
+    /// <param name="Location">Its full path, for reading: a relative one made every file operation ask for the working folder again.</param>
+    private sealed record Part(string Folder, string Location, SourceFile Index, BatchIdentity Identity, IReadOnlyList<BatchEntry> Entries);
 
-    public static Outcome Merge(IReadOnlyList<string> folders, string output)
+    public static Outcome Merge(IReadOnlyList<string> folders, string output) => Merge(folders, output, link: true);
+
+    /// <summary>As <see cref="Merge(IReadOnlyList{string}, string)"/>; without <paramref name="link"/> every file is copied, as where links cannot be made.</summary>
+    internal static Outcome Merge(IReadOnlyList<string> folders, string output, bool link)
     {
+        output = Path.GetFullPath(output);
         var refusals = new List<Diagnostic>();
         var parts = new List<Part>();
         foreach (var folder in folders)
@@ -51,7 +57,7 @@ public static class BatchMerge
         }
 
         var entries = parts.SelectMany(p => p.Entries.Select(e => (Part: p, Entry: e))).ToList();
-        foreach (var (part, entry) in entries.Where(e => !File.Exists(Path.Combine(e.Part.Folder, e.Entry.Result))))
+        foreach (var (part, entry) in entries.Where(e => !File.Exists(Path.Combine(e.Part.Location, e.Entry.Result))))
         {
             refusals.Add(Refuse(Codes.NotAPart, part.Index, entry.Result, $"{part.Index.Path} lists {entry.Result}, which is not in {part.Folder}; run that part again"));
         }
@@ -62,21 +68,23 @@ public static class BatchMerge
         }
 
         // The records of the files the parts read: one file read as two different texts means the parts saw different inputs.
-        var records = new Dictionary<string, (string Part, byte[] Bytes)>(StringComparer.Ordinal);
+        // Only a name that two parts hold is read (to compare); every other record is placed without being read.
+        var records = new Dictionary<string, (string Part, string Path)>(StringComparer.Ordinal);
         foreach (var part in parts)
         {
-            var folder = new InputGraph(part.Folder).Folder;
+            var folder = new InputGraph(part.Location).Folder;
             foreach (var record in (Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.json") : Enumerable.Empty<string>()).Order(StringComparer.Ordinal))
             {
-                var bytes = File.ReadAllBytes(record);
                 var name = Path.GetFileName(record);
-                if (records.TryGetValue(name, out var other) && !other.Bytes.AsSpan().SequenceEqual(bytes))
+                if (!records.TryGetValue(name, out var other))
+                {
+                    records[name] = (part.Folder, record);
+                }
+                else if (!SameBytes(other.Path, record))
                 {
                     refusals.Add(Refuse(Codes.PartsDiffer, part.Index, null, $"{part.Folder} and {other.Part} read different versions of one input ({Path.Combine(".costdsl", "inputs", name)}): the specs changed between the parts; run them again on one checkout"));
                     return new Outcome(refusals, []);
                 }
-
-                records[name] = (part.Folder, bytes);
             }
         }
 
@@ -90,37 +98,68 @@ public static class BatchMerge
         }
 
         // No flush per file: the files are made durable together, before the index names them.
-        var written = new List<string>();
+        var placing = new Placing(link);
         var inputs = new InputGraph(output).Folder;
         foreach (var (name, record) in records)
         {
-            Directory.CreateDirectory(inputs);
-            written.Add(Path.Combine(inputs, name));
-            Files.SafeFile.Write(written[^1], record.Bytes, flushToDisk: false);
+            placing.Place(record.Path, Path.Combine(inputs, name));
         }
 
-        foreach (var (part, entry) in entries)
+        var outputStamps = new ResultStamps(output);
+        foreach (var part in parts)
         {
-            written.Add(Copy(Path.Combine(part.Folder, entry.Result), Path.Combine(output, entry.Result)));
-            var stamps = new ResultStamps(part.Folder);
-            if (File.Exists(stamps.PathOf(entry.File)))
+            var partStamps = new ResultStamps(part.Location);
+            foreach (var entry in part.Entries)
             {
-                written.Add(Copy(stamps.PathOf(entry.File), new ResultStamps(output).PathOf(entry.File)));
+                placing.Place(Path.Combine(part.Location, entry.Result), Path.Combine(output, entry.Result));
+
+                // A result may have no stamp (one that is never reused); the batch then wrote none either.
+                placing.Place(partStamps.PathOf(entry.File), outputStamps.PathOf(entry.File), optional: true);
             }
         }
 
-        DiskSync.Flush(written);
+        DiskSync.Flush(placing.Written);
         var first = parts[0].Identity;
         var merged = entries.Select(e => e.Entry).ToList();
         AtomicFile.Write(index, BatchIndex.Write(merged, complete: true, first with { Shard = BatchShard.Whole }));
         return new Outcome([], merged);
     }
 
-    private static string Copy(string from, string to)
+    private static bool SameBytes(string one, string other) =>
+        new FileInfo(one).Length == new FileInfo(other).Length && File.ReadAllBytes(one).AsSpan().SequenceEqual(File.ReadAllBytes(other));
+
+    /// <summary>
+    /// Puts a part's file into the merged folder: a hard link when both are on one file system (a part's
+    /// files are never changed in place, see <see cref="HardLink"/>), a copy through <see cref="Files.SafeFile"/>
+    /// otherwise. Either way the name appears whole or not at all; neither is flushed here.
+    /// </summary>
+    private sealed class Placing(bool link)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(to) ?? ".");
-        Files.SafeFile.Write(to, File.ReadAllBytes(from), flushToDisk: false);
-        return to;
+        private readonly HashSet<string> folders = new(StringComparer.Ordinal);
+
+        public List<string> Written { get; } = [];
+
+        public void Place(string from, string to, bool optional = false)
+        {
+            // Each folder made once: a merge of 10,000 results asked 30,000 times for a handful of folders.
+            var folder = Path.GetDirectoryName(to) ?? ".";
+            if (folders.Add(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            if (!link || !HardLink.TryCreate(from, to))
+            {
+                if (optional && !File.Exists(from))
+                {
+                    return;
+                }
+
+                Files.SafeFile.Write(to, File.ReadAllBytes(from), flushToDisk: false);
+            }
+
+            Written.Add(to);
+        }
     }
 
     private static Part? Read(string folder, List<Diagnostic> refusals)
@@ -168,7 +207,7 @@ public static class BatchMerge
                 return null;
             }
 
-            return new Part(folder, index, identity, entries);
+            return new Part(folder, Path.GetFullPath(folder), index, identity, entries);
         }
         catch (Exception e) when (e is JsonException or InvalidCastException or FormatException or ArgumentException)
         {

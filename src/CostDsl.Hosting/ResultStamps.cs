@@ -43,8 +43,8 @@ internal sealed class ResultStamps(string output)
                 return null;
             }
 
-            var result = Path.Combine(output, entry.Result);
-            return File.Exists(result) && HashFile(result) == entry.ResultSha256 ? entry : null;
+            // A missing result throws (FileNotFoundException is an IOException): no stat of every result beforehand.
+            return HashFile(Path.Combine(output, entry.Result)) == entry.ResultSha256 ? entry : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidCastException or FormatException or ArgumentException)
         {
@@ -53,24 +53,7 @@ internal sealed class ResultStamps(string output)
         }
     }
 
-    public void Write(BatchEntry entry) => store.Write(PathOf(entry.File), writer =>
-    {
-        writer.WritePropertyName("file");
-        writer.WriteValue(entry.File);
-        writer.WritePropertyName("result");
-        writer.WriteValue(entry.Result);
-        writer.WritePropertyName("resultSha256");
-        writer.WriteValue(entry.ResultSha256);
-        writer.WritePropertyName("status");
-        writer.WriteValue(entry.Status);
-        writer.WritePropertyName("outputs");
-        writer.WriteValue(entry.Outputs);
-        writer.WritePropertyName("diagnostics");
-        writer.WriteValue(entry.Diagnostics);
-        writer.WritePropertyName("fingerprint");
-        writer.WriteValue(entry.Fingerprint);
-        RecordStore.WriteStrings(writer, "inputs", entry.Inputs);
-    });
+    public void Write(BatchEntry entry) => store.Write(PathOf(entry.File), json => entry.Write(json, stamp: true));
 
     public void Delete(string file)
     {

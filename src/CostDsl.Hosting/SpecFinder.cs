@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace CostDsl.Hosting;
 
 /// <summary>
@@ -15,35 +17,35 @@ internal static class SpecFinder
         var skip = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output));
         var files = new List<string>();
         var unreadable = new List<string>();
-        var pending = new Stack<string>([input]);
+        var pending = new Stack<(string Folder, string Relative)>([(input, string.Empty)]);
         var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0 };
-        while (pending.TryPop(out var folder))
+        while (pending.TryPop(out var at))
         {
             try
             {
-                foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", options))
+                // Entries read in place, without a FileInfo each: every shard of a batch lists the whole input
+                // folder (a spec's part is known from its path alone), and 10,000 FileInfo objects were most of that.
+                var entries = new FileSystemEnumerable<(string Name, Kind Kind)>(at.Folder, Classify, options)
                 {
-                    if (entry.Name.StartsWith('.'))
+                    ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.FileName.StartsWith('.')
+                        && (entry.IsDirectory || entry.FileName.EndsWith(".cost", StringComparison.Ordinal)),
+                };
+                foreach (var (name, kind) in entries)
+                {
+                    var relative = at.Relative.Length == 0 ? name : at.Relative + "/" + name;
+                    if (kind == Kind.File)
                     {
-                        continue;
+                        files.Add(relative);
                     }
-
-                    if (entry is DirectoryInfo directory)
+                    else if (kind == Kind.Folder && Path.Join(at.Folder, name) is var folder && !string.Equals(folder, skip, StringComparison.Ordinal))
                     {
-                        if (directory.LinkTarget is null && !string.Equals(directory.FullName, skip, StringComparison.Ordinal))
-                        {
-                            pending.Push(directory.FullName);
-                        }
-                    }
-                    else if (entry.Name.EndsWith(".cost", StringComparison.Ordinal))
-                    {
-                        files.Add(Relative(input, entry.FullName));
+                        pending.Push((folder, relative));
                     }
                 }
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
-                unreadable.Add(Relative(input, folder));
+                unreadable.Add(at.Relative.Length == 0 ? "." : at.Relative);
             }
         }
 
@@ -52,5 +54,13 @@ internal static class SpecFinder
         return new Found(files, unreadable);
     }
 
-    private static string Relative(string input, string path) => Path.GetRelativePath(input, path).Replace(Path.DirectorySeparatorChar, '/');
+    private enum Kind
+    {
+        File,
+        Folder,
+        LinkedFolder,
+    }
+
+    private static (string Name, Kind Kind) Classify(ref FileSystemEntry entry) =>
+        (entry.FileName.ToString(), !entry.IsDirectory ? Kind.File : (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? Kind.LinkedFolder : Kind.Folder);
 }

@@ -27,6 +27,9 @@ public sealed class JsonOut
         return text + "\n";
     }
 
+    /// <summary>Writes through <paramref name="writer"/>, in whatever formatting it has: for a caller that writes its own document (one-line records) with the same spellings.</summary>
+    public static JsonOut Over(JsonWriter writer) => new(writer);
+
     /// <summary>An object: <paramref name="members"/> writes its properties.</summary>
     public JsonOut Object(Action members)
     {

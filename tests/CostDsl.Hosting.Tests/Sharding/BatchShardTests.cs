@@ -189,7 +189,7 @@ public class BatchShardTests
     }
 
     /// <summary>Specs in sub-folders, sharing an import, one with an error and one whose assert fails.</summary>
-    private static void WriteSpecs(TempFolder folder, int count)
+    internal static void WriteSpecs(TempFolder folder, int count)
     {
         folder.Write("lib/price.cost", "let price = 10 USD\n");
         for (var i = 0; i < count; i++)
@@ -204,7 +204,7 @@ public class BatchShardTests
         }
     }
 
-    private static void AssertSameFiles(string expected, string actual)
+    internal static void AssertSameFiles(string expected, string actual)
     {
         static Dictionary<string, byte[]> All(string root) => Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllBytes);
@@ -220,7 +220,7 @@ public class BatchShardTests
         });
     }
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
+    internal static (int Exit, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();

@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+
+namespace CostDsl.Hosting;
+
+/// <summary>
+/// A second name for an existing file (link(2)), for a merge whose parts and output share a file
+/// system: a part's results, stamps and input records are never changed in place (every writer of
+/// the batch replaces a file by renaming a new one over it, or deletes it), so the merged folder may
+/// name the very same files. One system call instead of a read, a temporary file, a write and a rename:
+/// a merge of 10,000 specs wrote 30,000 files that way. The name appears whole or not at all, as a
+/// rename does. Where a link cannot be made (another file system, another system than Linux, a name
+/// that exists, a file the user does not own under fs.protected_hardlinks) the caller copies instead.
+/// </summary>
+internal static class HardLink
+{
+    /// <summary>Makes <paramref name="link"/> a name of the file <paramref name="existing"/>; false, and nothing changed, when that is not possible here.</summary>
+    public static bool TryCreate(string existing, string link)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            // AT_SYMLINK_FOLLOW: a link in the part is followed, as a copy reads through it, rather than linked itself.
+            return Native.LinkAt(CurrentDirectory, existing, CurrentDirectory, link, FollowLinks) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    // AT_FDCWD and AT_SYMLINK_FOLLOW (linux/fcntl.h), the same on every Linux architecture .NET runs on.
+    private const int CurrentDirectory = -100;
+    private const int FollowLinks = 0x400;
+
+    private static class Native
+    {
+        // int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags): fails with EEXIST rather than replace a name.
+        [DllImport("libc", EntryPoint = "linkat", SetLastError = true)]
+        public static extern int LinkAt(int existingDirectory, [MarshalAs(UnmanagedType.LPUTF8Str)] string existing, int linkDirectory, [MarshalAs(UnmanagedType.LPUTF8Str)] string link, int flags);
+    }
+}
