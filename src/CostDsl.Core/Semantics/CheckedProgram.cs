@@ -71,6 +71,13 @@ public sealed class CheckedProgram
     /// <summary>What each let, output, field and function reads directly, as the checker bound it.</summary>
     public DeclarationDependencies Dependencies { get; internal init; } = DeclarationDependencies.Empty;
 
+    /// <summary>
+    /// The imported files known to check clean (<see cref="ModuleChecks"/>) whose declarations were checked
+    /// only where reached; null when every declaration was checked. Passes that look at every declaration
+    /// (plausibility) leave them out: what they would find there was found when the files were recorded.
+    /// </summary>
+    public IReadOnlySet<Text.SourceFile>? CheckedWhereReached { get; internal init; }
+
     /// <summary>True when something in the program is uncertain, so it is evaluated by Monte Carlo.</summary>
     public bool IsUncertain { get; }
 
