@@ -66,7 +66,7 @@ public static class Plausibility
         var roots = model.Lets.Select(l => l.Value)
             .Concat(model.Blocks.SelectMany(b => b.Fields.Where(f => f.DeclaredIn == b).Select(f => f.Value)))
             .Concat(model.Functions.Values.Select(f => f.Decl.Body))
-            .Where(e => !IsBundled(e.Span.File) && Looked(e.Span.File) && SyntaxWalker.Depth(e) <= Checker.MaxExpressionDepth);
+            .Where(e => e is not (NumberExpr or QuantityExpr or NameExpr) && !IsBundled(e.Span.File) && Looked(e.Span.File) && SyntaxWalker.Depth(e) <= Checker.MaxExpressionDepth);
         foreach (var call in roots.SelectMany(SyntaxWalker.Descendants).OfType<CallExpr>())
         {
             if (program.Bindings.GetValueOrDefault(call) is not CallBinding { Builtin: { } builtin } binding)

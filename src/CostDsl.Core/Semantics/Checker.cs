@@ -150,7 +150,7 @@ public sealed partial class Checker
             SamplingKeys.Compute(model, sweeps, plan is null ? null : new SamplingKeys.Reached(plan.Skipped, letTypes.Keys, fieldTypes.Keys, reachedSeen.OfType<FnSymbol>())),
             declaredUnits.ToFrozenDictionary(ReferenceEqualityComparer.Instance))
         {
-            Dependencies = Dependencies(),
+            DependenciesSource = Dependencies,
             CheckedWhereReached = plan?.Skipped,
         };
     }
@@ -230,7 +230,7 @@ public sealed partial class Checker
             .Concat(model.Blocks.Where(b => !Skips(b)).SelectMany(b => b.Fields.Select(f => f.Value)))
             .Concat(model.Functions.Values.Where(f => !Skips(f)).Select(f => f.Decl.Body))
             .Concat(model.Trees.Where(t => plan?.Skips(t.File) != true).SelectMany(t => t.OfType<AssertDecl>().Select(a => a.Condition)));
-        return roots.Any(root => !tooDeep.Contains(root) && SyntaxWalker.Descendants(root).Any(e =>
+        return roots.Any(root => root is not (NumberExpr or QuantityExpr or NameExpr) && !tooDeep.Contains(root) && SyntaxWalker.Descendants(root).Any(e =>
             e is RangeExpr || (e is CallExpr && bindings.GetValueOrDefault(e) is CallBinding { Builtin.IsDistribution: true })));
     }
 
@@ -292,7 +292,8 @@ public sealed partial class Checker
     private StaticType CheckTop(Expr expr, Scope scope)
     {
         cancellation.ThrowIfCancellationRequested();
-        if (tooDeep.Contains(expr) || SyntaxWalker.Depth(expr) > MaxExpressionDepth)
+        // A literal or a name is one or two levels deep: not walked to be measured.
+        if (expr is not (NumberExpr or QuantityExpr or NameExpr) && (tooDeep.Contains(expr) || SyntaxWalker.Depth(expr) > MaxExpressionDepth))
         {
             if (tooDeep.Add(expr))
             {

@@ -161,6 +161,11 @@ internal static class SamplingKeys
     // Iterative, as every pass over expressions: a declaration may nest 50,000 levels deep.
     private static void Walk(Dictionary<Expr, SamplingKey> keys, Expr root, SamplingKey rootKey)
     {
+        if (root is NumberExpr or QuantityExpr or NameExpr)
+        {
+            return; // nothing below draws: no stack for the 100,000 declarations of a spec of literals
+        }
+
         var pending = new Stack<(Expr Expr, SamplingKey Key)>();
         pending.Push((root, rootKey));
         while (pending.Count > 0)
