@@ -112,12 +112,8 @@ public sealed class ModuleChecks
             noisy.Add(span.File);
         }
 
-        var order = new Dictionary<SourceFile, int>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < model.Trees.Count; i++)
-        {
-            order[model.Trees[i].File] = i;
-        }
-
+        // Made only when a module is a candidate: in a batch most specs meet only modules already known.
+        Dictionary<SourceFile, int>? order = null;
         for (var i = 1; i < model.Trees.Count - 1; i++)
         {
             var tree = model.Trees[i];
@@ -147,11 +143,22 @@ public sealed class ModuleChecks
                 importsDraw |= draws;
             }
 
-            if (importsClean && new ClosureNames(model, tree, order).AllInClosure())
+            if (importsClean && new ClosureNames(model, tree, order ??= LoadOrder(model)).AllInClosure())
             {
                 clean.TryAdd(fingerprint, importsDraw || DrawsSamples(tree, program));
             }
         }
+    }
+
+    private static Dictionary<SourceFile, int> LoadOrder(ProgramModel model)
+    {
+        var order = new Dictionary<SourceFile, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < model.Trees.Count; i++)
+        {
+            order[model.Trees[i].File] = i;
+        }
+
+        return order;
     }
 
     private static bool InRoot(BoundOverride bound, ProgramModel model)
@@ -201,20 +208,20 @@ public sealed class ModuleChecks
         {
             var tree = model.Trees[i];
             var imports = model.Imports.GetValueOrDefault(tree) ?? [];
-            var inputs = new string[imports.Count + 2];
-            inputs[0] = TextHash(tree);
-            inputs[1] = fingerprints[prelude];
-            for (var j = 0; j < imports.Count; j++)
+            if (imports.Any(import => !fingerprints.ContainsKey(import)))
             {
-                if (!fingerprints.TryGetValue(imports[j], out var known))
-                {
-                    return null;
-                }
-
-                inputs[j + 2] = known;
+                return null;
             }
 
-            fingerprints[tree] = Closure(tree, inputs);
+            var text = TextHash(tree);
+            if (closures.TryGetValue(tree, out var memo) && memo.Inputs.Length == imports.Count + 2 && memo.Inputs[0] == text
+                && memo.Inputs[1] == fingerprints[prelude] && imports.Select((import, j) => memo.Inputs[j + 2] == fingerprints[import]).All(same => same))
+            {
+                fingerprints[tree] = memo.Fingerprint;
+                continue;
+            }
+
+            fingerprints[tree] = Closure(tree, [text, fingerprints[prelude], .. imports.Select(import => fingerprints[import])]);
         }
 
         return fingerprints;
