@@ -82,7 +82,7 @@ internal sealed class CostEvaluator(IOptions<CostDslOptions> settings, ImportCac
         using var limit = StartClock(cancellation);
         try
         {
-            var engine = new CostEngine(recorder, cache) { Limits = Limits.Static };
+            var engine = new CostEngine(recorder, cache) { Limits = Limits.Static, ReuseModuleChecks = true };
             var run = evaluate
                 ? await engine.EvaluateAsync(root, options, limit.Token).ConfigureAwait(false)
                 : await engine.CheckAsync(root, options, limit.Token).ConfigureAwait(false);

@@ -46,12 +46,16 @@ public static class Plausibility
     public static void Warn(CheckedProgram program, DiagnosticBag diagnostics)
     {
         var model = program.Model;
-        foreach (var let in model.Lets.Where(l => !l.IsOutput))
+
+        // Files known to check clean (ModuleChecks) were recorded with no warning of their own: not looked at again.
+        var skipped = program.CheckedWhereReached;
+        bool Looked(Text.SourceFile file) => skipped?.Contains(file) != true;
+        foreach (var let in model.Lets.Where(l => !l.IsOutput && Looked(l.NameSpan.File)))
         {
             Look(program, let.Name, let.Name, let.Value, diagnostics);
         }
 
-        foreach (var block in model.Blocks)
+        foreach (var block in model.Blocks.Where(b => Looked(b.NameSpan.File)))
         {
             foreach (var field in block.Fields.Where(f => f.DeclaredIn == block))
             {
@@ -62,7 +66,7 @@ public static class Plausibility
         var roots = model.Lets.Select(l => l.Value)
             .Concat(model.Blocks.SelectMany(b => b.Fields.Where(f => f.DeclaredIn == b).Select(f => f.Value)))
             .Concat(model.Functions.Values.Select(f => f.Decl.Body))
-            .Where(e => !IsBundled(e.Span.File) && SyntaxWalker.Depth(e) <= Checker.MaxExpressionDepth);
+            .Where(e => e is not (NumberExpr or QuantityExpr or NameExpr) && !IsBundled(e.Span.File) && Looked(e.Span.File) && SyntaxWalker.Depth(e) <= Checker.MaxExpressionDepth);
         foreach (var call in roots.SelectMany(SyntaxWalker.Descendants).OfType<CallExpr>())
         {
             if (program.Bindings.GetValueOrDefault(call) is not CallBinding { Builtin: { } builtin } binding)

@@ -74,9 +74,15 @@ public sealed class ConfinedSources : FileSystemSources
         }
 
         var folder = Path.GetDirectoryName(importer.Location) ?? InputRoot;
-        var location = Path.GetFullPath(Path.Combine(folder, importPath));
-        var read = Open(location, DisplayPath(location), $"import '{importPath}'");
-        return ToLookup(read);
+        if (snapshot is null)
+        {
+            var location = Path.GetFullPath(Path.Combine(folder, importPath));
+            return ToLookup(Open(location, DisplayPath(location), $"import '{importPath}'"));
+        }
+
+        // The same path strings as above, remembered by the pass; every check on the path below is still made.
+        var full = snapshot.Location(folder, importPath);
+        return ToLookup(OpenFull(full, snapshot.DisplayPath(InputRoot, full, DisplayPath), importPath));
     }
 
     public override SourceLookup Load(string location, string displayPath)
@@ -88,18 +94,24 @@ public sealed class ConfinedSources : FileSystemSources
     /// Reads a file if it lies inside the allowed folders, following links, and is not larger than
     /// the limit. <paramref name="named"/> starts every refusal message ("import '../x.cost'").
     /// </summary>
-    public ConfinedRead Open(string location, string displayPath, string named)
+    public ConfinedRead Open(string location, string displayPath, string named) =>
+        Open(Path.GetFullPath(location), displayPath, () => named);
+
+    /// <summary><see cref="Open(string, string, string)"/> for an import whose path is already full; its message is made only if needed.</summary>
+    private ConfinedRead OpenFull(string full, string displayPath, string importPath) =>
+        Open(full, displayPath, () => $"import '{importPath}'");
+
+    private ConfinedRead Open(string full, string displayPath, Func<string> naming)
     {
-        var full = Path.GetFullPath(location);
         if (!ImportRoots.IsInside(full, lexicalRoots))
         {
-            return ConfinedRead.Refused(Codes.ImportOutsideRoot, $"{named} leaves the input folder and the rules roots");
+            return ConfinedRead.Refused(Codes.ImportOutsideRoot, $"{naming()} leaves the input folder and the rules roots");
         }
 
         var real = snapshot is null ? ImportRoots.RealPath(full) : snapshot.RealPath(full);
         if (real is null || !ImportRoots.IsInside(real, realRoots))
         {
-            return ConfinedRead.Refused(Codes.ImportOutsideRoot, $"{named} is a link that leaves the input folder and the rules roots");
+            return ConfinedRead.Refused(Codes.ImportOutsideRoot, $"{naming()} is a link that leaves the input folder and the rules roots");
         }
 
         // Read only now that this lookup has allowed the file; a snapshot reads it once for its pass.
@@ -112,7 +124,7 @@ public sealed class ConfinedSources : FileSystemSources
         {
             SnapshotFailure.None => ConfinedRead.Found(snapshot?.File(displayPath, read.Text!, full) ?? new SourceFile(displayPath, read.Text!, full)),
             SnapshotFailure.NotFound => ConfinedRead.Refused(Codes.FileNotFound, $"file not found: {displayPath}"),
-            SnapshotFailure.NotRegular => ConfinedRead.Refused(Codes.FileUnreadable, $"{named} is not a regular file (a FIFO, a device, a socket or a kernel view such as /proc); it was not opened"),
+            SnapshotFailure.NotRegular => ConfinedRead.Refused(Codes.FileUnreadable, $"{naming()} is not a regular file (a FIFO, a device, a socket or a kernel view such as /proc); it was not opened"),
             SnapshotFailure.TooLarge => TooLarge(displayPath),
             _ => ConfinedRead.Refused(Codes.FileUnreadable, $"cannot read {displayPath}: {read.Error}"),
         };

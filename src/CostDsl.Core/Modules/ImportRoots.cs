@@ -72,10 +72,22 @@ public sealed class ImportRoots
         return current;
     }
 
-    public static bool IsInside(string path, IEnumerable<string> roots) =>
-        roots.Any(root => path.Length == root.Length
-            ? string.Equals(path, root, StringComparison.Ordinal)
-            : path.StartsWith(root, StringComparison.Ordinal) && (root.EndsWith(Path.DirectorySeparatorChar) || path[root.Length] == Path.DirectorySeparatorChar));
+    public static bool IsInside(string path, IEnumerable<string> roots)
+    {
+        // A loop, not Any with a closure: a batch asks this twice for every import of every spec.
+        foreach (var root in roots)
+        {
+            var inside = path.Length == root.Length
+                ? string.Equals(path, root, StringComparison.Ordinal)
+                : path.StartsWith(root, StringComparison.Ordinal) && (root.EndsWith(Path.DirectorySeparatorChar) || path[root.Length] == Path.DirectorySeparatorChar);
+            if (inside)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private string Describe() => "the spec's folder, --allow-import folders and the bundled std/ library";
 

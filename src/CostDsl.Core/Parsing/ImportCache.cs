@@ -21,6 +21,12 @@ public sealed class ImportCache
 
     public int Count => entries.Count;
 
+    /// <summary>
+    /// The imported modules known to check clean, kept beside the parses they were checked from (the same
+    /// lifetime: a batch); an engine uses it only when asked to (<see cref="Engine.CostEngine.ReuseModuleChecks"/>).
+    /// </summary>
+    public Semantics.ModuleChecks Modules { get; } = new();
+
     public SyntaxTree Parse(SourceFile file, DiagnosticBag diagnostics)
     {
         // The common case, a file met again with the same text, without AddOrUpdate's new node per call:

@@ -19,6 +19,7 @@ public sealed class CheckedProgram
 {
     private readonly FrozenDictionary<Expr, Unit> declaredUnits;
     private readonly WrittenUnits writtenUnits;
+    private readonly Lazy<DeclarationDependencies> dependencies = new(() => DeclarationDependencies.Empty);
 
     internal CheckedProgram(
         ProgramModel model,
@@ -69,7 +70,24 @@ public sealed class CheckedProgram
     public FrozenDictionary<Expr, Runtime.SamplingKey> SamplingKeys { get; }
 
     /// <summary>What each let, output, field and function reads directly, as the checker bound it.</summary>
-    public DeclarationDependencies Dependencies { get; internal init; } = DeclarationDependencies.Empty;
+    public DeclarationDependencies Dependencies => dependencies.Value;
+
+    /// <summary>
+    /// Made on first use (explain, diff): evaluating a spec never reads it, and for a spec of 100,000
+    /// declarations it is a walk and a frozen map of each. Thread-safe, and the checker's state it reads
+    /// is no longer written once the program is made.
+    /// </summary>
+    internal Func<DeclarationDependencies> DependenciesSource
+    {
+        init => dependencies = new Lazy<DeclarationDependencies>(value, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>
+    /// The imported files known to check clean (<see cref="ModuleChecks"/>) whose declarations were checked
+    /// only where reached; null when every declaration was checked. Passes that look at every declaration
+    /// (plausibility) leave them out: what they would find there was found when the files were recorded.
+    /// </summary>
+    public IReadOnlySet<Text.SourceFile>? CheckedWhereReached { get; internal init; }
 
     /// <summary>True when something in the program is uncertain, so it is evaluated by Monte Carlo.</summary>
     public bool IsUncertain { get; }

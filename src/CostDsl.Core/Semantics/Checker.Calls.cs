@@ -21,6 +21,7 @@ public sealed partial class Checker
             }
 
             bindings[call] = new CallBinding(fn, null, order.Value);
+            Reach(fn);
             var ordered = order.Value.Select(i => argumentTypes[i]).ToList();
             return CheckUserCall(fn, ordered);
         }

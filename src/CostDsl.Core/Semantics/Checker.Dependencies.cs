@@ -15,9 +15,10 @@ public sealed partial class Checker
 
     private DeclarationDependencies Dependencies()
     {
-        var lets = model.Lets.Where(l => !tooDeep.Contains(l.Value)).ToDictionary(l => l, l => References(l.Value, null));
+        // A declaration of a file checked only where reached has a map only if reached (it is bound only then).
+        var lets = model.Lets.Where(l => !tooDeep.Contains(l.Value) && (!Skips(l) || letTypes.ContainsKey(l))).ToDictionary(l => l, l => References(l.Value, null));
         var fields = new Dictionary<(BlockSymbol, string), ImmutableArray<Reference>>();
-        foreach (var block in model.Blocks)
+        foreach (var block in model.Blocks.Where(b => !Skips(b) || reachedSeen.Contains(b)))
         {
             foreach (var field in block.Fields.Where(f => !tooDeep.Contains(f.Value)))
             {
@@ -25,7 +26,7 @@ public sealed partial class Checker
             }
         }
 
-        var functions = model.Functions.Values.Where(f => !tooDeep.Contains(f.Decl.Body)).ToDictionary(f => f, f => References(f.Decl.Body, null));
+        var functions = model.Functions.Values.Where(f => !tooDeep.Contains(f.Decl.Body) && (!Skips(f) || reachedSeen.Contains(f))).ToDictionary(f => f, f => References(f.Decl.Body, null));
         return new DeclarationDependencies(
             lets.ToFrozenDictionary(),
             fields.ToFrozenDictionary(),

@@ -44,9 +44,11 @@ public sealed partial class Checker
             {
                 case LetSymbol let:
                     binding = new LetBinding(let);
+                    Reach(let);
                     break;
                 case BlockSymbol block:
                     binding = new BlockBinding(block);
+                    Reach(block);
                     break;
                 case UnitSymbol unit:
                     binding = ResolveUnitSymbol(unit) is { } resolved ? new UnitBinding(resolved, unit) : null;

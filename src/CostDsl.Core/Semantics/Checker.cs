@@ -35,16 +35,45 @@ public sealed partial class Checker
     private readonly CancellationToken cancellation;
     private Advice.NameHints? nameHints;
 
-    private Checker(ProgramModel model, DiagnosticBag diagnostics, CancellationToken cancellation)
+    // The files known to check clean (ModuleChecks): their declarations are checked only where reached.
+    private readonly ModulePlan? plan;
+
+    // Declarations of those files that the rest reached, each checked as a whole at the top level as the
+    // full check would (a block's every field, a function with unknown argument types), so that whatever
+    // the evaluator may read of them is bound.
+    private readonly Queue<Symbol> reached = new();
+    private readonly HashSet<Symbol> reachedSeen = new(ReferenceEqualityComparer.Instance);
+
+    private Checker(ProgramModel model, DiagnosticBag diagnostics, CancellationToken cancellation, ModulePlan? plan)
     {
         this.model = model;
         this.diagnostics = diagnostics;
         this.cancellation = cancellation;
+        this.plan = plan;
     }
 
     /// <summary>Checks the program, with its overrides (bound by the assembler, <see cref="ProgramModel.Overrides"/>).</summary>
     public static CheckedProgram Check(ProgramModel model, DiagnosticBag diagnostics, CancellationToken cancellation = default) =>
-        new Checker(model, diagnostics, cancellation).Run();
+        new Checker(model, diagnostics, cancellation, null).Run();
+
+    /// <summary>
+    /// Checks the program, the declarations of the files <paramref name="plan"/> knows to check clean only
+    /// where reached: the same bindings, types and diagnostics for everything reached, and none elsewhere.
+    /// </summary>
+    internal static CheckedProgram Check(ProgramModel model, DiagnosticBag diagnostics, ModulePlan? plan, CancellationToken cancellation) =>
+        new Checker(model, diagnostics, cancellation, plan).Run();
+
+    /// <summary>Whether a declaration is left unchecked until reached (<see cref="ModulePlan"/>).</summary>
+    private bool Skips(Symbol symbol) => plan is not null && plan.Skips(symbol);
+
+    /// <summary>Notes a declaration of a file checked only where reached, once, to check it whole at the top level.</summary>
+    private void Reach(Symbol symbol)
+    {
+        if (plan is not null && plan.Skips(symbol) && reachedSeen.Add(symbol))
+        {
+            reached.Enqueue(symbol);
+        }
+    }
 
     /// <summary>Where an expression is checked: inside a function (its parameters' types) and/or a block.</summary>
     private sealed record Scope(FnSymbol? Fn, IReadOnlyList<StaticType> Arguments, BlockSymbol? Self)
@@ -61,26 +90,36 @@ public sealed partial class Checker
 
         foreach (var let in model.Lets)
         {
-            TypeOfLet(let);
+            if (!Skips(let))
+            {
+                TypeOfLet(let);
+            }
         }
 
         foreach (var block in model.Blocks)
         {
-            foreach (var field in block.Fields)
+            if (!Skips(block))
             {
-                CheckKnownField(block, field, TypeOfField(block, field.Name, field.NameSpan));
+                CheckBlock(block);
             }
         }
 
         foreach (var fn in model.Functions.Values)
         {
-            // Checked once with unknown argument types, so that names in a function nobody calls are bound too.
-            CheckTop(fn.Decl.Body, new Scope(fn, fn.Decl.Parameters.Select(_ => StaticType.Error).ToArray(), null));
+            if (!Skips(fn))
+            {
+                CheckFunction(fn);
+            }
         }
 
         var asserts = new List<AssertDecl>();
         foreach (var tree in model.Trees)
         {
+            if (plan?.Skips(tree.File) == true)
+            {
+                continue; // a file checked only where reached has no asserts (ModuleChecks records no such file)
+            }
+
             foreach (var assert in tree.OfType<AssertDecl>())
             {
                 var type = CheckTop(assert.Condition, Scope.Global);
@@ -93,6 +132,7 @@ public sealed partial class Checker
             }
         }
 
+        CheckReached();
         var declaredUnits = DeclaredUnits();
         var outputs = CheckOutputs().Select(o => o with { WrittenUnit = declaredUnits.GetValueOrDefault(o.Value.Value) }).ToList();
         var sweeps = CheckSweeps();
@@ -107,11 +147,44 @@ public sealed partial class Checker
             asserts,
             sweeps,
             uncertain,
-            SamplingKeys.Compute(model, sweeps),
+            SamplingKeys.Compute(model, sweeps, plan is null ? null : new SamplingKeys.Reached(plan.Skipped, letTypes.Keys, fieldTypes.Keys, reachedSeen.OfType<FnSymbol>())),
             declaredUnits.ToFrozenDictionary(ReferenceEqualityComparer.Instance))
         {
-            Dependencies = Dependencies(),
+            DependenciesSource = Dependencies,
+            CheckedWhereReached = plan?.Skipped,
         };
+    }
+
+    private void CheckBlock(BlockSymbol block)
+    {
+        foreach (var field in block.Fields)
+        {
+            CheckKnownField(block, field, TypeOfField(block, field.Name, field.NameSpan));
+        }
+    }
+
+    // Checked once with unknown argument types, so that names in a function nobody calls are bound too.
+    private void CheckFunction(FnSymbol fn) =>
+        CheckTop(fn.Decl.Body, new Scope(fn, fn.Decl.Parameters.Select(_ => StaticType.Error).ToArray(), null));
+
+    /// <summary>The declarations of files checked only where reached that the rest reached, each whole, until no new one is reached.</summary>
+    private void CheckReached()
+    {
+        while (reached.TryDequeue(out var symbol))
+        {
+            switch (symbol)
+            {
+                case LetSymbol let:
+                    TypeOfLet(let);
+                    break;
+                case BlockSymbol block:
+                    CheckBlock(block);
+                    break;
+                case FnSymbol fn:
+                    CheckFunction(fn);
+                    break;
+            }
+        }
     }
 
     /// <summary>The unit each let and field value was written in, where it has one of the value's dimension: computed once, read by every tool.</summary>
@@ -127,16 +200,17 @@ public sealed partial class Checker
             }
         }
 
-        foreach (var let in model.Lets)
+        // Every let and field checked (all of them, but in files checked only where reached).
+        foreach (var (let, type) in letTypes)
         {
-            Add(let.Value, letTypes.GetValueOrDefault(let));
+            Add(let.Value, type);
         }
 
-        foreach (var block in model.Blocks)
+        foreach (var ((block, name), type) in fieldTypes)
         {
-            foreach (var field in block.Fields)
+            if (block.Field(name) is { } field)
             {
-                Add(field.Value, fieldTypes.GetValueOrDefault((block, field.Name)));
+                Add(field.Value, type);
             }
         }
 
@@ -146,11 +220,17 @@ public sealed partial class Checker
     /// <summary>Whether anything in the program draws samples: a range or a distribution call.</summary>
     private bool IsUncertain()
     {
-        var roots = model.Lets.Select(l => l.Value)
-            .Concat(model.Blocks.SelectMany(b => b.Fields.Select(f => f.Value)))
-            .Concat(model.Functions.Values.Select(f => f.Decl.Body))
-            .Concat(model.Trees.SelectMany(t => t.OfType<AssertDecl>().Select(a => a.Condition)));
-        return roots.Any(root => !tooDeep.Contains(root) && SyntaxWalker.Descendants(root).Any(e =>
+        // A file checked only where reached counts by what ModuleChecks recorded of its closure.
+        if (plan is { SkippedDrawSamples: true })
+        {
+            return true;
+        }
+
+        var roots = model.Lets.Where(l => !Skips(l)).Select(l => l.Value)
+            .Concat(model.Blocks.Where(b => !Skips(b)).SelectMany(b => b.Fields.Select(f => f.Value)))
+            .Concat(model.Functions.Values.Where(f => !Skips(f)).Select(f => f.Decl.Body))
+            .Concat(model.Trees.Where(t => plan?.Skips(t.File) != true).SelectMany(t => t.OfType<AssertDecl>().Select(a => a.Condition)));
+        return roots.Any(root => root is not (NumberExpr or QuantityExpr or NameExpr) && !tooDeep.Contains(root) && SyntaxWalker.Descendants(root).Any(e =>
             e is RangeExpr || (e is CallExpr && bindings.GetValueOrDefault(e) is CallBinding { Builtin.IsDistribution: true })));
     }
 
@@ -212,7 +292,8 @@ public sealed partial class Checker
     private StaticType CheckTop(Expr expr, Scope scope)
     {
         cancellation.ThrowIfCancellationRequested();
-        if (tooDeep.Contains(expr) || SyntaxWalker.Depth(expr) > MaxExpressionDepth)
+        // A literal or a name is one or two levels deep: not walked to be measured.
+        if (expr is not (NumberExpr or QuantityExpr or NameExpr) && (tooDeep.Contains(expr) || SyntaxWalker.Depth(expr) > MaxExpressionDepth))
         {
             if (tooDeep.Add(expr))
             {

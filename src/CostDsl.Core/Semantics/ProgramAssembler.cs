@@ -26,6 +26,10 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     private readonly DependencyPath<string> importStack = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Symbol> values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FnSymbol> functions = new(StringComparer.Ordinal);
+
+    // Each file's imports as loaded (in the order written), read by ModuleChecks to fingerprint import closures.
+    private readonly Dictionary<string, SyntaxTree> byLocation = new(StringComparer.Ordinal);
+    private readonly Dictionary<SyntaxTree, IReadOnlyList<SyntaxTree>> importsOf = new(ReferenceEqualityComparer.Instance);
     private DiagnosticBag diagnostics = new();
 
     private SourceFile? rootFile;
@@ -67,7 +71,10 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         binder.BindSweeps(all);
         CheckPrefixClashes();
         CheckRecursion();
-        return new ProgramModel(root, trees.ToArray(), values.ToFrozenDictionary(StringComparer.Ordinal), functions.ToFrozenDictionary(StringComparer.Ordinal), binder.Bound);
+        return new ProgramModel(root, trees.ToArray(), values.ToFrozenDictionary(StringComparer.Ordinal), functions.ToFrozenDictionary(StringComparer.Ordinal), binder.Bound)
+        {
+            Imports = importsOf,
+        };
     }
 
     private void Load(SourceFile file)
@@ -79,27 +86,36 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
 
         importStack.TryEnter(file.Location, out _);
         var tree = ReferenceEquals(file, rootFile) ? Parser.ParseFile(file, diagnostics, cancellation: cancellation) : parseImport(file, diagnostics);
+        var imported = new List<SyntaxTree>();
+        importsOf[tree] = imported;
         foreach (var import in tree.OfType<ImportDecl>())
         {
             var found = sources.Resolve(import.Path, file);
-            if (found.File is not { } imported)
+            if (found.File is not { } importedFile)
             {
                 var code = found.Code == Codes.FileNotFound || found.Code is null ? Codes.ImportNotFound : found.Code;
                 diagnostics.Error(code, import.PathSpan, found.Error ?? $"cannot import '{import.Path}'");
                 continue;
             }
 
-            if (importStack.CycleTo(imported.Location) is { } cycle)
+            if (importStack.CycleTo(importedFile.Location) is { } cycle)
             {
-                diagnostics.Error(Codes.ImportCycle, import.PathSpan, $"import cycle: {string.Join(" -> ", cycle.Append(imported.Location).Select(DisplayName))}");
+                diagnostics.Error(Codes.ImportCycle, import.PathSpan, $"import cycle: {string.Join(" -> ", cycle.Append(importedFile.Location).Select(DisplayName))}");
                 continue;
             }
 
-            Load(imported);
+            Load(importedFile);
+
+            // Loaded now, or before by another import; an import that did not load (a cycle) is left out.
+            if (byLocation.TryGetValue(importedFile.Location, out var importedTree))
+            {
+                imported.Add(importedTree);
+            }
         }
 
         importStack.Exit();
         trees.Add(tree);
+        byLocation.TryAdd(file.Location, tree);
     }
 
     private static string DisplayName(string location) =>
@@ -263,6 +279,14 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     private void CheckPrefixClashes()
     {
         var units = values.Values.OfType<UnitSymbol>().ToDictionary(u => u.Name, StringComparer.Ordinal);
+
+        // Looked up from the units' side first (a few dozen units x ten prefixes), so that a program of
+        // thousands of names pays for a clash only when one of its names is a prefixed unit name.
+        if (!Prefixes.Binary.Concat(Prefixes.Decimal).Any(p => units.Keys.Any(u => values.ContainsKey(p.Symbol + u))))
+        {
+            return;
+        }
+
         foreach (var symbol in values.Values)
         {
             if (Prefixes.Read<UnitSymbol>(symbol.Name, rest => units.GetValueOrDefault(rest), u => IsInformation(u, units)) is var (prefix, _, unit))

@@ -52,6 +52,9 @@ public sealed class ProgramModel
 
     public SyntaxTree RootTree => Trees[^1];
 
+    /// <summary>Each loaded tree's imports as resolved, in the order written (by tree identity); read to fingerprint import closures (<see cref="ModuleChecks"/>).</summary>
+    internal IReadOnlyDictionary<SyntaxTree, IReadOnlyList<SyntaxTree>> Imports { get; init; } = new Dictionary<SyntaxTree, IReadOnlyList<SyntaxTree>>();
+
     /// <summary>The tree parsed from <paramref name="file"/>; null for a file the program did not load (a --set argument).</summary>
     public SyntaxTree? TreeOf(SourceFile file) => Trees.FirstOrDefault(t => ReferenceEquals(t.File, file));
 

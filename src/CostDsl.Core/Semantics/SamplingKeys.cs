@@ -18,11 +18,28 @@ internal static class SamplingKeys
     /// <summary>The module name of the root spec: fixed, so that renaming or moving the spec changes nothing.</summary>
     public const string RootModule = "<spec>";
 
-    public static FrozenDictionary<Expr, SamplingKey> Compute(ProgramModel model, IReadOnlyList<CheckedSweep> sweeps)
+    /// <summary>
+    /// The files checked only where reached (<see cref="ModulePlan"/>) and what the checker reached in
+    /// them: only those declarations can be evaluated, so only they need keys, the same keys a walk of
+    /// the whole file gives them.
+    /// </summary>
+    public sealed record Reached(IReadOnlySet<SourceFile> Files, IEnumerable<LetSymbol> Lets, IEnumerable<(BlockSymbol Block, string Field)> Fields, IEnumerable<FnSymbol> Functions);
+
+    public static FrozenDictionary<Expr, SamplingKey> Compute(ProgramModel model, IReadOnlyList<CheckedSweep> sweeps, Reached? reached = null)
     {
         var keys = new Dictionary<Expr, SamplingKey>(ReferenceEqualityComparer.Instance);
+        if (reached is not null)
+        {
+            AddReached(keys, model, reached);
+        }
+
         foreach (var tree in model.Trees)
         {
+            if (reached?.Files.Contains(tree.File) == true)
+            {
+                continue;
+            }
+
             var module = Module(tree.File, model.Root);
             var asserts = 0;
             foreach (var declaration in tree.Declarations)
@@ -67,14 +84,14 @@ internal static class SamplingKeys
         }
 
         // What no file holds comes from the command line: --set values and --sweep lists, named by their path.
-        foreach (var let in model.Lets.Where(l => !keys.ContainsKey(l.Value)))
+        foreach (var let in model.Lets.Where(l => !keys.ContainsKey(l.Value) && reached?.Files.Contains(l.NameSpan.File) != true))
         {
             Walk(keys, let.Value, SamplingKey.Of("--set", let.Name));
         }
 
-        foreach (var block in model.Blocks)
+        foreach (var block in model.Blocks.Where(b => reached?.Files.Contains(b.NameSpan.File) != true))
         {
-            foreach (var field in block.Fields.Where(f => !keys.ContainsKey(f.Value)))
+            foreach (var field in block.Fields.Where(f => !keys.ContainsKey(f.Value) && reached?.Files.Contains(f.DeclaredIn.NameSpan.File) != true))
             {
                 Walk(keys, field.Value, SamplingKey.Of("--set", $"{field.DeclaredIn.Name}.{field.Name}"));
             }
@@ -86,6 +103,33 @@ internal static class SamplingKeys
         }
 
         return keys.ToFrozenDictionary(ReferenceEqualityComparer.Instance);
+    }
+
+    /// <summary>Keys for what was reached in files checked only where reached: as the walk of their whole file names them.</summary>
+    private static void AddReached(Dictionary<Expr, SamplingKey> keys, ProgramModel model, Reached reached)
+    {
+        foreach (var let in reached.Lets.Where(l => reached.Files.Contains(l.NameSpan.File)))
+        {
+            Walk(keys, let.Value, SamplingKey.Of(Module(let.NameSpan.File, model.Root), $"let {let.Name}"));
+        }
+
+        foreach (var (block, name) in reached.Fields)
+        {
+            if (block.Field(name) is { } field && reached.Files.Contains(field.DeclaredIn.NameSpan.File))
+            {
+                Walk(keys, field.Value, SamplingKey.Of(Module(field.DeclaredIn.NameSpan.File, model.Root), $"{field.DeclaredIn.Name}.{field.Name}"));
+            }
+        }
+
+        foreach (var fn in reached.Functions.Where(f => reached.Files.Contains(f.NameSpan.File)))
+        {
+            Walk(keys, fn.Decl.Body, SamplingKey.Of(Module(fn.NameSpan.File, model.Root), $"fn {fn.Name}"));
+        }
+
+        foreach (var unit in model.Units.Where(u => u.Decl.Definition is not null && reached.Files.Contains(u.NameSpan.File)))
+        {
+            Walk(keys, unit.Decl.Definition!, SamplingKey.Of(Module(unit.NameSpan.File, model.Root), $"unit {unit.Name}"));
+        }
     }
 
     /// <summary>
@@ -117,6 +161,11 @@ internal static class SamplingKeys
     // Iterative, as every pass over expressions: a declaration may nest 50,000 levels deep.
     private static void Walk(Dictionary<Expr, SamplingKey> keys, Expr root, SamplingKey rootKey)
     {
+        if (root is NumberExpr or QuantityExpr or NameExpr)
+        {
+            return; // nothing below draws: no stack for the 100,000 declarations of a spec of literals
+        }
+
         var pending = new Stack<(Expr Expr, SamplingKey Key)>();
         pending.Push((root, rootKey));
         while (pending.Count > 0)

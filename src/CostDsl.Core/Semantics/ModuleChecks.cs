@@ -1,0 +1,375 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using CostDsl.Diagnostics;
+using CostDsl.Modules;
+using CostDsl.Syntax;
+using CostDsl.Text;
+using CostDsl.Units;
+
+namespace CostDsl.Semantics;
+
+/// <summary>
+/// Which imported modules are known to check clean, so that the specs of a batch that import them
+/// check their declarations only where reached (issue 18: a chain of 3,000 imports checked every
+/// module once per spec above it, quadratic work). Keyed by a content fingerprint of the module and
+/// of its whole import closure (the texts and the import structure, with the units prelude), never by
+/// a path or a time, so an edited module, or one whose imports changed, is simply not known.
+/// </summary>
+/// <remarks>
+/// A closure is recorded as clean after a spec checked all of it in full with no diagnostic in any
+/// of its files, and with every name its declarations mention (and every unit a prefixed name may
+/// stand on) meaning, in that spec, nothing or a declaration of the closure itself: then the closure
+/// alone would check the same, so it checks clean in any spec that loads it without an assembly
+/// diagnostic (no duplicate, prefix clash, cycle or missing import could change a name it reads) and
+/// with no --set, scenario setting or sweep bound to a declaration outside the root file (an override
+/// changes what the module's lets are). A spec that does not meet these conditions is checked in full.
+/// Only modules that declare nothing but lets, outputs, units, blocks, functions and imports are
+/// recorded: an imported assert, scenario or sweep stays checked (and keyed) by every spec.
+/// Safe to share between the threads of a batch; it holds fingerprints, never a checked program.
+/// </remarks>
+public sealed class ModuleChecks
+{
+    private const string Version = "costdsl-module-check/1";
+
+    // A closure's fingerprint -> whether anything in the closure draws samples (the spec is then Monte Carlo).
+    private readonly ConcurrentDictionary<string, bool> clean = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<SyntaxTree, string> textHashes = [];
+    private readonly ConditionalWeakTable<SyntaxTree, ClosureMemo> closures = [];
+
+    /// <summary>How many closures are known clean; a test reads it to see the knowledge grow.</summary>
+    public int Count => clean.Count;
+
+    /// <summary>
+    /// Which files of <paramref name="model"/> may be checked only where reached; null when the spec
+    /// must be checked in full (see the remarks). <paramref name="assemblyClean"/>: the assembler and
+    /// the parser reported nothing.
+    /// </summary>
+    internal ModulePlan? Plan(ProgramModel model, bool assemblyClean)
+    {
+        if (!assemblyClean || model.Trees.Count < 2 || model.Trees[0].File.Location != BundledLibrary.Prelude
+            || model.Overrides.Any(o => !InRoot(o, model)) || Fingerprints(model) is not { } fingerprints)
+        {
+            return null;
+        }
+
+        var skipped = new HashSet<SourceFile>(ReferenceEqualityComparer.Instance);
+        var draws = false;
+        for (var i = model.Trees.Count - 2; i > 0; i--)
+        {
+            var tree = model.Trees[i];
+            if (!skipped.Contains(tree.File) && clean.TryGetValue(fingerprints[tree], out var closureDraws))
+            {
+                draws |= closureDraws;
+                MarkClosure(tree, model, skipped);
+            }
+        }
+
+        // A block of the rest that extends one of those files' blocks checks the inherited formulas in its own
+        // context, and which context binds a shared formula first depends on the order of the full check: checked in full.
+        foreach (var block in model.Blocks)
+        {
+            if (!skipped.Contains(block.NameSpan.File) && InheritsFrom(block, skipped))
+            {
+                return null;
+            }
+        }
+
+        return new ModulePlan(skipped, draws, fingerprints);
+    }
+
+    private static bool InheritsFrom(BlockSymbol block, HashSet<SourceFile> files)
+    {
+        // Bases form no cycle once assembled without a diagnostic; the bound guards against one anyway.
+        var depth = 0;
+        for (var next = block.Base; next is not null && depth++ < 10_000; next = next.Base)
+        {
+            if (files.Contains(next.NameSpan.File))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Records each module of the spec just checked whose closure checked clean (see the remarks);
+    /// <paramref name="diagnostics"/> are everything reported up to and including the checker's warnings.
+    /// </summary>
+    internal void Record(CheckedProgram program, ModulePlan plan, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var model = program.Model;
+        var noisy = new HashSet<SourceFile>(ReferenceEqualityComparer.Instance);
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Span is not { } span)
+            {
+                return; // a diagnostic with no place may concern any module
+            }
+
+            noisy.Add(span.File);
+        }
+
+        // Made only when a module is a candidate: in a batch most specs meet only modules already known.
+        Dictionary<SourceFile, int>? order = null;
+        for (var i = 1; i < model.Trees.Count - 1; i++)
+        {
+            var tree = model.Trees[i];
+            var fingerprint = plan.Fingerprints[tree];
+            if (plan.Skipped.Contains(tree.File) || clean.ContainsKey(fingerprint) || noisy.Contains(tree.File)
+                || !tree.Declarations.All(IsRecordable))
+            {
+                continue;
+            }
+
+            var imports = model.Imports.GetValueOrDefault(tree) ?? [];
+            var importsDraw = false;
+            var importsClean = true;
+            foreach (var import in imports)
+            {
+                if (ReferenceEquals(import, model.Trees[0]))
+                {
+                    continue;
+                }
+
+                if (!clean.TryGetValue(plan.Fingerprints[import], out var draws))
+                {
+                    importsClean = false;
+                    break;
+                }
+
+                importsDraw |= draws;
+            }
+
+            if (importsClean && new ClosureNames(model, tree, order ??= LoadOrder(model)).AllInClosure())
+            {
+                clean.TryAdd(fingerprint, importsDraw || DrawsSamples(tree, program));
+            }
+        }
+    }
+
+    private static Dictionary<SourceFile, int> LoadOrder(ProgramModel model)
+    {
+        var order = new Dictionary<SourceFile, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < model.Trees.Count; i++)
+        {
+            order[model.Trees[i].File] = i;
+        }
+
+        return order;
+    }
+
+    private static bool InRoot(BoundOverride bound, ProgramModel model)
+    {
+        var span = bound.Let?.NameSpan ?? bound.Field?.DeclaredIn.NameSpan;
+        return span is null || ReferenceEquals(span.File, model.Root);
+    }
+
+    private static bool IsRecordable(Decl declaration) =>
+        declaration is LetDecl or OutputDecl or UnitDecl or BlockDecl or FnDecl or ImportDecl;
+
+    private static void MarkClosure(SyntaxTree tree, ProgramModel model, HashSet<SourceFile> skipped)
+    {
+        var pending = new Stack<SyntaxTree>();
+        pending.Push(tree);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (ReferenceEquals(next, model.Trees[0]) || !skipped.Add(next.File))
+            {
+                continue; // the prelude is always checked in full
+            }
+
+            foreach (var import in model.Imports.GetValueOrDefault(next) ?? [])
+            {
+                pending.Push(import);
+            }
+        }
+    }
+
+    /// <summary>Whether the module's own declarations draw samples: a range, or a call of a distribution.</summary>
+    private static bool DrawsSamples(SyntaxTree tree, CheckedProgram program) =>
+        ClosureNames.Expressions(tree).SelectMany(SyntaxWalker.Descendants).Any(e =>
+            e is RangeExpr || (e is CallExpr && program.Bindings.GetValueOrDefault(e) is CallBinding { Builtin.IsDistribution: true }));
+
+    /// <summary>The closure fingerprint of every tree but the root; null when an import is not among the loaded trees.</summary>
+    private Dictionary<SyntaxTree, string>? Fingerprints(ProgramModel model)
+    {
+        var prelude = model.Trees[0];
+        var fingerprints = new Dictionary<SyntaxTree, string>(ReferenceEqualityComparer.Instance)
+        {
+            [prelude] = Closure(prelude, [TextHash(prelude)]),
+        };
+
+        // Trees are in load order, each after its imports, so every import's fingerprint is known first.
+        for (var i = 1; i < model.Trees.Count - 1; i++)
+        {
+            var tree = model.Trees[i];
+            var imports = model.Imports.GetValueOrDefault(tree) ?? [];
+            if (imports.Any(import => !fingerprints.ContainsKey(import)))
+            {
+                return null;
+            }
+
+            var text = TextHash(tree);
+            if (closures.TryGetValue(tree, out var memo) && memo.Inputs.Length == imports.Count + 2 && memo.Inputs[0] == text
+                && memo.Inputs[1] == fingerprints[prelude] && imports.Select((import, j) => memo.Inputs[j + 2] == fingerprints[import]).All(same => same))
+            {
+                fingerprints[tree] = memo.Fingerprint;
+                continue;
+            }
+
+            fingerprints[tree] = Closure(tree, [text, fingerprints[prelude], .. imports.Select(import => fingerprints[import])]);
+        }
+
+        return fingerprints;
+    }
+
+    /// <summary>SHA-256 over the inputs, remembered per tree: a batch meets the same tree with the same imports once per spec.</summary>
+    private string Closure(SyntaxTree tree, string[] inputs)
+    {
+        if (closures.TryGetValue(tree, out var memo) && memo.Inputs.AsSpan().SequenceEqual(inputs))
+        {
+            return memo.Fingerprint;
+        }
+
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Version}\n{string.Join('\n', inputs)}")));
+        closures.AddOrUpdate(tree, new ClosureMemo(inputs, fingerprint));
+        return fingerprint;
+    }
+
+    private string TextHash(SyntaxTree tree) =>
+        textHashes.GetValue(tree, static t => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(t.File.Text))));
+
+    private sealed record ClosureMemo(string[] Inputs, string Fingerprint);
+
+    /// <summary>
+    /// Whether every name a module's declarations mention means, in this program, nothing or a
+    /// declaration of the module's import closure (or of the prelude): then the module reads the same
+    /// declarations as it would alone. Unit names are tried with each prefix taken off too.
+    /// </summary>
+    private sealed class ClosureNames(ProgramModel model, SyntaxTree tree, Dictionary<SourceFile, int> order)
+    {
+        private readonly HashSet<SourceFile> closure = new(ReferenceEqualityComparer.Instance);
+        private bool closureWalked;
+
+        public static IEnumerable<Expr> Expressions(SyntaxTree tree)
+        {
+            foreach (var declaration in tree.Declarations)
+            {
+                switch (declaration)
+                {
+                    case LetDecl let:
+                        yield return let.Value;
+                        break;
+                    case OutputDecl { Value: { } value }:
+                        yield return value;
+                        break;
+                    case UnitDecl { Definition: { } definition }:
+                        yield return definition;
+                        break;
+                    case FnDecl fn:
+                        yield return fn.Body;
+                        break;
+                    case BlockDecl block:
+                        foreach (var field in block.Fields)
+                        {
+                            yield return field.Value;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        public bool AllInClosure()
+        {
+            foreach (var declaration in tree.Declarations)
+            {
+                var named = declaration switch
+                {
+                    BlockDecl { Base: { } baseName } => ValueInClosure(baseName),
+                    OutputDecl { Unit: { } unit } => UnitInClosure(unit),
+                    _ => true,
+                };
+                if (!named)
+                {
+                    return false;
+                }
+            }
+
+            foreach (var expr in Expressions(tree).SelectMany(SyntaxWalker.Descendants))
+            {
+                var inClosure = expr switch
+                {
+                    NameExpr name => ValueInClosure(name.Name),
+                    CallExpr call => !model.Functions.TryGetValue(call.Callee, out var fn) || InClosure(fn.NameSpan.File),
+                    QuantityExpr quantity => UnitInClosure(quantity.Unit),
+                    ConvertExpr convert => UnitInClosure(convert.Unit),
+                    _ => true,
+                };
+                if (!inClosure)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool UnitInClosure(UnitSyntax unit) => unit.Factors.All(f => ValueInClosure(f.Name));
+
+        private bool ValueInClosure(string name)
+        {
+            if (model.Values.TryGetValue(name, out var symbol) && !InClosure(symbol.NameSpan.File))
+            {
+                return false;
+            }
+
+            foreach (var (_, _, rest) in Prefixes.Splits(name))
+            {
+                if (model.Values.TryGetValue(rest, out var unit) && !InClosure(unit.NameSpan.File))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool InClosure(SourceFile file)
+        {
+            if (ReferenceEquals(file, tree.File) || ReferenceEquals(file, model.Trees[0].File))
+            {
+                return true;
+            }
+
+            // A file of the closure was loaded before the module (each file after its imports).
+            if (!order.TryGetValue(file, out var index) || index >= order[tree.File])
+            {
+                return false;
+            }
+
+            if (!closureWalked)
+            {
+                closureWalked = true;
+                var pending = new Stack<SyntaxTree>(model.Imports.GetValueOrDefault(tree) ?? []);
+                while (pending.Count > 0)
+                {
+                    var next = pending.Pop();
+                    if (closure.Add(next.File))
+                    {
+                        foreach (var import in model.Imports.GetValueOrDefault(next) ?? [])
+                        {
+                            pending.Push(import);
+                        }
+                    }
+                }
+            }
+
+            return closure.Contains(file);
+        }
+    }
+}
