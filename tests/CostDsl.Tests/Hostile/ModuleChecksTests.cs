@@ -178,4 +178,25 @@ public class ModuleChecksTests
             Assert.That(cache.Modules.Count, Is.EqualTo(3));
         });
     }
+
+    [Test]
+    public void ABlockSweepOverAModuleKnownCleanGivesTheResultsOfTheSpecAlone()
+    {
+        // A builtin reads the swept blocks' fields (tpot reads hw.bf16), reached or not: with the catalog known
+        // clean from the spec before, the sweep once failed with an internal error (CD0999).
+        using var folder = new TempFolder();
+        const string imports = "import \"std/hardware/nvidia.cost\"\nimport \"std/models/llama.cost\"\n";
+        folder.Write("a.cost", imports + "output m = H100_SXM.memory\n");
+        folder.Write("b.cost", imports + "let hw = H100_SXM\nsweep hw in [L4, H100_SXM]\noutput t = tpot(Llama3_8B, hw, 1000 token, 250 token, 16, 1, 2 B) in ms\n");
+        var cache = new ImportCache();
+
+        var results = Compare(folder, cache, ["a.cost", "b.cost"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cache.Modules.Count, Is.GreaterThanOrEqualTo(2), "a.cost recorded the catalogs as clean");
+            Assert.That(results.Select(r => r.Batch), Is.EqualTo(results.Select(r => r.Alone)));
+            Assert.That(results[1].Batch, Does.Contain("\"L4\"").And.Not.Contain("CD0"));
+        });
+    }
 }
