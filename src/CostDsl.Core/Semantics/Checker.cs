@@ -132,10 +132,14 @@ public sealed partial class Checker
             }
         }
 
+        var checkedOutputs = CheckOutputs();
+        var sweeps = CheckSweeps();
+
+        // Last, so that what outputs and sweeps reached is checked whole too: a block axis's blocks are read by the
+        // builtins the swept let is passed to (tpot reads hw.bf16), whether or not anything else names them.
         CheckReached();
         var declaredUnits = DeclaredUnits();
-        var outputs = CheckOutputs().Select(o => o with { WrittenUnit = declaredUnits.GetValueOrDefault(o.Value.Value) }).ToList();
-        var sweeps = CheckSweeps();
+        var outputs = checkedOutputs.Select(o => o with { WrittenUnit = declaredUnits.GetValueOrDefault(o.Value.Value) }).ToList();
         var table = new UnitTable(units.Values.OfType<Unit>());
         var uncertain = IsUncertain();
         return new CheckedProgram(

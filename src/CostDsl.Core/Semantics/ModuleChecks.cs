@@ -49,7 +49,7 @@ public sealed class ModuleChecks
     internal ModulePlan? Plan(ProgramModel model, bool assemblyClean)
     {
         if (!assemblyClean || model.Trees.Count < 2 || model.Trees[0].File.Location != BundledLibrary.Prelude
-            || model.Overrides.Any(o => !InRoot(o, model) || SweepsOverNames(o)) || Fingerprints(model) is not { } fingerprints)
+            || model.Overrides.Any(o => !InRoot(o, model)) || Fingerprints(model) is not { } fingerprints)
         {
             return null;
         }
@@ -166,14 +166,6 @@ public sealed class ModuleChecks
         var span = bound.Let?.NameSpan ?? bound.Field?.DeclaredIn.NameSpan;
         return span is null || ReferenceEquals(span.File, model.Root);
     }
-
-    /// <summary>
-    /// A sweep whose values name something (a block axis, <c>sweep hw in [L4, H100_SXM]</c>): a builtin given the
-    /// axis reads each named block's fields (tpot reads hw.bf16), reached in this spec or not, so it is checked in full.
-    /// </summary>
-    private static bool SweepsOverNames(BoundOverride bound) =>
-        bound.Override.Replacement is SweepReplacement sweep
-        && sweep.Sweep.Values.Items.SelectMany(SyntaxWalker.Descendants).Any(e => e is NameExpr or CallExpr);
 
     private static bool IsRecordable(Decl declaration) =>
         declaration is LetDecl or OutputDecl or UnitDecl or BlockDecl or FnDecl or ImportDecl;

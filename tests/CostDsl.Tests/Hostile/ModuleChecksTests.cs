@@ -199,4 +199,25 @@ public class ModuleChecksTests
             Assert.That(results[1].Batch, Does.Contain("\"L4\"").And.Not.Contain("CD0"));
         });
     }
+
+    [Test]
+    public void ABlockAnOutputPassesToABuiltinIsCheckedWholeInAModuleKnownClean()
+    {
+        // tpot reads L4's fields by name, not through syntax: the block must be checked whole although only an
+        // output names it (outputs are checked after the other top-level declarations).
+        using var folder = new TempFolder();
+        const string imports = "import \"std/hardware/nvidia.cost\"\nimport \"std/models/llama.cost\"\n";
+        folder.Write("a.cost", imports + "output m = H100_SXM.memory\n");
+        folder.Write("b.cost", imports + "output t = tpot(Llama3_8B, L4, 1000 token, 250 token, 16, 1, 2 B) in ms\n");
+        var cache = new ImportCache();
+
+        var results = Compare(folder, cache, ["a.cost", "b.cost"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cache.Modules.Count, Is.GreaterThanOrEqualTo(2), "a.cost recorded the catalogs as clean");
+            Assert.That(results.Select(r => r.Batch), Is.EqualTo(results.Select(r => r.Alone)));
+            Assert.That(results[1].Batch, Does.Contain("\"t\"").And.Not.Contain("CD0"));
+        });
+    }
 }
