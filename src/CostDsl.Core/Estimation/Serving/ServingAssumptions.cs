@@ -64,12 +64,32 @@ public sealed record ServingAssumptions(Assumption Compute, Assumption Memory, A
     /// <summary><paramref name="samples"/> draws of the efficiencies, each assumption from its own stream of <paramref name="random"/>.</summary>
     public ServingEfficiency[] Sample(int samples, Func<string, RandomSource> random)
     {
-        var draws = All.Append(KvRereadPerHead).Select(a =>
+        // Each assumption draws from the stream named after it, so the order of these lines changes no number.
+        double[] Draw(Assumption assumption)
         {
             var values = new double[samples];
-            a.Fill(random(a.Name), values);
+            assumption.Fill(random(assumption.Name), values);
             return values;
-        }).ToArray();
-        return [.. Enumerable.Range(0, samples).Select(i => new ServingEfficiency(draws[0][i], draws[1][i], draws[2][i], draws[3][i], draws[4][i], draws[5][i], draws[6][i], draws[7][i], draws[8][i]))];
+        }
+
+        var compute = Draw(Compute);
+        var memory = Draw(Memory);
+        var link = Draw(Link);
+        var collectiveLatency = Draw(CollectiveLatency);
+        var layerOverhead = Draw(LayerOverhead);
+        var kvReread = Draw(KvReread);
+        var expertDequant = Draw(ExpertDequant);
+        var expertGemm = Draw(ExpertGemm);
+        var kvRereadPerHead = Draw(KvRereadPerHead);
+        return [.. Enumerable.Range(0, samples).Select(i => new ServingEfficiency(
+            Compute: compute[i],
+            Memory: memory[i],
+            Link: link[i],
+            CollectiveLatency: collectiveLatency[i],
+            LayerOverhead: layerOverhead[i],
+            KvReread: kvReread[i],
+            ExpertDequant: expertDequant[i],
+            ExpertGemm: expertGemm[i],
+            KvRereadPerHead: kvRereadPerHead[i]))];
     }
 }
