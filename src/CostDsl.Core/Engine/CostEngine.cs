@@ -109,7 +109,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
             diagnostics,
             () =>
             {
-                var program = CheckProgram(file, options, diagnostics, cancellation);
+                var program = CheckProgram(file, options, diagnostics, cancellation, planFromLibrary: true);
                 var sampling = new Sampling(options.Samples, options.Seed) { Part = options.Part };
                 if (program is null)
                 {
@@ -147,19 +147,25 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     }
 
     /// <summary>The checked program; null when its cost bound is over <see cref="Limits"/> (then it must not run).</summary>
-    private CheckedProgram? CheckProgram(SourceFile file, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
+    /// <param name="planFromLibrary">
+    /// A run that evaluates (the diagnostics and the JSON are the same either way) checks the std/ modules <see cref="Library"/>
+    /// knows clean only where reached, with no ModuleChecks of its own; a tool that walks the checked program (explain) does not.
+    /// </param>
+    private CheckedProgram? CheckProgram(SourceFile file, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation, bool planFromLibrary = false)
     {
         var overrides = ParseOverrides(options.Sets, diagnostics).Concat(ParseSweeps(options.Sweeps, diagnostics)).ToList();
         var confined = sources.ForRoot(file);
         var assembler = new ProgramAssembler(confined, ParseImport);
         var model = assembler.Assemble(file, overrides, diagnostics, cancellation, options.Scenario);
         var modules = ReuseModuleChecks ? imports?.Modules : null;
-        var plan = modules?.Plan(model, assemblyClean: diagnostics.Items.Count == 0);
+        var assemblyClean = diagnostics.Items.Count == 0;
+        var plan = modules is not null ? modules.Plan(model, assemblyClean, Library)
+            : planFromLibrary && Library is not null ? ModuleChecks.PlanFromLibrary(model, assemblyClean, Library) : null;
         var program = Checker.Check(model, diagnostics, plan, cancellation);
         Advice.Plausibility.Warn(program, diagnostics);
-        if (plan is not null)
+        if (plan is not null && modules is not null)
         {
-            modules!.Record(program, plan, diagnostics.Items);
+            modules.Record(program, plan, diagnostics.Items);
         }
 
         return CostDsl.Limits.CostBound.Enforce(program, Limits, options.Samples, diagnostics, cancellation) ? program : null;

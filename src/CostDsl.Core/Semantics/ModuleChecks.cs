@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -28,6 +29,9 @@ namespace CostDsl.Semantics;
 /// Only modules that declare nothing but lets, outputs, units, blocks, functions and imports are
 /// recorded: an imported assert, scenario or sweep stays checked (and keyed) by every spec.
 /// Safe to share between the threads of a batch; it holds fingerprints, never a checked program.
+/// The bundled library's knowledge is learned at build time (<see cref="Learn"/>) and stored in the
+/// precompiled library: a single run plans from it without hashing (<see cref="PlanFromLibrary"/>), and a
+/// batch takes it as known (<see cref="Seed"/>) and as the fingerprints of the trees the library served.
 /// </remarks>
 public sealed class ModuleChecks
 {
@@ -46,20 +50,77 @@ public sealed class ModuleChecks
     /// must be checked in full (see the remarks). <paramref name="assemblyClean"/>: the assembler and
     /// the parser reported nothing.
     /// </summary>
-    internal ModulePlan? Plan(ProgramModel model, bool assemblyClean)
+    /// <remarks><paramref name="library"/>: the precompiled library the spec's std/ trees may have come from; a tree it served takes its stored fingerprint.</remarks>
+    internal ModulePlan? Plan(ProgramModel model, bool assemblyClean, PrecompiledLibrary? library = null)
     {
-        if (!assemblyClean || model.Trees.Count < 2 || model.Trees[0].File.Location != BundledLibrary.Prelude
-            || model.Overrides.Any(o => !InRoot(o, model)) || Fingerprints(model) is not { } fingerprints)
+        if (!MeetsConditions(model, assemblyClean) || Fingerprints(model, Stored(model, library)) is not { } fingerprints)
         {
             return null;
         }
 
+        return Plan(model, fingerprints, tree => clean.TryGetValue(fingerprints[tree], out var draws) ? draws : null);
+    }
+
+    /// <summary>
+    /// The plan of a single run from the bundled library's stored knowledge alone: the std/ trees <paramref name="library"/>
+    /// served, whose imports are the library's trees they were learned with, known clean at build time. Hashes nothing
+    /// and records nothing (a single run meets no second spec); its plan has no fingerprints.
+    /// </summary>
+    internal static ModulePlan? PlanFromLibrary(ProgramModel model, bool assemblyClean, PrecompiledLibrary library)
+    {
+        if (!MeetsConditions(model, assemblyClean) || Stored(model, library) is not { Count: > 0 } stored)
+        {
+            return null;
+        }
+
+        return Plan(model, new Dictionary<SyntaxTree, string>(), tree => stored.TryGetValue(tree, out var known) && known.KnownClean ? known.DrawsSamples : null);
+    }
+
+    /// <summary>Takes every closure the library's form knows clean as known clean here (a batch's first spec then checks no catalog in full).</summary>
+    public void Seed(PrecompiledLibrary library)
+    {
+        foreach (var location in library.Locations)
+        {
+            if (library.StoredKnowledge(location) is { KnownClean: true } known)
+            {
+                clean.TryAdd(known.Fingerprint, known.DrawsSamples);
+            }
+        }
+    }
+
+    /// <summary>
+    /// What this instance knows of each tree of <paramref name="model"/> but the root (the prelude included): its
+    /// closure fingerprint, whether the closure is known clean (and draws samples), its imports' locations. The form
+    /// src/CostDsl.LibraryBuilder stores for the bundled library, read after checking a spec that imports a module.
+    /// </summary>
+    public IReadOnlyList<(SyntaxTree Tree, PrecompiledLibraryKnowledge Knowledge)> Knowledge(ProgramModel model)
+    {
+        if (model.Trees.Count < 2 || Fingerprints(model, Stored(model, null)) is not { } fingerprints)
+        {
+            return [];
+        }
+
+        return [.. model.Trees.Take(model.Trees.Count - 1).Select(tree =>
+        {
+            var fingerprint = fingerprints[tree];
+            var known = clean.TryGetValue(fingerprint, out var draws);
+            var imports = (model.Imports.GetValueOrDefault(tree) ?? []).Select(i => i.File.Location).ToImmutableArray();
+            return (tree, new PrecompiledLibraryKnowledge(fingerprint, known, known && draws, imports));
+        })];
+    }
+
+    private static bool MeetsConditions(ProgramModel model, bool assemblyClean) =>
+        assemblyClean && model.Trees.Count >= 2 && model.Trees[0].File.Location == BundledLibrary.Prelude && model.Overrides.All(o => InRoot(o, model));
+
+    /// <param name="cleanDraws">For a tree: null when its closure is not known clean, else whether the closure draws samples.</param>
+    private static ModulePlan? Plan(ProgramModel model, Dictionary<SyntaxTree, string> fingerprints, Func<SyntaxTree, bool?> cleanDraws)
+    {
         var skipped = new HashSet<SourceFile>(ReferenceEqualityComparer.Instance);
         var draws = false;
         for (var i = model.Trees.Count - 2; i > 0; i--)
         {
             var tree = model.Trees[i];
-            if (!skipped.Contains(tree.File) && clean.TryGetValue(fingerprints[tree], out var closureDraws))
+            if (!skipped.Contains(tree.File) && cleanDraws(tree) is { } closureDraws)
             {
                 draws |= closureDraws;
                 MarkClosure(tree, model, skipped);
@@ -194,19 +255,64 @@ public sealed class ModuleChecks
         ClosureNames.Expressions(tree).SelectMany(SyntaxWalker.Descendants).Any(e =>
             e is RangeExpr || (e is CallExpr && program.Bindings.GetValueOrDefault(e) is CallBinding { Builtin.IsDistribution: true }));
 
+    /// <summary>
+    /// The stored knowledge of each tree of <paramref name="model"/> (the prelude included, the root not) that holds in
+    /// this program: a tree <paramref name="library"/> served, in a program whose prelude it served too, each of whose
+    /// imports is a tree that holds, of the location it was learned with. Any other tree is left out (checked as usual).
+    /// </summary>
+    private static Dictionary<SyntaxTree, PrecompiledLibraryKnowledge> Stored(ProgramModel model, PrecompiledLibrary? library)
+    {
+        var stored = new Dictionary<SyntaxTree, PrecompiledLibraryKnowledge>(ReferenceEqualityComparer.Instance);
+        if (library is null)
+        {
+            return stored;
+        }
+
+        // Trees are in load order, each after its imports, so an import's knowledge is settled first.
+        for (var i = 0; i < model.Trees.Count - 1; i++)
+        {
+            var tree = model.Trees[i];
+            if (library.KnowledgeOf(tree) is not { } known || (i > 0 && !stored.ContainsKey(model.Trees[0])))
+            {
+                continue;
+            }
+
+            var imports = model.Imports.GetValueOrDefault(tree) ?? [];
+            var same = imports.Count == known.Imports.Length;
+            for (var j = 0; same && j < imports.Count; j++)
+            {
+                same = stored.ContainsKey(imports[j]) && imports[j].File.Location == known.Imports[j];
+            }
+
+            if (same)
+            {
+                stored[tree] = known;
+            }
+        }
+
+        return stored;
+    }
+
     /// <summary>The closure fingerprint of every tree but the root; null when an import is not among the loaded trees.</summary>
-    private Dictionary<SyntaxTree, string>? Fingerprints(ProgramModel model)
+    /// <param name="stored">Trees whose fingerprint is known from the precompiled library: taken as is, not hashed.</param>
+    private Dictionary<SyntaxTree, string>? Fingerprints(ProgramModel model, Dictionary<SyntaxTree, PrecompiledLibraryKnowledge> stored)
     {
         var prelude = model.Trees[0];
         var fingerprints = new Dictionary<SyntaxTree, string>(ReferenceEqualityComparer.Instance)
         {
-            [prelude] = Closure(prelude, [TextHash(prelude)]),
+            [prelude] = stored.TryGetValue(prelude, out var known) ? known.Fingerprint : Closure(prelude, [TextHash(prelude)]),
         };
 
         // Trees are in load order, each after its imports, so every import's fingerprint is known first.
         for (var i = 1; i < model.Trees.Count - 1; i++)
         {
             var tree = model.Trees[i];
+            if (stored.TryGetValue(tree, out known))
+            {
+                fingerprints[tree] = known.Fingerprint;
+                continue;
+            }
+
             var imports = model.Imports.GetValueOrDefault(tree) ?? [];
             if (imports.Any(import => !fingerprints.ContainsKey(import)))
             {
