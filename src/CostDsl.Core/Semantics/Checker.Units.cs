@@ -87,7 +87,12 @@ public sealed partial class Checker
         if (unitsByText.TryGetValue(key, out var same))
         {
             unitSyntax[syntax] = same.Unit;
-            unitsNamed[syntax] = same.Named;
+            if (!same.Named.IsEmpty)
+            {
+                // Read with an empty default (DeclarationDependencies): a prefixed unit (GB) names no unit declaration.
+                unitsNamed[syntax] = same.Named;
+            }
+
             return same.Unit;
         }
 
@@ -113,7 +118,11 @@ public sealed partial class Checker
         var resolved = new Unit(syntax.Text, scale, dimension);
         var namedSymbols = named.ToImmutable();
         unitSyntax[syntax] = resolved;
-        unitsNamed[syntax] = namedSymbols;
+        if (!namedSymbols.IsEmpty)
+        {
+            unitsNamed[syntax] = namedSymbols;
+        }
+
         unitsByText[key] = (resolved, namedSymbols);
         return resolved;
     }
