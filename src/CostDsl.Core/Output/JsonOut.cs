@@ -45,6 +45,16 @@ public sealed class JsonOut
         return Object(members);
     }
 
+    /// <summary>An object whose properties <paramref name="members"/> writes from <paramref name="state"/>: a static lambda makes no closure (one per output).</summary>
+    public JsonOut Object<TState>(string name, TState state, Action<JsonOut, TState> members)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteStartObject();
+        members(this, state);
+        writer.WriteEndObject();
+        return this;
+    }
+
     /// <summary>An array of <paramref name="items"/>, each written by <paramref name="item"/>.</summary>
     public JsonOut Array<T>(IEnumerable<T> items, Action<T> item)
     {

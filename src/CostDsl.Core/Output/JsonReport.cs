@@ -95,7 +95,7 @@ public static class JsonReport
         {
             foreach (var output in evaluation?.Outputs ?? [])
             {
-                json.Object(output.Name, () => WriteOutput(json, output, evaluation!.Layout, point, options));
+                json.Object(output.Name, (Output: output, evaluation!.Layout, Point: point, Options: options), static (json, s) => WriteOutput(json, s.Output, s.Layout, s.Point, s.Options));
             }
         });
 

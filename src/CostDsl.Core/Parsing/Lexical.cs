@@ -14,6 +14,12 @@ internal static class Lexical
         "extends", "if", "then", "else", "and", "or", "not", "to", "in",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    // Declared after Keywords: static fields initialise in order.
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KeywordSpans = Keywords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Whether a word of the text is a keyword, without copying it out.</summary>
+    public static bool IsKeyword(ReadOnlySpan<char> word) => KeywordSpans.Contains(word);
+
     /// <summary>Keywords that begin a top-level declaration: where error recovery resumes.</summary>
     public static readonly FrozenSet<string> DeclarationKeywords = new[]
     {
@@ -178,6 +184,18 @@ internal static class Lexical
             return Result.Failure<(string, double, bool)>(input, $"unexpected '{text[start]}'", NumberExpected);
         }
 
+        var (written, value, percent, end) = ScanNumber(text, start);
+        var remainder = ((SourceInput)input).Moved(end, input.Line, input.Column + (end - start));
+        return Result.Success((written, value, percent), remainder);
+    };
+
+    /// <summary>
+    /// The number written at <paramref name="start"/>, which must be an ASCII digit: its text (with the '%'),
+    /// value, whether it is a percentage and where it ends. <see cref="Number"/>'s scan, shared with
+    /// <see cref="LiteralStatement"/>.
+    /// </summary>
+    public static (string Text, double Value, bool IsPercent, int End) ScanNumber(string text, int start)
+    {
         var end = DigitsEnd(text, start);
         if (end + 1 < text.Length && text[end] == '.' && IsAsciiDigit(text[end + 1]))
         {
@@ -201,13 +219,12 @@ internal static class Lexical
             end++;
         }
 
-        var remainder = ((SourceInput)input).Moved(end, input.Line, input.Column + (end - start));
-        return Result.Success((percent ? written + "%" : written, percent ? value / 100 : value, percent), remainder);
-    };
+        return (percent ? written + "%" : written, percent ? value / 100 : value, percent, end);
+    }
 
     private static readonly string[] NumberExpected = ["number"];
 
-    private static bool IsAsciiDigit(char c) => c is >= '0' and <= '9';
+    public static bool IsAsciiDigit(char c) => c is >= '0' and <= '9';
 
     /// <summary>Past the digits at <paramref name="position"/> (one at least) and every '_' group of digits after them.</summary>
     private static int DigitsEnd(string text, int position)
@@ -280,4 +297,7 @@ internal static class Lexical
     private static readonly string[] StringCloseExpected = ["closing '\"'"];
 
     public static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>Whether a word (a name, a unit, a keyword) starts with <paramref name="c"/>.</summary>
+    public static bool IsWordStart(char c) => char.IsLetter(c) || c == '_';
 }

@@ -29,7 +29,16 @@ public static class Parser
         return walker.ParseLoneExpression();
     }
 
-    private sealed class Walker(SourceFile file, DiagnosticBag diagnostics, ParseBudget budget, CancellationToken cancellation)
+    /// <summary>
+    /// The file parsed by the grammar alone, without <see cref="LiteralStatement"/>'s scan of simple lines:
+    /// the specification the scan is tested against.
+    /// </summary>
+    internal static SyntaxTree ParseFileWithGrammarOnly(SourceFile file, DiagnosticBag diagnostics) =>
+        new(file, new Walker(file, diagnostics, new ParseBudget(DefaultMaxDepth), default, scanLiterals: false).ParseDeclarations());
+
+    // scanLiterals: whether simple let, output and field lines are scanned by hand (LiteralStatement), as they
+    // always are but in the test that holds the scan to the grammar.
+    private sealed class Walker(SourceFile file, DiagnosticBag diagnostics, ParseBudget budget, CancellationToken cancellation, bool scanLiterals = true)
     {
         private readonly string text = file.Text;
 
@@ -83,6 +92,13 @@ public static class Parser
 
         private int ParseStatement(int position, ImmutableArray<Decl>.Builder declarations)
         {
+            if (scanLiterals && WordSpan(position) is "let" or "output"
+                && LiteralStatement.TryScan(file, position, text[position] == 'l' ? LiteralStatement.Kind.Let : LiteralStatement.Kind.Output) is ({ } scanned, var end))
+            {
+                declarations.Add(scanned);
+                return end;
+            }
+
             var result = DeclarationGrammar.StatementStartingWith(WordSpan(position))(Input(position));
             if (!result.WasSuccessful)
             {
@@ -96,7 +112,7 @@ public static class Parser
 
         private int ParseBlock(int position, ImmutableArray<Decl>.Builder declarations)
         {
-            var (head, fields, end, next) = ParseBraced(position, DeclarationGrammar.BlockHeader, DeclarationGrammar.Field);
+            var (head, fields, end, next) = ParseBraced(position, DeclarationGrammar.BlockHeader, DeclarationGrammar.Field, ScanField);
             if (head is not null)
             {
                 declarations.Add(new BlockDecl(
@@ -111,6 +127,10 @@ public static class Parser
 
             return next;
         }
+
+        /// <summary>A simple field scanned by hand (<see cref="LiteralStatement"/>), or null for the grammar to parse.</summary>
+        private (FieldDecl Item, int End)? ScanField(int position) =>
+            scanLiterals && LiteralStatement.TryScan(file, position, LiteralStatement.Kind.Field) is ({ } field, var end) ? ((FieldDecl)field, end) : null;
 
         private int ParseScenario(int position, ImmutableArray<Decl>.Builder declarations)
         {
@@ -127,7 +147,7 @@ public static class Parser
         /// A header ending in '{', then items one per line (or ';'), then '}'. A bad item is reported
         /// and skipped, so one mistake does not lose the rest; a missing '}' is reported at the '{'.
         /// </summary>
-        private (BlockHeader? Head, ImmutableArray<TItem> Items, SourceSpan? Close, int Next) ParseBraced<TItem>(int position, Parser<BlockHeader> header, Parser<TItem> item)
+        private (BlockHeader? Head, ImmutableArray<TItem> Items, SourceSpan? Close, int Next) ParseBraced<TItem>(int position, Parser<BlockHeader> header, Parser<TItem> item, Func<int, (TItem Item, int End)?>? scan = null)
         {
             var parsedHeader = header(Input(position));
             if (!parsedHeader.WasSuccessful)
@@ -151,6 +171,13 @@ public static class Parser
                 {
                     diagnostics.Error(Codes.UnclosedBlock, head.OpenBrace, $"{head.Describe()} is not closed: '}}' expected");
                     return (head, items.ToImmutable(), null, position);
+                }
+
+                if (scan?.Invoke(position) is ({ } scanned, var scannedEnd))
+                {
+                    items.Add(scanned);
+                    position = scannedEnd;
+                    continue;
                 }
 
                 var parsed = item(Input(position));

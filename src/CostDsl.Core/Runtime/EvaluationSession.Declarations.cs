@@ -12,7 +12,7 @@ public sealed partial class EvaluationSession
     private Value LetValue(LetSymbol let) =>
         sweptLets.TryGetValue(let, out var swept) ? swept
         : erroneous?.Contains(let) == true ? throw new EvaluationError(null)
-        : Memo(lets, let, let, let.Name, () => Eval(let.Value, Frame.Global));
+        : Memo(lets, let, let, let.Name, (Session: this, Let: let), static s => s.Session.Eval(s.Let.Value, Frame.Global));
 
     /// <summary>
     /// Evaluates each sweep's values (exact numbers) and lays them out as vectors over the grid's
@@ -115,10 +115,17 @@ public sealed partial class EvaluationSession
             throw new EvaluationError(null);
         }
 
-        return Memo(fields, (block, name), (block, name), $"{block.Name}.{name}", () => Eval(field.Value, new Frame([], block, null)));
+        // Asked before the memo's name is formatted: a field read by many formulas is evaluated once.
+        if (fields.TryGetValue((block, name), out var known))
+        {
+            return known ?? throw new EvaluationError(null);
+        }
+
+        return Memo(fields, (block, name), (block, name), $"{block.Name}.{name}", (Session: this, Field: field, Block: block), static s => s.Session.Eval(s.Field.Value, new Frame([], s.Block, null)));
     }
 
-    private Value Memo<TKey>(Dictionary<TKey, Value?> memo, TKey key, object marker, string name, Func<Value> compute)
+    // The state is passed in, so that a static lambda makes no closure: lets are asked for once per name that reads them.
+    private Value Memo<TKey, TState>(Dictionary<TKey, Value?> memo, TKey key, object marker, string name, TState state, Func<TState, Value> compute)
         where TKey : notnull
     {
         if (memo.TryGetValue(key, out var known))
@@ -135,7 +142,7 @@ public sealed partial class EvaluationSession
         computing.Add(name);
         try
         {
-            var value = compute();
+            var value = compute(state);
             memo[key] = value;
             return value;
         }

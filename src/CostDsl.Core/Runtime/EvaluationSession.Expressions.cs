@@ -15,7 +15,11 @@ public sealed partial class EvaluationSession
         return EvalNode(expr, frame);
     }
 
-    private Value EvalNode(Expr expr, Frame frame) => expr.Accept(new NodeValues(this, frame));
+    // The global frame's visitor is made once: every let and output is evaluated there.
+    private Value EvalNode(Expr expr, Frame frame) =>
+        expr.Accept(ReferenceEquals(frame, Frame.Global) ? globalNodes ??= new NodeValues(this, Frame.Global) : new NodeValues(this, frame));
+
+    private NodeValues? globalNodes;
 
     /// <summary>The value of each kind of node in one frame; a visitor, so that a new kind must be evaluated here to compile.</summary>
     private sealed class NodeValues(EvaluationSession session, Frame frame) : IExprVisitor<Value>

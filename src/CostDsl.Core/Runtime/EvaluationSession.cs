@@ -138,7 +138,7 @@ public sealed partial class EvaluationSession
         var outputs = new List<OutputValue>();
         foreach (var output in program.Outputs)
         {
-            if (Guarded(output.NameSpan, () => Reportable(output, LetValue(output.Value))) is { } value)
+            if (Guarded(output.NameSpan, (Session: this, Output: output), static s => s.Session.Reportable(s.Output, s.Session.LetValue(s.Output.Value))) is { } value)
             {
                 outputs.Add(new OutputValue(output.Name, value, output.DisplayUnit, output.UnitText) { WrittenUnit = value is Quantity q && output.WrittenUnit?.Dimension == q.Dimension ? output.WrittenUnit : null });
             }
@@ -253,11 +253,14 @@ public sealed partial class EvaluationSession
     }
 
     /// <summary>Runs one top-level evaluation (of what stands at <paramref name="at"/>); its failure becomes a diagnostic, never an exception.</summary>
-    private Value? Guarded(SourceSpan at, Func<Value> evaluate)
+    private Value? Guarded(SourceSpan at, Func<Value> evaluate) => Guarded(at, evaluate, static evaluate => evaluate());
+
+    /// <summary><see cref="Guarded(SourceSpan, Func{Value})"/> with the state passed in: a static lambda makes no closure (one per output).</summary>
+    private Value? Guarded<TState>(SourceSpan at, TState state, Func<TState, Value> evaluate)
     {
         try
         {
-            return evaluate();
+            return evaluate(state);
         }
         catch (EvaluationError error)
         {

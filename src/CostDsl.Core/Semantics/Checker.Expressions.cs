@@ -8,7 +8,11 @@ namespace CostDsl.Semantics;
 /// <summary>Expressions: the static type and dimension of every operator, literal, list, range, if and conversion.</summary>
 public sealed partial class Checker
 {
-    private StaticType CheckExpr(Expr expr, Scope scope) => expr.Accept(new Typing(this, scope));
+    private Typing? globalTyping;
+
+    // The global scope's visitor is made once: most expressions are checked there (one per let and output).
+    private StaticType CheckExpr(Expr expr, Scope scope) =>
+        expr.Accept(ReferenceEquals(scope, Scope.Global) ? globalTyping ??= new Typing(this, Scope.Global) : new Typing(this, scope));
 
     /// <summary>The static type of each kind of node in one scope; a visitor, so that a new kind must be typed here to compile.</summary>
     private sealed class Typing(Checker checker, Scope scope) : IExprVisitor<StaticType>

@@ -8,9 +8,15 @@ namespace CostDsl.Semantics;
 /// <summary>Outputs: what the JSON shows, and in which unit.</summary>
 public sealed partial class Checker
 {
-    private List<CheckedOutput> CheckOutputs()
+    /// <summary>An output as checked, before the unit it was written in is known (that needs every let typed).</summary>
+    private readonly record struct PendingOutput(string Name, Text.SourceSpan NameSpan, LetSymbol Value, Unit? DisplayUnit, string? UnitText, StaticType Type)
     {
-        var outputs = new List<CheckedOutput>();
+        public CheckedOutput Complete(Unit? writtenUnit) => new(Name, NameSpan, Value, DisplayUnit, UnitText, Type) { WrittenUnit = writtenUnit };
+    }
+
+    private List<PendingOutput> CheckOutputs()
+    {
+        var outputs = new List<PendingOutput>();
         var declared = model.RootTree.OfType<OutputDecl>().ToList();
         if (declared.Count == 0)
         {
@@ -20,7 +26,7 @@ public sealed partial class Checker
                 if (model.Values.GetValueOrDefault(decl.Name) is LetSymbol { Decl: LetDecl own } let && own == decl)
                 {
                     var converted = let.Value as ConvertExpr;
-                    outputs.Add(new CheckedOutput(let.Name, decl.NameSpan, let, converted is null ? null : unitSyntax.GetValueOrDefault(converted.Unit), converted?.Unit.Text, TypeOfLet(let)));
+                    outputs.Add(new PendingOutput(let.Name, decl.NameSpan, let, converted is null ? null : unitSyntax.GetValueOrDefault(converted.Unit), converted?.Unit.Text, TypeOfLet(let)));
                 }
             }
 
@@ -66,7 +72,7 @@ public sealed partial class Checker
                 continue;
             }
 
-            outputs.Add(new CheckedOutput(output.Name, output.NameSpan, symbol, unit, unitText, type));
+            outputs.Add(new PendingOutput(output.Name, output.NameSpan, symbol, unit, unitText, type));
         }
 
         return outputs;

@@ -17,8 +17,10 @@ public sealed partial class Checker
     /// The type of a let's or field's value <paramref name="value"/>, in <paramref name="scope"/>: when it
     /// replaced the spec's <paramref name="replaced"/> in another dimension, the error type, said at the setting.
     /// </summary>
-    private StaticType Replacing(string name, Expr? replaced, Expr value, Scope scope) =>
-        OverrideDimensions.Check(name, replaced, (value, CheckTop(value, scope)), e => CheckTop(e, scope), Describe, diagnostics);
+    // Nearly every declaration is not overridden: then there is nothing to compare, and no delegates are made for it.
+    private StaticType Replacing(string name, Expr? replaced, Expr value, Scope scope) => replaced is null
+        ? CheckTop(value, scope)
+        : OverrideDimensions.Check(name, replaced, (value, CheckTop(value, scope)), e => CheckTop(e, scope), Describe, diagnostics);
 
     private List<CheckedSweep> CheckSweeps()
     {

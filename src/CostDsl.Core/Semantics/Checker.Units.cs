@@ -10,6 +10,9 @@ namespace CostDsl.Semantics;
 /// <summary>Units: every unit declaration, unit name (prefixed or not) and unit expression resolved once.</summary>
 public sealed partial class Checker
 {
+    // Unit expressions resolved, by their canonical text (UnitSyntax.Text; a lone name for a lone factor).
+    private readonly Dictionary<string, (Unit Unit, ImmutableArray<UnitSymbol> Named)> unitsByText = new(StringComparer.Ordinal);
+
     private Unit? ResolveUnitSymbol(UnitSymbol symbol)
     {
         if (units.TryGetValue(symbol, out var known))
@@ -76,6 +79,23 @@ public sealed partial class Checker
             return known;
         }
 
+        // Units are the program's, not a scope's: a unit written the same way (the same factors and powers)
+        // is the same unit wherever it is written, so it is resolved once (100,000 outputs in GB resolved
+        // GB, its prefix and its dimension 100,000 times). Only a unit that resolves is remembered: one that
+        // does not is reported at each place it is written.
+        var key = syntax.Factors is [{ Power: 1 } single] ? single.Name : syntax.Text;
+        if (unitsByText.TryGetValue(key, out var same))
+        {
+            unitSyntax[syntax] = same.Unit;
+            if (!same.Named.IsEmpty)
+            {
+                // Read with an empty default (DeclarationDependencies): a prefixed unit (GB) names no unit declaration.
+                unitsNamed[syntax] = same.Named;
+            }
+
+            return same.Unit;
+        }
+
         var scale = 1.0;
         var dimension = Dimension.None;
         var named = ImmutableArray.CreateBuilder<UnitSymbol>();
@@ -96,8 +116,14 @@ public sealed partial class Checker
         }
 
         var resolved = new Unit(syntax.Text, scale, dimension);
+        var namedSymbols = named.ToImmutable();
         unitSyntax[syntax] = resolved;
-        unitsNamed[syntax] = named.ToImmutable();
+        if (!namedSymbols.IsEmpty)
+        {
+            unitsNamed[syntax] = namedSymbols;
+        }
+
+        unitsByText[key] = (resolved, namedSymbols);
         return resolved;
     }
 

@@ -139,7 +139,12 @@ public sealed partial class Checker
         // builtins the swept let is passed to (tpot reads hw.bf16), whether or not anything else names them.
         CheckReached();
         var declaredUnits = DeclaredUnits();
-        var outputs = checkedOutputs.Select(o => o with { WrittenUnit = declaredUnits.GetValueOrDefault(o.Value.Value) }).ToList();
+        var outputs = new List<CheckedOutput>(checkedOutputs.Count);
+        foreach (var output in checkedOutputs)
+        {
+            outputs.Add(output.Complete(declaredUnits.GetValueOrDefault(output.Value.Value)));
+        }
+
         var table = new UnitTable(units.Values.OfType<Unit>());
         var uncertain = IsUncertain();
         return new CheckedProgram(
@@ -240,8 +245,25 @@ public sealed partial class Checker
 
     // ---- declarations -------------------------------------------------------------------------
 
-    private StaticType TypeOfLet(LetSymbol let) =>
-        Memoized(letTypes, let, let, let.Name, let.NameSpan, () => Replacing(let.Name, let.Replaced, let.Value, Scope.Global));
+    // Written out rather than through Memoized's delegate: a let is typed once per let of the program (100,000
+    // outputs made 100,000 closures), and asked again by every output and name that reads it.
+    private StaticType TypeOfLet(LetSymbol let)
+    {
+        if (letTypes.TryGetValue(let, out var known))
+        {
+            return known;
+        }
+
+        if (!Enter(let, let.Name, let.NameSpan))
+        {
+            return StaticType.Error;
+        }
+
+        var type = Replacing(let.Name, let.Replaced, let.Value, Scope.Global);
+        inProgress.Exit();
+        letTypes[let] = type;
+        return type;
+    }
 
     private StaticType TypeOfField(BlockSymbol block, string name, SourceSpan useSpan)
     {
@@ -251,6 +273,12 @@ public sealed partial class Checker
             return StaticType.Error;
         }
 
+        // Asked before the closure below is made: a field read by many formulas is typed once.
+        return fieldTypes.TryGetValue((block, name), out var known) ? known : FirstTypeOfField(block, name, field);
+    }
+
+    private StaticType FirstTypeOfField(BlockSymbol block, string name, FieldSymbol field)
+    {
         // A known field's dimension is checked against its rule instead (CheckKnownField).
         return Memoized(fieldTypes, (block, name), (block, name), $"{block.Name}.{name}", field.NameSpan, () =>
             Replacing($"{block.Name}.{name}", KnownFields.Find(block.Kind, name) is null ? field.Replaced : null, field.Value, new Scope(null, [], block)));
@@ -268,13 +296,8 @@ public sealed partial class Checker
             return known;
         }
 
-        if (!inProgress.TryEnter(marker, out var cycle))
+        if (!Enter(marker, name, span))
         {
-            if (cycle.All(cycleReported.Add))
-            {
-                diagnostics.Error(Codes.DefinitionCycle, span, $"definitions depend on each other in a cycle: {string.Join(" -> ", cycle.Select(NameOf).Append(name))}");
-            }
-
             return StaticType.Error;
         }
 
@@ -282,6 +305,22 @@ public sealed partial class Checker
         inProgress.Exit();
         memo[key] = type;
         return type;
+    }
+
+    /// <summary>Starts working out a declaration; false (and the cycle reported, once) when it is being worked out already.</summary>
+    private bool Enter(object marker, string name, SourceSpan span)
+    {
+        if (inProgress.TryEnter(marker, out var cycle))
+        {
+            return true;
+        }
+
+        if (cycle.All(cycleReported.Add))
+        {
+            diagnostics.Error(Codes.DefinitionCycle, span, $"definitions depend on each other in a cycle: {string.Join(" -> ", cycle.Select(NameOf).Append(name))}");
+        }
+
+        return false;
     }
 
     private static string NameOf(object marker) => marker switch

@@ -143,8 +143,13 @@ public sealed class DependencyPath<T>
             return null;
         }
 
-        var comparer = members.Comparer;
-        var start = path.FindIndex(n => comparer.Equals(n, node));
+        // A loop, not FindIndex with a lambda: the lambda's closure was made on every call, cycle or not.
+        var start = 0;
+        while (!members.Comparer.Equals(path[start], node))
+        {
+            start++;
+        }
+
         return path.GetRange(start, path.Count - start);
     }
 

@@ -46,14 +46,14 @@ internal static class SamplingKeys
             {
                 switch (declaration)
                 {
-                    case LetDecl let:
+                    case LetDecl let when !IsLeaf(let.Value):
                         Walk(keys, let.Value, SamplingKey.Of(module, $"let {let.Name}"));
                         break;
-                    case OutputDecl { Value: { } value } output:
+                    case OutputDecl { Value: { } value } output when !IsLeaf(value):
                         Walk(keys, value, SamplingKey.Of(module, $"let {output.Name}"));
                         break;
                     case BlockDecl block:
-                        foreach (var field in block.Fields)
+                        foreach (var field in block.Fields.Where(f => !IsLeaf(f.Value)))
                         {
                             Walk(keys, field.Value, SamplingKey.Of(module, $"{block.Name}.{field.Name}"));
                         }
@@ -84,7 +84,7 @@ internal static class SamplingKeys
         }
 
         // What no file holds comes from the command line: --set values and --sweep lists, named by their path.
-        foreach (var let in model.Lets.Where(l => !keys.ContainsKey(l.Value) && reached?.Files.Contains(l.NameSpan.File) != true))
+        foreach (var let in model.Lets.Where(l => !IsLeaf(l.Value) && !keys.ContainsKey(l.Value) && reached?.Files.Contains(l.NameSpan.File) != true))
         {
             Walk(keys, let.Value, SamplingKey.Of("--set", let.Name));
         }
@@ -159,9 +159,15 @@ internal static class SamplingKeys
     }
 
     // Iterative, as every pass over expressions: a declaration may nest 50,000 levels deep.
+    /// <summary>
+    /// Nothing below a literal or a name draws: such a declaration has no key to give. Asked before its key is
+    /// made (a name formatted and hashed, for each of the 100,000 declarations of a spec of literals).
+    /// </summary>
+    private static bool IsLeaf(Expr root) => root is NumberExpr or QuantityExpr or NameExpr;
+
     private static void Walk(Dictionary<Expr, SamplingKey> keys, Expr root, SamplingKey rootKey)
     {
-        if (root is NumberExpr or QuantityExpr or NameExpr)
+        if (IsLeaf(root))
         {
             return; // nothing below draws: no stack for the 100,000 declarations of a spec of literals
         }

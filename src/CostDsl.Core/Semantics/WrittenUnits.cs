@@ -78,5 +78,6 @@ internal sealed class WrittenUnits(IReadOnlyDictionary<Expr, Binding> bindings, 
     }
 
     /// <summary>A unit as written, named as written (<c>USD/h</c>, not its base-unit form).</summary>
-    private Unit? Named(UnitSyntax syntax) => units.GetValueOrDefault(syntax) is { } unit ? unit with { Name = syntax.Text } : null;
+    // The resolved unit is named by its text already (Checker.ResolveUnitSyntax): then it is not copied.
+    private Unit? Named(UnitSyntax syntax) => units.GetValueOrDefault(syntax) is { } unit ? (unit.Name == syntax.Text ? unit : unit with { Name = syntax.Text }) : null;
 }

@@ -18,6 +18,12 @@ public sealed record UnitSyntax(ImmutableArray<UnitFactor> Factors, SourceSpan S
     {
         get
         {
+            // Most units are one name (GB, s): that name is the text, without building it.
+            if (Factors is [{ Power: 1 } single])
+            {
+                return single.Name;
+            }
+
             var text = new System.Text.StringBuilder();
             foreach (var factor in Factors)
             {

@@ -14,6 +14,9 @@ public sealed class Dimension : IEquatable<Dimension>
     // Sorted by name, no zero powers: equal dimensions have equal arrays.
     private readonly ImmutableArray<(string Base, int Power)> factors;
 
+    // ToString's text, made on first use (a benign race writes the same text twice).
+    private string? text;
+
     private Dimension(ImmutableArray<(string Base, int Power)> factors) => this.factors = factors;
 
     public ImmutableArray<(string Base, int Power)> Factors => factors;
@@ -68,7 +71,10 @@ public sealed class Dimension : IEquatable<Dimension>
     }
 
     /// <summary>The dimension in base units, as a unit expression: <c>FLOP/s</c>, <c>B</c>, <c>USD/J</c>, <c>1/s</c>; empty when dimensionless.</summary>
-    public override string ToString()
+    // Immutable, so its text is written once: every output's JSON "unit" asks for it.
+    public override string ToString() => text ??= Write();
+
+    private string Write()
     {
         var text = new StringBuilder();
         foreach (var (name, power) in factors.Where(f => f.Power > 0))
