@@ -199,9 +199,7 @@ public sealed class BatchRunner
             // Not cancellable: once evaluated, a result is written whole, then its stamp.
             var bytes = Encoding.UTF8.GetBytes(json);
             var path = Path.Combine(output, resultPath);
-            reads.Writes.BeforeWrite();
-            AtomicFile.Write(path, json, flushToDisk: false);
-            reads.Writes.Wrote(path);
+            reads.Writes.Write(path, json);
             entry = entry with { ResultSha256 = ResultStamps.Hash(bytes) };
             stamps.Write(entry, reads.Writes);
         }

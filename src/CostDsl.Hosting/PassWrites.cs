@@ -22,6 +22,7 @@ namespace CostDsl.Hosting;
 internal sealed class PassWrites(string index)
 {
     private readonly ConcurrentQueue<string> written = new();
+    private readonly ConcurrentDictionary<string, bool> folders = new(StringComparer.Ordinal);
     private readonly Lock retiring = new();
     private bool retired;
 
@@ -47,7 +48,22 @@ internal sealed class PassWrites(string index)
         }
     }
 
-    public void Wrote(string path) => written.Enqueue(path);
+    /// <summary>Writes <paramref name="text"/> whole to <paramref name="path"/> (<see cref="AtomicFile"/>), unflushed, after <see cref="BeforeWrite"/>.</summary>
+    public void Write(string path, string text)
+    {
+        BeforeWrite();
+
+        // Each folder is made once a pass, not asked for again before every file (a mkdir and a stat a file).
+        var folder = Path.GetDirectoryName(path) ?? ".";
+        if (!folders.ContainsKey(folder))
+        {
+            Directory.CreateDirectory(folder);
+            folders[folder] = true;
+        }
+
+        AtomicFile.WriteInto(path, text, flushToDisk: false);
+        written.Enqueue(path);
+    }
 
     /// <summary>Makes every file written so far durable (one syncfs on Linux; elsewhere a flush of each that is still there).</summary>
     public void MakeDurable(string folder)

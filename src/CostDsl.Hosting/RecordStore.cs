@@ -53,9 +53,7 @@ internal sealed class RecordStore(string folder, string schema)
             json.Object(() => fields(json.String("schema", schema)));
         }
 
-        writes.BeforeWrite();
-        AtomicFile.Write(path, text + "\n", flushToDisk: false);
-        writes.Wrote(path);
+        writes.Write(path, text + "\n");
     }
 
     /// <summary>The records' paths matching <paramref name="pattern"/>, in every subfolder; none when the folder does not exist yet.</summary>
