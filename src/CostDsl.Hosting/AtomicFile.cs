@@ -14,8 +14,11 @@ internal static class AtomicFile
     public static void Write(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path) ?? ".");
-        SafeFile.Write(path, Utf8.GetBytes(text));
+        WriteInto(path, text, flushToDisk: true);
     }
+
+    /// <summary>Into a folder that exists; without <paramref name="flushToDisk"/>, for a caller that makes its files durable together (<see cref="PassWrites"/>).</summary>
+    public static void WriteInto(string path, string text, bool flushToDisk) => SafeFile.Write(path, Utf8.GetBytes(text), flushToDisk);
 
     /// <summary>Removes what a killed process left behind; only names <see cref="SafeFile"/> makes are touched.</summary>
     public static void RemoveLeftovers(string folder) => SafeFile.RemoveLeftovers(folder, recursive: true);

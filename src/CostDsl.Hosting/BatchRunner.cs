@@ -104,8 +104,9 @@ public sealed class BatchRunner
         // One read of each input per pass, however many specs import it: for the stamps (hashes) and
         // for evaluating (the snapshot; a chain of 3,000 imports read each file once per spec above it).
         var hashes = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
-        var inputs = new InputGraph.Pass(graph);
-        var reads = new PassReads(new ReadSnapshot(), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+        var writes = new PassWrites(IndexPath);
+        var inputs = new InputGraph.Pass(graph, writes);
+        var reads = new PassReads(new ReadSnapshot(), new(StringComparer.Ordinal), new(StringComparer.Ordinal), writes);
         var entries = new ConcurrentDictionary<string, BatchEntry>(StringComparer.Ordinal);
         int done = 0, evaluated = 0, skipped = 0, failed = 0;
         var complete = false;
@@ -134,8 +135,8 @@ public sealed class BatchRunner
         }
         finally
         {
-            // Also on cancellation: the index then lists exactly the results this pass vouched for.
-            indexWritten = WriteIndex(files, entries, complete);
+            // Also on cancellation: the index then lists exactly the results this pass vouched for, once they are durable.
+            indexWritten = WriteIndex(files, entries, complete, writes);
             progress.Finish(new BatchProgress(done, files.Count, failed, skipped));
         }
 
@@ -149,7 +150,7 @@ public sealed class BatchRunner
     private string IndexPath => Path.Combine(output, BatchIndex.FileName);
 
     /// <summary>What the specs of one pass share: the files as read once (<see cref="ReadSnapshot"/>), the fingerprint of each input's import tree as read there, and each input's key.</summary>
-    private sealed record PassReads(ReadSnapshot Snapshot, ConcurrentDictionary<string, string> Fingerprints, ConcurrentDictionary<string, string> Keys);
+    private sealed record PassReads(ReadSnapshot Snapshot, ConcurrentDictionary<string, string> Fingerprints, ConcurrentDictionary<string, string> Keys, PassWrites Writes);
 
     private async Task<(BatchEntry? Entry, bool Fresh)> ProcessAsync(string file, ConcurrentDictionary<string, string?> hashes, InputGraph.Pass inputs, PassReads reads, CancellationToken cancellation)
     {
@@ -197,9 +198,10 @@ public sealed class BatchRunner
         {
             // Not cancellable: once evaluated, a result is written whole, then its stamp.
             var bytes = Encoding.UTF8.GetBytes(json);
-            AtomicFile.Write(Path.Combine(output, resultPath), json);
+            var path = Path.Combine(output, resultPath);
+            reads.Writes.Write(path, json);
             entry = entry with { ResultSha256 = ResultStamps.Hash(bytes) };
-            stamps.Write(entry);
+            stamps.Write(entry, reads.Writes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -305,6 +307,7 @@ public sealed class BatchRunner
             try
             {
                 File.Delete(IndexPath);
+                DiskSync.FlushFolder(output);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -352,12 +355,14 @@ public sealed class BatchRunner
     }
 
     /// <summary>The index of the results this pass vouched for, each checked to be on disk still; false when it cannot be written.</summary>
-    private bool WriteIndex(IReadOnlyList<string> files, ConcurrentDictionary<string, BatchEntry> entries, bool complete)
+    private bool WriteIndex(IReadOnlyList<string> files, ConcurrentDictionary<string, BatchEntry> entries, bool complete, PassWrites writes)
     {
         var listed = files.Select(f => entries.TryGetValue(f, out var e) ? e : null).OfType<BatchEntry>()
             .Where(e => File.Exists(Path.Combine(output, e.Result)));
         try
         {
+            writes.MakeDurable(output);
+
             // A pass that changed nothing leaves the index as it is: the same bytes, not written again and flushed.
             var text = BatchIndex.Write(listed, complete, identity);
             if (!SameText(IndexPath, text))

@@ -25,6 +25,32 @@ internal static class DiskSync
         }
     }
 
+    /// <summary>
+    /// Flushes <paramref name="written"/>, files on the file system of <paramref name="folder"/>: syncfs of that
+    /// folder on Linux (so a written file removed since, such as a pruned record, does not matter); elsewhere
+    /// each file still there.
+    /// </summary>
+    public static void Flush(string folder, IReadOnlyCollection<string> written)
+    {
+        if (written.Count == 0 || TrySyncFileSystem(folder))
+        {
+            return;
+        }
+
+        foreach (var path in written)
+        {
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+                stream.Flush(flushToDisk: true);
+            }
+            catch (FileNotFoundException)
+            {
+                // Removed after it was written (a record pruned, a result of a spec gone): nothing to make durable.
+            }
+        }
+    }
+
     /// <summary>Makes a change to the names in <paramref name="folder"/> (a deletion) durable: syncfs on Linux; elsewhere .NET has no portable way, and the change is left to the system.</summary>
     public static void FlushFolder(string folder) => TrySyncFileSystem(folder);
 

@@ -88,10 +88,13 @@ internal sealed class InputGraph(string output)
             ? new Node(hash, RecordStore.Strings(record, "imports"))
             : null;
 
-    public void Write(string key, Node node) => store.Write(PathOf(key), json => json
-        .String("key", key)
-        .String("sha256", node.Hash)
-        .Array("imports", node.Imports, import => json.String(import)));
+    public void Write(string key, Node node, PassWrites writes) => store.Write(
+        PathOf(key),
+        json => json
+            .String("key", key)
+            .String("sha256", node.Hash)
+            .Array("imports", node.Imports, import => json.String(import)),
+        writes);
 
     /// <summary>
     /// Removes the record of every file no spec of a whole pass reached (a deleted spec, an import no
@@ -127,7 +130,7 @@ internal sealed class InputGraph(string output)
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>What one pass has read and written, so that each file is checked and recorded once a pass however many specs import it.</summary>
-    public sealed class Pass(InputGraph graph)
+    public sealed class Pass(InputGraph graph, PassWrites writes)
     {
         private readonly ConcurrentDictionary<string, Node?> read = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, string> written = new(StringComparer.Ordinal);
@@ -147,7 +150,7 @@ internal sealed class InputGraph(string output)
                 return;
             }
 
-            graph.Write(key, node);
+            graph.Write(key, node, writes);
             written[key] = node.Hash;
         }
 

@@ -40,8 +40,11 @@ internal sealed class RecordStore(string folder, string schema)
         }
     }
 
-    /// <summary>Writes one record atomically: the schema, then the fields <paramref name="fields"/> writes, on one line.</summary>
-    public void Write(string path, Action<JsonOut> fields)
+    /// <summary>
+    /// Writes one record atomically: the schema, then the fields <paramref name="fields"/> writes, on one
+    /// line; not flushed on its own, but with the rest of the pass's <paramref name="writes"/>.
+    /// </summary>
+    public void Write(string path, Action<JsonOut> fields, PassWrites writes)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
@@ -50,7 +53,7 @@ internal sealed class RecordStore(string folder, string schema)
             json.Object(() => fields(json.String("schema", schema)));
         }
 
-        AtomicFile.Write(path, text + "\n");
+        writes.Write(path, text + "\n");
     }
 
     /// <summary>The records' paths matching <paramref name="pattern"/>, in every subfolder; none when the folder does not exist yet.</summary>

@@ -53,7 +53,7 @@ internal sealed class ResultStamps(string output)
         }
     }
 
-    public void Write(BatchEntry entry) => store.Write(PathOf(entry.File), json => entry.Write(json, stamp: true));
+    public void Write(BatchEntry entry, PassWrites writes) => store.Write(PathOf(entry.File), json => entry.Write(json, stamp: true), writes);
 
     public void Delete(string file)
     {

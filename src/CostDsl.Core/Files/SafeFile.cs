@@ -27,40 +27,43 @@ public static class SafeFile
     /// </summary>
     public static void Write(string path, ReadOnlySpan<byte> bytes, bool flushToDisk)
     {
-        var target = Target(Path.GetFullPath(path));
+        // What is known of the target comes from one lstat (FileInfo caches it): a batch writes three
+        // files a spec, and a stat for each question asked of each was a fifth of their system calls.
+        var (target, existing) = Target(Path.GetFullPath(path));
         var folder = Path.GetDirectoryName(target) ?? ".";
-        if (!Directory.Exists(folder))
-        {
-            throw new IOException($"the folder {folder} does not exist");
-        }
-
         UnixFileMode? mode = null;
-        if (File.Exists(target))
+        if (existing is not null)
         {
-            var attributes = File.GetAttributes(target);
             if (!OperatingSystem.IsWindows())
             {
-                mode = File.GetUnixFileMode(target);
+                mode = existing.UnixFileMode;
                 if ((mode & UnixFileMode.UserWrite) == 0)
                 {
                     throw new IOException($"{path} is read-only; it was left unchanged");
                 }
             }
-            else if ((attributes & FileAttributes.ReadOnly) != 0)
+            else if ((existing.Attributes & FileAttributes.ReadOnly) != 0)
             {
                 throw new IOException($"{path} is read-only; it was left unchanged");
             }
-        }
-        else if (Directory.Exists(target))
-        {
-            throw new IOException($"{path} is a folder");
         }
 
         // A short random name, so that a target near the file-name length limit still has room for it.
         var temporary = Path.Combine(folder, TemporaryPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) + TemporarySuffix);
         try
         {
-            using (var stream = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None }))
+            FileStream created;
+            try
+            {
+                created = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None });
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Asked of the file system only when it matters, by the create itself.
+                throw new IOException($"the folder {folder} does not exist");
+            }
+
+            using (var stream = created)
             {
                 stream.Write(bytes);
                 stream.Flush(flushToDisk);
@@ -96,8 +99,11 @@ public static class SafeFile
         }
     }
 
-    /// <summary>The file that will really change: the end of a chain of links, or the path itself. A special file or a dangling link is refused.</summary>
-    private static string Target(string path)
+    /// <summary>
+    /// The file that will really change: the end of a chain of links, or the path itself, with its status
+    /// when it exists (a regular file). A special file, a folder or a dangling link is refused.
+    /// </summary>
+    private static (string Target, FileInfo? Existing) Target(string path)
     {
         var info = new FileInfo(path);
         if (info.LinkTarget is not null)
@@ -111,12 +117,24 @@ public static class SafeFile
             info = new FileInfo(final.FullName);
         }
 
-        if (info.Exists && !SpecialFiles.IsRegularFile(info.FullName))
+        if (!info.Exists)
+        {
+            // FileInfo says a folder does not exist (as a file); its attributes, read by the same lstat, say what it is.
+            var attributes = info.Attributes;
+            if (attributes != (FileAttributes)(-1) && (attributes & FileAttributes.Directory) != 0)
+            {
+                throw new IOException($"{path} is a folder");
+            }
+
+            return (info.FullName, null);
+        }
+
+        if (!SpecialFiles.IsRegularFile(info.FullName))
         {
             throw new IOException($"{path} is not a regular file (a FIFO, a device or a socket); it was left unchanged");
         }
 
-        return info.FullName;
+        return (info.FullName, info);
     }
 
     private static void TryDelete(string path)
