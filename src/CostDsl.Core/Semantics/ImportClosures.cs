@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CostDsl.Syntax;
 using CostDsl.Text;
 
 namespace CostDsl.Semantics;
@@ -26,7 +27,13 @@ public sealed class ImportClosures
     /// <summary>How many loads are remembered; a test reads it to see the memo used.</summary>
     public int Count => loads.Count;
 
+    // An imported tree's symbols that every program may share (null where each program makes its own), by tree identity.
+    private readonly ConcurrentDictionary<SyntaxTree, Symbol?[]> symbols = new(ReferenceEqualityComparer.Instance);
+
     internal ImportedClosure? Find(SourceFile file) => loads.GetValueOrDefault(file);
+
+    /// <summary>The symbols of <paramref name="tree"/>'s declarations, one per declaration, made by <paramref name="make"/> once for the pass.</summary>
+    internal Symbol?[] SymbolsOf(SyntaxTree tree, Func<SyntaxTree, Symbol?[]> make) => symbols.GetOrAdd(tree, make);
 
     internal void Remember(ImportedClosure closure) => loads.TryAdd(closure.File, closure);
 }

@@ -59,6 +59,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         }
 
         _ = Load(root);
+        values.EnsureCapacity(trees.Sum(t => t.Declarations.Length));
         foreach (var tree in trees)
         {
             Collect(tree);
@@ -204,6 +205,13 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     /// </summary>
     private void Replay(ImportedClosure closure)
     {
+        // Sized once for the whole closure rather than grown by doubling: a chain's closure is thousands of files.
+        var count = closure.Locations.Count;
+        loaded.EnsureCapacity(loaded.Count + count);
+        importsOf.EnsureCapacity(importsOf.Count + count);
+        byLocation.EnsureCapacity(byLocation.Count + count);
+        trees.EnsureCapacity(trees.Count + count);
+
         // A loop, not recursion: a chain of thousands of imports would touch as many fresh stack frames per spec.
         var pending = new Stack<(ImportedClosure Load, int Next)>();
         importsOf[closure.Tree] = closure.Imports;
@@ -236,28 +244,36 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
 
     private void Collect(SyntaxTree tree)
     {
-        foreach (var declaration in tree.Declarations)
+        // An imported tree's lets, units and functions are the same symbols in every spec of a pass (they are
+        // immutable; an override makes a new one): made once, not once per spec above the file. Blocks are
+        // completed per program (their base, fields and overrides), so each program makes its own.
+        var shared = closures is null || ReferenceEquals(tree, trees[^1]) ? null : closures.SymbolsOf(tree, SharedSymbols);
+        var declarations = tree.Declarations;
+        for (var i = 0; i < declarations.Length; i++)
         {
-            switch (declaration)
+            switch (shared?[i] ?? NewSymbol(declarations[i]))
             {
-                case LetDecl let:
-                    Declare(new LetSymbol(let));
+                case FnSymbol fn:
+                    DeclareFunction(fn);
                     break;
-                case OutputDecl { Value: { } value } output:
-                    Declare(new LetSymbol(output, value));
-                    break;
-                case UnitDecl unit:
-                    Declare(new UnitSymbol(unit));
-                    break;
-                case BlockDecl block:
-                    Declare(new BlockSymbol(block));
-                    break;
-                case FnDecl fn:
-                    DeclareFunction(new FnSymbol(fn));
+                case { } symbol:
+                    Declare(symbol);
                     break;
             }
         }
     }
+
+    private static Symbol? NewSymbol(Decl declaration) => declaration switch
+    {
+        LetDecl let => new LetSymbol(let),
+        OutputDecl { Value: { } value } output => new LetSymbol(output, value),
+        UnitDecl unit => new UnitSymbol(unit),
+        BlockDecl block => new BlockSymbol(block),
+        FnDecl fn => new FnSymbol(fn),
+        _ => null,
+    };
+
+    private static Symbol?[] SharedSymbols(SyntaxTree tree) => [.. tree.Declarations.Select(d => d is BlockDecl ? null : NewSymbol(d))];
 
     private void Declare(Symbol symbol)
     {

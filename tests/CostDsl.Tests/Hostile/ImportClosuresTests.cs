@@ -155,10 +155,14 @@ public class ImportClosuresTests
         var set = Compare(folder, pass, ["reader.cost", "c05.cost"], new EvaluationOptions { Sets = ["cv3=10 GB"] });
         var cycle = Compare(folder, pass, ["a.cost", "s.cost", "b.cost", "s.cost"]);
 
+        // The imported lets the pass's specs share are not changed by the override: the next spec reads the file's values.
+        var unsetAgain = pass.Evaluate(folder.PathOf("reader.cost")).Json;
+
         Assert.Multiple(() =>
         {
             Assert.That(set.Select(r => r.Batch), Is.EqualTo(set.Select(r => r.Alone)));
             Assert.That(set[0].Batch, Is.Not.EqualTo(unset));
+            Assert.That(unsetAgain, Is.EqualTo(unset));
             Assert.That(cycle.Select(r => r.Batch), Is.EqualTo(cycle.Select(r => r.Alone)));
             Assert.That(cycle[1].Batch, Does.Contain("import cycle"));
         });
