@@ -33,14 +33,22 @@ internal sealed class RecordingSources(SourceProvider inner, ReadSnapshot? snaps
         var found = inner.Resolve(importPath, importer);
         if (found.File is { } file)
         {
-            Record(file);
-            if (seenEdges.Add((importer.Location, file.Location)))
-            {
-                edges.Add((importer.Location, file.Location));
-            }
+            Replayed(importer, file);
         }
 
         return found;
+    }
+
+    public override Semantics.ImportClosures? Closures => inner.Closures;
+
+    /// <summary>A lookup the assembler replayed is an input of the run as much as one it asked for.</summary>
+    public override void Replayed(SourceFile importer, SourceFile found)
+    {
+        Record(found);
+        if (seenEdges.Add((importer.Location, found.Location)))
+        {
+            edges.Add((importer.Location, found.Location));
+        }
     }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -18,8 +18,12 @@ public sealed class ConfinedSources : FileSystemSources
     private readonly string[] lexicalRoots;
     private readonly string[] realRoots;
 
-    // The bundled library cannot change while the process runs; reading it once saves a copy per import.
-    private readonly ConcurrentDictionary<string, string?> bundled = new(StringComparer.Ordinal);
+    // The bundled library cannot change while the process runs; reading it once saves a copy per import, and
+    // one SourceFile per file lets a pass's remembered loads (Closures) find a std/ import by identity.
+    private readonly ConcurrentDictionary<string, SourceFile?> bundled = new(StringComparer.Ordinal);
+
+    // The policy's identity, shared by its views of each pass: the key of a pass's remembered loads.
+    private readonly object policy;
 
     // Null but in a pass's view (WithSnapshot): then each file is read once for the pass.
     private readonly ReadSnapshot? snapshot;
@@ -30,6 +34,7 @@ public sealed class ConfinedSources : FileSystemSources
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSourceBytes);
         lexicalRoots = [.. new[] { inputRoot }.Concat(rulesRoots).Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))];
         realRoots = [.. lexicalRoots.Select(r => ImportRoots.RealPath(r) ?? r)];
+        policy = new object();
     }
 
     private ConfinedSources(ConfinedSources policy, ReadSnapshot snapshot)
@@ -38,6 +43,7 @@ public sealed class ConfinedSources : FileSystemSources
         lexicalRoots = policy.lexicalRoots;
         realRoots = policy.realRoots;
         bundled = policy.bundled;
+        this.policy = policy.policy;
         this.snapshot = snapshot;
     }
 
@@ -53,14 +59,17 @@ public sealed class ConfinedSources : FileSystemSources
     /// <summary>Already confined to the input folder and the rules roots, whatever the root.</summary>
     public override SourceProvider ForRoot(SourceFile root) => this;
 
+    /// <summary>Within a pass (<see cref="WithSnapshot"/>) every lookup gives the same answer, so loads may be replayed; outside one, none.</summary>
+    public override Semantics.ImportClosures? Closures => snapshot?.ClosuresFor(policy);
+
     public override SourceLookup Resolve(string importPath, SourceFile importer)
     {
         if (importPath.StartsWith(BundledLibrary.Prefix, StringComparison.Ordinal))
         {
-            var text = bundled.GetOrAdd(importPath, BundledLibrary.Read);
-            return text is null
+            var file = bundled.GetOrAdd(importPath, static p => BundledLibrary.Read(p) is { } text ? new SourceFile(p, text) : null);
+            return file is null
                 ? SourceLookup.Missing($"the bundled library has no '{importPath}' (it has: {string.Join(", ", BundledLibrary.Paths)})")
-                : SourceLookup.Found(new SourceFile(importPath, text));
+                : SourceLookup.Found(file);
         }
 
         if (importer.Location.StartsWith(BundledLibrary.Prefix, StringComparison.Ordinal))

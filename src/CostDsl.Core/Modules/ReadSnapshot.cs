@@ -26,6 +26,7 @@ public sealed class ReadSnapshot
     // them once per spec above each file: 4.5 million times for 3,000 files.
     private readonly ConcurrentDictionary<(string Folder, string Import), string> locations = new();
     private readonly ConcurrentDictionary<(string Root, string Location), string> displayPaths = new();
+    private readonly ConcurrentDictionary<object, Semantics.ImportClosures> closures = new(ReferenceEqualityComparer.Instance);
     private long diskReads;
 
     /// <summary>How many files were really read from disk; a test reads it to see each file read once.</summary>
@@ -50,6 +51,12 @@ public sealed class ReadSnapshot
     /// <summary><paramref name="location"/> as diagnostics name it (relative to <paramref name="root"/>), computed once per pair.</summary>
     internal string DisplayPath(string root, string location, Func<string, string> display) =>
         displayPaths.GetOrAdd((root, location), static (key, display) => display(key.Location), display);
+
+    /// <summary>
+    /// The loads of imports remembered for this pass under one confinement policy (<paramref name="policy"/>,
+    /// by identity): a lookup's answer depends on the policy, the file system (pinned here) and nothing else.
+    /// </summary>
+    internal Semantics.ImportClosures ClosuresFor(object policy) => closures.GetOrAdd(policy, static _ => new Semantics.ImportClosures());
 
     /// <summary>Counts one read from disk.</summary>
     internal void CountRead() => Interlocked.Increment(ref diskReads);

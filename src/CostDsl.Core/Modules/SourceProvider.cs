@@ -13,6 +13,21 @@ public abstract class SourceProvider
     public virtual SourceProvider ForRoot(SourceFile root) => this;
 
     /// <summary>
+    /// Loads of imports the assembler may replay instead of resolving each import again: only a provider
+    /// whose every lookup gives the same answer for a while (a batch pass's snapshot) hands one out, one
+    /// per confinement policy. None by default.
+    /// </summary>
+    public virtual Semantics.ImportClosures? Closures => null;
+
+    /// <summary>
+    /// Told, in the order <see cref="Resolve"/> would have been asked, of each lookup a replayed load
+    /// (<see cref="Closures"/>) did not ask again: <paramref name="importer"/> imports <paramref name="found"/>.
+    /// </summary>
+    public virtual void Replayed(SourceFile importer, SourceFile found)
+    {
+    }
+
+    /// <summary>
     /// The root spec a caller names by <paramref name="path"/> (a command line's FILE argument). By
     /// default it is found as an import of <paramref name="path"/> from the current folder would be,
     /// so that any provider (a host's in-memory one, say) serves roots as it serves imports.

@@ -298,7 +298,7 @@ public sealed class ModuleChecks
     private Dictionary<SyntaxTree, string>? Fingerprints(ProgramModel model, Dictionary<SyntaxTree, PrecompiledLibraryKnowledge> stored)
     {
         var prelude = model.Trees[0];
-        var fingerprints = new Dictionary<SyntaxTree, string>(ReferenceEqualityComparer.Instance)
+        var fingerprints = new Dictionary<SyntaxTree, string>(model.Trees.Count, ReferenceEqualityComparer.Instance)
         {
             [prelude] = stored.TryGetValue(prelude, out var known) ? known.Fingerprint : Closure(prelude, [TextHash(prelude)]),
         };
@@ -314,14 +314,16 @@ public sealed class ModuleChecks
             }
 
             var imports = model.Imports.GetValueOrDefault(tree) ?? [];
-            if (imports.Any(import => !fingerprints.ContainsKey(import)))
+            foreach (var import in imports)
             {
-                return null;
+                if (!fingerprints.ContainsKey(import))
+                {
+                    return null;
+                }
             }
 
             var text = TextHash(tree);
-            if (closures.TryGetValue(tree, out var memo) && memo.Inputs.Length == imports.Count + 2 && memo.Inputs[0] == text
-                && memo.Inputs[1] == fingerprints[prelude] && imports.Select((import, j) => memo.Inputs[j + 2] == fingerprints[import]).All(same => same))
+            if (closures.TryGetValue(tree, out var memo) && SameInputs(memo, text, fingerprints[prelude], imports, fingerprints))
             {
                 fingerprints[tree] = memo.Fingerprint;
                 continue;
@@ -331,6 +333,26 @@ public sealed class ModuleChecks
         }
 
         return fingerprints;
+    }
+
+    // A loop, not LINQ: asked for every tree of the closure by every spec of a batch.
+    private static bool SameInputs(ClosureMemo memo, string text, string prelude, IReadOnlyList<SyntaxTree> imports, Dictionary<SyntaxTree, string> fingerprints)
+    {
+        var inputs = memo.Inputs;
+        if (inputs.Length != imports.Count + 2 || inputs[0] != text || inputs[1] != prelude)
+        {
+            return false;
+        }
+
+        for (var j = 0; j < imports.Count; j++)
+        {
+            if (inputs[j + 2] != fingerprints[imports[j]])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>SHA-256 over the inputs, remembered per tree: a batch meets the same tree with the same imports once per spec.</summary>

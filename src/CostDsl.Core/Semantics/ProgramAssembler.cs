@@ -27,6 +27,9 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     private readonly Dictionary<string, Symbol> values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FnSymbol> functions = new(StringComparer.Ordinal);
 
+    // Loads of imports remembered for the other specs of a batch pass; null outside one (see ImportClosures).
+    private readonly ImportClosures? closures = sources.Closures;
+
     // Each file's imports as loaded (in the order written), read by ModuleChecks to fingerprint import closures.
     private readonly Dictionary<string, SyntaxTree> byLocation = new(StringComparer.Ordinal);
     private readonly Dictionary<SyntaxTree, IReadOnlyList<SyntaxTree>> importsOf = new(ReferenceEqualityComparer.Instance);
@@ -51,11 +54,12 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             var prelude = sources.Resolve(BundledLibrary.Prelude, root);
             if (prelude.File is { } preludeFile)
             {
-                Load(preludeFile);
+                _ = Load(preludeFile);
             }
         }
 
-        Load(root);
+        _ = Load(root);
+        values.EnsureCapacity(trees.Sum(t => t.Declarations.Length));
         foreach (var tree in trees)
         {
             Collect(tree);
@@ -77,17 +81,34 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         };
     }
 
-    private void Load(SourceFile file)
+    /// <summary>
+    /// Loads <paramref name="file"/> and, depth first, what it imports. Returns the file's load when
+    /// the pass's <see cref="ImportClosures"/> may hand it to later specs (replayed or remembered now),
+    /// else null (also for a file loaded before).
+    /// </summary>
+    private ImportedClosure? Load(SourceFile file)
     {
         if (!loaded.Add(file.Location))
         {
-            return;
+            return null;
         }
 
+        var isRoot = ReferenceEquals(file, rootFile);
+        if (!isRoot && closures?.Find(file) is { } known && NoneLoadedYet(known))
+        {
+            Replay(known);
+            return known;
+        }
+
+        var reported = diagnostics.Items.Count;
         importStack.TryEnter(file.Location, out _);
-        var tree = ReferenceEquals(file, rootFile) ? Parser.ParseFile(file, diagnostics, cancellation: cancellation) : parseImport(file, diagnostics);
+        var tree = isRoot ? Parser.ParseFile(file, diagnostics, cancellation: cancellation) : parseImport(file, diagnostics);
         var imported = new List<SyntaxTree>();
         importsOf[tree] = imported;
+
+        // What a later spec needs to replay this load; given up on as soon as it could not do the same (see ImportClosures).
+        var steps = closures is null || isRoot ? null : ImmutableArray.CreateBuilder<ImportStep>();
+        var parts = new List<ImportedClosure>();
         foreach (var import in tree.OfType<ImportDecl>())
         {
             var found = sources.Resolve(import.Path, file);
@@ -104,7 +125,25 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
                 continue;
             }
 
-            Load(importedFile);
+            var loadedBefore = loaded.Contains(importedFile.Location);
+            var part = Load(importedFile);
+            if (steps is not null)
+            {
+                if (part is not null)
+                {
+                    parts.Add(part);
+                    steps.Add(new ImportStep(importedFile, part));
+                }
+                else if (loadedBefore && (importedFile.Location == BundledLibrary.Prelude || parts.Any(p => p.Locations.Contains(importedFile.Location))))
+                {
+                    // Loaded earlier by this very load (or the prelude, loaded before every load): a replay finds it loaded too.
+                    steps.Add(new ImportStep(importedFile, null));
+                }
+                else
+                {
+                    steps = null;
+                }
+            }
 
             // Loaded now, or before by another import; an import that did not load (a cycle) is left out.
             if (byLocation.TryGetValue(importedFile.Location, out var importedTree))
@@ -116,6 +155,88 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         importStack.Exit();
         trees.Add(tree);
         byLocation.TryAdd(file.Location, tree);
+        if (steps is null || diagnostics.Items.Count != reported)
+        {
+            return null;
+        }
+
+        var closure = new ImportedClosure(file, tree, imported, steps.ToImmutable(), ImportedClosure.Union(parts, file.Location));
+        closures!.Remember(closure);
+        return closure;
+    }
+
+    /// <summary>Whether none of the files <paramref name="closure"/> loads is loaded yet (its own file aside, just marked), with the prelude loaded as when it was remembered.</summary>
+    private bool NoneLoadedYet(ImportedClosure closure)
+    {
+        if (!loaded.Contains(BundledLibrary.Prelude))
+        {
+            return false;
+        }
+
+        var own = closure.File.Location;
+        if (loaded.Count <= closure.Locations.Count)
+        {
+            // The usual case, a spec's first import: a handful loaded, thousands in the closure.
+            foreach (var location in loaded)
+            {
+                if (!string.Equals(location, own, StringComparison.Ordinal) && closure.Locations.Contains(location))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        foreach (var location in closure.Locations)
+        {
+            if (!string.Equals(location, own, StringComparison.Ordinal) && loaded.Contains(location))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Does what loading <paramref name="closure"/>'s file again would: the same trees in the same order, the
+    /// same lookups told to the provider in the same order. Its own file is already marked loaded by the caller.
+    /// </summary>
+    private void Replay(ImportedClosure closure)
+    {
+        // Sized once for the whole closure rather than grown by doubling: a chain's closure is thousands of files.
+        var count = closure.Locations.Count;
+        loaded.EnsureCapacity(loaded.Count + count);
+        importsOf.EnsureCapacity(importsOf.Count + count);
+        byLocation.EnsureCapacity(byLocation.Count + count);
+        trees.EnsureCapacity(trees.Count + count);
+
+        // A loop, not recursion: a chain of thousands of imports would touch as many fresh stack frames per spec.
+        var pending = new Stack<(ImportedClosure Load, int Next)>();
+        importsOf[closure.Tree] = closure.Imports;
+        pending.Push((closure, 0));
+        while (pending.TryPop(out var top))
+        {
+            var (load, next) = top;
+            if (next < load.Steps.Length)
+            {
+                pending.Push((load, next + 1));
+                var step = load.Steps[next];
+                sources.Replayed(load.File, step.Found);
+                if (step.Load is { } part)
+                {
+                    loaded.Add(part.File.Location);
+                    importsOf[part.Tree] = part.Imports;
+                    pending.Push((part, 0));
+                }
+
+                continue;
+            }
+
+            trees.Add(load.Tree);
+            byLocation.TryAdd(load.File.Location, load.Tree);
+        }
     }
 
     private static string DisplayName(string location) =>
@@ -123,28 +244,36 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
 
     private void Collect(SyntaxTree tree)
     {
-        foreach (var declaration in tree.Declarations)
+        // An imported tree's lets, units and functions are the same symbols in every spec of a pass (they are
+        // immutable; an override makes a new one): made once, not once per spec above the file. Blocks are
+        // completed per program (their base, fields and overrides), so each program makes its own.
+        var shared = closures is null || ReferenceEquals(tree, trees[^1]) ? null : closures.SymbolsOf(tree, SharedSymbols);
+        var declarations = tree.Declarations;
+        for (var i = 0; i < declarations.Length; i++)
         {
-            switch (declaration)
+            switch (shared?[i] ?? NewSymbol(declarations[i]))
             {
-                case LetDecl let:
-                    Declare(new LetSymbol(let));
+                case FnSymbol fn:
+                    DeclareFunction(fn);
                     break;
-                case OutputDecl { Value: { } value } output:
-                    Declare(new LetSymbol(output, value));
-                    break;
-                case UnitDecl unit:
-                    Declare(new UnitSymbol(unit));
-                    break;
-                case BlockDecl block:
-                    Declare(new BlockSymbol(block));
-                    break;
-                case FnDecl fn:
-                    DeclareFunction(new FnSymbol(fn));
+                case { } symbol:
+                    Declare(symbol);
                     break;
             }
         }
     }
+
+    private static Symbol? NewSymbol(Decl declaration) => declaration switch
+    {
+        LetDecl let => new LetSymbol(let),
+        OutputDecl { Value: { } value } output => new LetSymbol(output, value),
+        UnitDecl unit => new UnitSymbol(unit),
+        BlockDecl block => new BlockSymbol(block),
+        FnDecl fn => new FnSymbol(fn),
+        _ => null,
+    };
+
+    private static Symbol?[] SharedSymbols(SyntaxTree tree) => [.. tree.Declarations.Select(d => d is BlockDecl ? null : NewSymbol(d))];
 
     private void Declare(Symbol symbol)
     {
