@@ -1,4 +1,3 @@
-using CostDsl.Cli;
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Modules;
@@ -18,9 +17,6 @@ namespace CostDsl.Tests.Pipeline;
 /// </summary>
 public class BundledModuleChecksTests
 {
-    private static PrecompiledLibrary Embedded() =>
-        PrecompiledLibrary.FromResource(typeof(CliApp).Assembly) ?? throw new AssertionException("the costdsl assembly embeds no readable std.syntax");
-
     public static IEnumerable<string> BundledPaths() => BundledLibrary.Paths;
 
     /// <summary>A library edit (or a checker change) without a rebuild of the tool makes this fail, so stored knowledge cannot go stale unnoticed.</summary>
@@ -35,7 +31,7 @@ public class BundledModuleChecksTests
         Assert.That(program, Is.Not.Null, () => DiagnosticRenderer.RenderAll(diagnostics));
 
         var fresh = cache.Modules.Knowledge(program!.Model).Single(k => k.Tree.File.Location == path).Knowledge;
-        var stored = Embedded().StoredKnowledge(path);
+        var stored = EmbeddedLibrary.Read().StoredKnowledge(path);
 
         Assert.That(stored, Is.Not.Null, $"the embedded form has no knowledge of {path}");
         Assert.That(stored!.SameAs(fresh), Is.True, $"stored {stored}, fresh {fresh}");
@@ -48,7 +44,7 @@ public class BundledModuleChecksTests
     [Test]
     public void ASingleRunOfChatChecksItsCatalogsOnlyWhereReached()
     {
-        var plan = PlanOf(File.ReadAllText(Repository.PathTo("examples", "chat.cost")), Embedded());
+        var plan = PlanOf(File.ReadAllText(Repository.PathTo("examples", "chat.cost")), EmbeddedLibrary.Read());
 
         Assert.That(plan, Is.Not.Null);
         Assert.That(plan!.Skipped.Select(f => f.Location).Order(StringComparer.Ordinal), Is.EqualTo(new[] { "std/hardware/nvidia.cost", "std/models/chatglm.cost" }));
@@ -83,7 +79,7 @@ public class BundledModuleChecksTests
         Assert.Multiple(() =>
         {
             Assert.That(withKnowledge, Is.EqualTo(full));
-            Assert.That(PlanOf(text, Embedded(), set)?.Skipped.Count > 0, Is.EqualTo(planned), "whether the catalog is checked only where reached");
+            Assert.That(PlanOf(text, EmbeddedLibrary.Read(), set)?.Skipped.Count > 0, Is.EqualTo(planned), "whether the catalog is checked only where reached");
         });
     }
 
@@ -117,7 +113,7 @@ public class BundledModuleChecksTests
     public void ASeededModuleChecksKnowsTheCatalogsBeforeAnySpec()
     {
         var cache = new ImportCache();
-        cache.Modules.Seed(Embedded());
+        cache.Modules.Seed(EmbeddedLibrary.Read());
         var engine = new CostEngine(null, cache) { ReuseModuleChecks = true };
         var (program, _) = engine.Check(new SourceFile("spec.cost", "import \"std/hardware/nvidia.cost\"\noutput p = A100.price\n", Path.GetFullPath("spec.cost")));
 
@@ -127,7 +123,7 @@ public class BundledModuleChecksTests
     /// <summary>The spec's JSON and rendered diagnostics through the tool's engine (with the library) and through a plain one.</summary>
     private static (string Planned, string Full) Both(string path, EvaluationOptions options)
     {
-        var planned = new CostEngine { Library = Embedded() }.EvaluateFile(path, options);
+        var planned = new CostEngine { Library = EmbeddedLibrary.Read() }.EvaluateFile(path, options);
         var full = new CostEngine().EvaluateFile(path, options);
         return (JsonReport.Write(planned) + DiagnosticRenderer.RenderAll(planned.Diagnostics), JsonReport.Write(full) + DiagnosticRenderer.RenderAll(full.Diagnostics));
     }

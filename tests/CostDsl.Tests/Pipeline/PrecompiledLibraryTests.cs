@@ -1,4 +1,3 @@
-using CostDsl.Cli;
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Modules;
@@ -16,9 +15,6 @@ namespace CostDsl.Tests.Pipeline;
 /// </summary>
 public class PrecompiledLibraryTests
 {
-    private static PrecompiledLibrary Embedded() =>
-        PrecompiledLibrary.FromResource(typeof(CliApp).Assembly) ?? throw new AssertionException("the costdsl assembly embeds no readable std.syntax");
-
     private static SourceFile Bundled(string path) => new(path, BundledLibrary.Read(path)!);
 
     /// <summary>The form's bytes for one tree: every name, number, operator, span, line and column, so equal bytes are equal trees.</summary>
@@ -29,7 +25,7 @@ public class PrecompiledLibraryTests
     [Test]
     public void TheToolEmbedsATreeForEveryBundledFile()
     {
-        Assert.That(Embedded().Locations, Is.EqualTo(BundledLibrary.Paths), "a std/ file missing from the form is parsed at every start (or did not parse cleanly)");
+        Assert.That(EmbeddedLibrary.Read().Locations, Is.EqualTo(BundledLibrary.Paths), "a std/ file missing from the form is parsed at every start (or did not parse cleanly)");
     }
 
     [TestCaseSource(nameof(BundledPaths))]
@@ -38,7 +34,7 @@ public class PrecompiledLibraryTests
         var file = Bundled(path);
         var diagnostics = new DiagnosticBag();
         var parsed = Parser.ParseFile(file, diagnostics);
-        var loaded = Embedded().Find(file);
+        var loaded = EmbeddedLibrary.Read().Find(file);
 
         Assert.That(loaded, Is.Not.Null);
         Assert.Multiple(() =>
@@ -82,8 +78,8 @@ public class PrecompiledLibraryTests
         var elsewhere = new SourceFile("std/not-bundled.cost", file.Text);
         Assert.Multiple(() =>
         {
-            Assert.That(Embedded().Find(edited), Is.Null);
-            Assert.That(Embedded().Find(elsewhere), Is.Null);
+            Assert.That(EmbeddedLibrary.Read().Find(edited), Is.Null);
+            Assert.That(EmbeddedLibrary.Read().Find(elsewhere), Is.Null);
         });
     }
 
@@ -116,7 +112,7 @@ public class PrecompiledLibraryTests
     {
         var path = Repository.PathTo("examples", "chat.cost");
         var cache = new ImportCache();
-        var withForm = new CostEngine(null, cache) { Library = Embedded() }.EvaluateFile(path);
+        var withForm = new CostEngine(null, cache) { Library = EmbeddedLibrary.Read() }.EvaluateFile(path);
         var parsing = new CostEngine().EvaluateFile(path);
 
         Assert.Multiple(() =>
