@@ -17,23 +17,28 @@ public static class SafeRead
     private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     /// <summary>The text of <paramref name="path"/>; throws <see cref="FileNotFoundException"/> or <see cref="IOException"/> with a message for the user.</summary>
-    public static string ReadText(string path, long maxBytes = DefaultMaxBytes)
+    /// <param name="display">
+    /// How the messages name the file, when <paramref name="path"/> is a full path the user never wrote: a message
+    /// that reaches the JSON must not say where this checkout lives, or the same spec reads differently elsewhere.
+    /// </param>
+    public static string ReadText(string path, long maxBytes = DefaultMaxBytes, string? display = null)
     {
         var full = Path.GetFullPath(path);
+        display ??= path;
         if (!File.Exists(full) && !SpecialFiles.IsKernelView(full))
         {
-            throw new FileNotFoundException($"file not found: {path}", path);
+            throw new FileNotFoundException($"file not found: {display}", display);
         }
 
         if (!SpecialFiles.IsRegularFile(full))
         {
-            throw new IOException($"{path} is not a regular file (a FIFO, a device, a socket or a kernel view such as /proc); it was not opened");
+            throw new IOException($"{display} is not a regular file (a FIFO, a device, a socket or a kernel view such as /proc); it was not opened");
         }
 
         using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
         if (stream.Length > maxBytes)
         {
-            throw new FileTooLargeException(TooLarge(path, maxBytes));
+            throw new FileTooLargeException(TooLarge(display, maxBytes));
         }
 
         // The file may grow between the length and the read: read at most one byte past the limit.
@@ -47,7 +52,7 @@ public static class SafeRead
 
         if (count > maxBytes)
         {
-            throw new FileTooLargeException(TooLarge(path, maxBytes));
+            throw new FileTooLargeException(TooLarge(display, maxBytes));
         }
 
         return Decode(buffer.AsSpan(0, count));

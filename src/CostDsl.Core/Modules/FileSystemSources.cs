@@ -84,14 +84,19 @@ public class FileSystemSources : SourceProvider
         try
         {
             return File.Exists(location) || SpecialFiles.IsKernelView(location)
-                ? SourceLookup.Found(new SourceFile(displayPath, SafeRead.ReadText(location, MaxSourceBytes), location))
+                ? SourceLookup.Found(new SourceFile(displayPath, SafeRead.ReadText(location, MaxSourceBytes, displayPath), location))
                 : SourceLookup.Missing($"file not found: {displayPath}");
         }
         catch (FileTooLargeException e)
         {
             return new SourceLookup(null, e.Message, Codes.LimitExceeded);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (UnauthorizedAccessException)
+        {
+            // The runtime's own message names the full path, which would make the diagnostic differ by where the folder lives.
+            return SourceLookup.Unreadable($"cannot read {displayPath}: permission denied");
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException or ArgumentException)
         {
             return SourceLookup.Unreadable($"cannot read {displayPath}: {e.Message}");
         }

@@ -70,8 +70,8 @@ public class ConfinementCommandTests
             mkfifo.WaitForExit();
         }
 
-        var spec = folder.Write("a.cost", "import \"pipe.cost\"\noutput x = 1\n");
-        var import = Task.Run(() => CliRunner.Run("eval", spec));
+        folder.Write("a.cost", "import \"pipe.cost\"\noutput x = 1\n");
+        var import = Task.Run(() => CliRunner.RunIn(folder.Root, "eval", "a.cost"));
         var root = Task.Run(() => CliRunner.Run("check", fifo));
         var fmt = Task.Run(() => CliRunner.Run("fmt", fifo));
 
@@ -79,6 +79,9 @@ public class ConfinementCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(import.Result.Error, Does.Contain("not a regular file"));
+
+            // The diagnostic reaches the JSON: it names the import as written, not where this folder lives.
+            Assert.That(import.Result.Output + import.Result.Error, Does.Not.Contain(folder.Root));
             Assert.That(root.Result.Error, Does.Contain("not a regular file"));
             Assert.That(fmt.Result.Error, Does.Contain("not a regular file"));
         });
@@ -94,10 +97,10 @@ public class ConfinementCommandTests
             stream.SetLength(Files.SafeRead.DefaultMaxBytes + 1);
         }
 
-        var spec = folder.Write("a.cost", "import \"big.cost\"\noutput x = 1\n");
-        var outcome = CliRunner.Run("eval", spec);
+        folder.Write("a.cost", "import \"big.cost\"\noutput x = 1\n");
+        var outcome = CliRunner.RunIn(folder.Root, "eval", "a.cost");
 
-        Assert.That(outcome.Error, Does.Contain("CD0003").And.Contain("larger than the limit"));
+        Assert.That(outcome.Error, Does.Contain("CD0003").And.Contain("larger than the limit").And.Not.Contain(folder.Root));
     }
 
     [Test]
