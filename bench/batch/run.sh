@@ -95,6 +95,8 @@ if [[ "${1:-}" == shards ]]; then
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   read -r wall whole < <(cputime "$cli" batch --in "$work/specs" --out "$work/whole" --parallel "$parallel")
   echo "unsharded N=$n: $wall s wall, $whole s CPU"
+  # A batch whose specs all failed is fast and proves nothing: stop rather than report it.
+  python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['totals']; sys.exit(f'{t[\"error\"]} specs failed: not a measurement' if t['error'] else 0)" "$work/whole/index.json"
   parts=0
   for k in 0 1 2 3; do
     read -r wall cpu < <(cputime "$cli" batch --in "$work/specs" --out "$work/part-$k" --shard "$k/4" --parallel "$parallel")

@@ -71,6 +71,9 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     /// </summary>
     public bool ReuseModuleChecks { get; init; }
 
+    /// <summary>Deep-stack threads to reuse (a host's, for many runs); null starts a thread per run.</summary>
+    public DeepStackThreads? Threads { get; init; }
+
     /// <summary>The bundled library already parsed (the costdsl tool embeds it): a std/ import it holds is read from it, not parsed.</summary>
     public PrecompiledLibrary? Library { get; init; }
 
@@ -104,7 +107,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
             return new RunResult(file.Path, null, diagnostics.Sorted());
         }
 
-        var work = DeepStack.RunAsync(() => Guarded<Evaluation>(
+        Func<Evaluation?> run = () => Guarded<Evaluation>(
             file.Path,
             diagnostics,
             () =>
@@ -119,7 +122,8 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
                 return diagnostics.HasErrors
                     ? Evaluator.EvaluateIndependent(program, diagnostics, sampling, cancellation)
                     : Evaluator.Evaluate(program, diagnostics, sampling, cancellation);
-            }));
+            });
+        var work = Threads is { } threads ? threads.RunAsync(run) : DeepStack.RunAsync(run);
 
         // On cancellation the deep-stack thread stops at its next statement, declaration or node.
         var evaluation = await work.WaitAsync(cancellation).ConfigureAwait(false);

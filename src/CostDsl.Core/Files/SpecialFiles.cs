@@ -22,6 +22,10 @@ public static class SpecialFiles
 
     private static readonly string[] KernelViews = ["/proc", "/sys", "/dev"];
 
+    // Shared memory under /dev is a tmpfs of ordinary files (CI runners and benchmarks keep work there);
+    // its FIFOs and sockets are still told apart by their type.
+    private const string SharedMemory = "/dev/shm/";
+
     /// <summary>True for a regular file, following links; false for a FIFO, a device, a socket, a folder, or a kernel view.</summary>
     public static bool IsRegularFile(string path)
     {
@@ -56,9 +60,11 @@ public static class SpecialFiles
         return Directory.Exists(full);
     }
 
-    /// <summary>Paths under /proc, /sys or /dev: files that look small and are not (or that tell secrets, like /proc/self/environ).</summary>
+    /// <summary>Paths under /proc, /sys or /dev (but /dev/shm): files that look small and are not (or that tell secrets, like /proc/self/environ).</summary>
     public static bool IsKernelView(string fullPath) =>
-        !OperatingSystem.IsWindows() && KernelViews.Any(v => fullPath == v || fullPath.StartsWith(v + "/", StringComparison.Ordinal));
+        !OperatingSystem.IsWindows()
+        && !fullPath.StartsWith(SharedMemory, StringComparison.Ordinal)
+        && KernelViews.Any(v => fullPath == v || fullPath.StartsWith(v + "/", StringComparison.Ordinal));
 
     /// <summary>The S_IFMT bits of the file's mode, or null when statx is unavailable or the file does not exist.</summary>
     private static int? TypeOf(string path)

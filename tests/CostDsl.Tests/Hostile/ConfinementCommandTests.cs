@@ -61,6 +61,30 @@ public class ConfinementCommandTests
     }
 
     [Test]
+    public void SpecsInSharedMemoryAreOrdinaryFiles()
+    {
+        // /dev/shm is a tmpfs where CI keeps work; only /dev's devices are kernel views.
+        Assume.That(Directory.Exists("/dev/shm"), "no /dev/shm on this system");
+        var root = Path.Combine("/dev/shm", "costdsl-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "part.cost"), "let y = 21\n");
+            var spec = Path.Combine(root, "a.cost");
+            File.WriteAllText(spec, "import \"part.cost\"\noutput x = y * 2\n");
+
+            var outcome = CliRunner.Run("eval", spec);
+
+            Assert.That((outcome.ExitCode, outcome.Error), Is.EqualTo((0, string.Empty)));
+            Assert.That(outcome.Output, Does.Contain("\"value\": 42"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
     public void AFifoIsRefusedBeforeItIsOpenedAsARootOrAnImport()
     {
         using var folder = new TempFolder();
