@@ -11,7 +11,8 @@
 #   bench/batch/run.sh chain [N]     a chain of N specs, each importing the one before (default 3000):
 #                                    the first batch, a no-op re-run, the size of index.json and stamps
 #   bench/batch/run.sh shards [N]    N specs (default 10000) in one batch, then in 4 shards one after
-#                                    another and a merge: the CPU seconds (user+sys) of each
+#                                    another and a merge: the CPU seconds (user+sys) of each, REPEAT
+#                                    (default 5) times, and the median ratio
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -90,24 +91,32 @@ fi
 
 if [[ "${1:-}" == shards ]]; then
   n="${2:-10000}"
+  repeat="${REPEAT:-5}"
   generate "$n" "$work/specs"
-  # CPU seconds grow with the machine's load (other processes share the caches and cores): say what it was.
-  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  read -r wall whole < <(cputime "$cli" batch --in "$work/specs" --out "$work/whole" --parallel "$parallel")
-  echo "unsharded N=$n: $wall s wall, $whole s CPU"
-  # A batch whose specs all failed is fast and proves nothing: stop rather than report it.
-  python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['totals']; sys.exit(f'{t[\"error\"]} specs failed: not a measurement' if t['error'] else 0)" "$work/whole/index.json"
-  parts=0
-  for k in 0 1 2 3; do
-    read -r wall cpu < <(cputime "$cli" batch --in "$work/specs" --out "$work/part-$k" --shard "$k/4" --parallel "$parallel")
-    echo "shard $k/4: $wall s wall, $cpu s CPU"
-    parts="$(python3 -c "print($parts + $cpu)")"
+  # One run's CPU seconds swing by a tenth or more on a shared machine (the file system's state, the other
+  # processes, the GC's timing), as much as the figure's margin: each repetition measures the unsharded batch
+  # and the shards back to back, and the figure is the median of the repetitions' ratios.
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); --parallel $parallel; $repeat repetitions"
+  ratios=()
+  for r in $(seq 1 "$repeat"); do
+    rm -rf "$work/whole" "$work"/part-* "$work/merged"
+    read -r wall whole < <(cputime "$cli" batch --in "$work/specs" --out "$work/whole" --parallel "$parallel")
+    # A batch whose specs all failed is fast and proves nothing: stop rather than report it.
+    python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['totals']; sys.exit(f'{t[\"error\"]} specs failed: not a measurement' if t['error'] else 0)" "$work/whole/index.json"
+    parts=0
+    for k in 0 1 2 3; do
+      read -r _ cpu < <(cputime "$cli" batch --in "$work/specs" --out "$work/part-$k" --shard "$k/4" --parallel "$parallel")
+      parts="$(python3 -c "print($parts + $cpu)")"
+    done
+    read -r _ merge < <(cputime "$cli" merge "$work/part-0" "$work/part-1" "$work/part-2" "$work/part-3" --out "$work/merged")
+    diff -r "$work/whole" "$work/merged" >/dev/null || { echo "merged folder DIFFERS from the unsharded one"; exit 1; }
+    ratio="$(python3 -c "print(round(100*($parts+$merge)/$whole))")"
+    ratios+=("$ratio")
+    echo "repetition $r: unsharded $wall s wall, $whole s CPU; 4 shards $parts s CPU; merge $merge s CPU; $ratio%"
   done
-  read -r wall merge < <(cputime "$cli" merge "$work/part-0" "$work/part-1" "$work/part-2" "$work/part-3" --out "$work/merged")
-  echo "merge: $wall s wall, $merge s CPU"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  diff -r "$work/whole" "$work/merged" >/dev/null && echo "merged folder is byte-identical to the unsharded one" || echo "merged folder DIFFERS"
-  python3 -c "w,p,m=$whole,$parts,$merge; print(f'shards + merge: {p+m:.2f} s CPU = {100*(p+m)/w:.0f}% of the unsharded batch ({w:.2f} s CPU)')"
+  echo "merged folders byte-identical to the unsharded ones"
+  python3 -c "import statistics,sys; r=[int(x) for x in sys.argv[1:]]; print(f'shards + merge: median {statistics.median(r):.0f}% of the unsharded batch\'s CPU time (each: {r})')" "${ratios[@]}"
   exit 0
 fi
 
