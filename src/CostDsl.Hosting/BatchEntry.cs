@@ -1,5 +1,5 @@
 using CostDsl.Output;
-using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
 
 namespace CostDsl.Hosting;
 
@@ -44,15 +44,43 @@ public sealed record BatchEntry(string File, string Result, string Status, int O
     }
 
     /// <summary>
-    /// An entry as the index and a stamp both write it (<c>file result status outputs diagnostics fingerprint</c>);
-    /// a missing field reads as empty or zero, so a damaged record fails the caller's checks instead of throwing.
+    /// The one reader of an entry as the index and a stamp write it, from the reader's current position
+    /// (the object's start, or the start of a new reader) to the object's end: a field missing, or of another kind
+    /// than written, reads as empty or zero, so a damaged record fails the caller's checks rather than
+    /// being trusted. Unknown fields are skipped. Read as a stream, not as a tree: a merge reads every
+    /// entry of every part's index, and building their trees (JObject) was a third of its time.
     /// </summary>
-    internal static BatchEntry Read(JObject json, IReadOnlyList<string> inputs) => new(
-        (string?)json["file"] ?? string.Empty,
-        (string?)json["result"] ?? string.Empty,
-        (string?)json["status"] ?? string.Empty,
-        (int?)json["outputs"] ?? 0,
-        (int?)json["diagnostics"] ?? 0,
-        (string?)json["fingerprint"],
-        inputs);
+    internal static BatchEntry Read(JsonReader json)
+    {
+        if (json.TokenType == JsonToken.None)
+        {
+            json.Read();
+        }
+
+        if (json.TokenType != JsonToken.StartObject)
+        {
+            throw new FormatException($"an entry is {json.TokenType}, not an object");
+        }
+
+        string? file = null, result = null, status = null, fingerprint = null, resultSha256 = null;
+        int outputs = 0, diagnostics = 0;
+        var inputs = new List<string>();
+        while (json.Read() && json.TokenType == JsonToken.PropertyName)
+        {
+            switch ((string)json.Value!)
+            {
+                case "file": file = JsonFields.Text(json); break;
+                case "result": result = JsonFields.Text(json); break;
+                case "resultSha256": resultSha256 = JsonFields.Text(json); break;
+                case "status": status = JsonFields.Text(json); break;
+                case "outputs": outputs = JsonFields.Count(json); break;
+                case "diagnostics": diagnostics = JsonFields.Count(json); break;
+                case "fingerprint": fingerprint = JsonFields.Text(json); break;
+                case "inputs": JsonFields.Strings(json, inputs); break;
+                default: JsonFields.Skip(json); break;
+            }
+        }
+
+        return new BatchEntry(file ?? string.Empty, result ?? string.Empty, status ?? string.Empty, outputs, diagnostics, fingerprint, inputs) { ResultSha256 = resultSha256 };
+    }
 }

@@ -1,4 +1,5 @@
 using CostDsl.Output;
+using Newtonsoft.Json;
 
 namespace CostDsl.Hosting;
 
@@ -33,5 +34,57 @@ public static class BatchIndex
                 }
             })
             .Array("files", sorted, entry => json.Object(() => entry.Write(json, stamp: false)))));
+    }
+
+    /// <summary>What an index says, as <c>costdsl merge</c> reads a part's: each header field as written (null when absent or not of its kind) and the entries.</summary>
+    internal sealed record Contents(string? Schema, bool? Complete, string? Settings, string? Engine, string? Shard, IReadOnlyList<BatchEntry> Files);
+
+    /// <summary>
+    /// Reads an index in one pass, without building its tree (a part of 2,500 specs is 600 KB of JSON).
+    /// Text that is not JSON throws <see cref="JsonException"/>; an index without a list of entries, or an entry that is not an object, <see cref="FormatException"/>.
+    /// </summary>
+    internal static Contents Read(string text)
+    {
+        using var json = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+        if (!json.Read() || json.TokenType != JsonToken.StartObject)
+        {
+            throw new FormatException("it is not a JSON object");
+        }
+
+        string? schema = null, settings = null, engine = null, shard = null;
+        bool? complete = null;
+        List<BatchEntry>? files = null;
+        while (json.Read() && json.TokenType == JsonToken.PropertyName)
+        {
+            switch ((string)json.Value!)
+            {
+                case "schema": schema = JsonFields.Text(json); break;
+                case "complete": complete = JsonFields.Flag(json); break;
+                case "settings": settings = JsonFields.Text(json); break;
+                case "engine": engine = JsonFields.Text(json); break;
+                case "shard": shard = JsonFields.Text(json); break;
+                case "files": files = ReadFiles(json); break;
+                default: JsonFields.Skip(json); break;
+            }
+        }
+
+        // An index without its list would read as a part with no specs, and a merge would drop that part's results unsaid.
+        return new Contents(schema, complete, settings, engine, shard, files ?? throw new FormatException("it has no list of \"files\""));
+    }
+
+    private static List<BatchEntry> ReadFiles(JsonReader json)
+    {
+        if (!json.Read() || json.TokenType != JsonToken.StartArray)
+        {
+            throw new FormatException("its \"files\" are not a list");
+        }
+
+        var files = new List<BatchEntry>();
+        while (json.Read() && json.TokenType != JsonToken.EndArray)
+        {
+            files.Add(BatchEntry.Read(json));
+        }
+
+        return files;
     }
 }

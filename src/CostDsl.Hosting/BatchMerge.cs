@@ -1,7 +1,7 @@
 using CostDsl.Diagnostics;
+using CostDsl.Files;
 using CostDsl.Text;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace CostDsl.Hosting;
 
@@ -27,6 +27,9 @@ public static class BatchMerge
     /// <param name="Folder">The part as the user named it, for messages.</param>
     /// <param name="Location">Its full path, for reading: a relative one made every file operation ask for the working folder again.</param>
     private sealed record Part(string Folder, string Location, SourceFile Index, BatchIdentity Identity, IReadOnlyList<BatchEntry> Entries);
+
+    /// <summary>The largest part index read, in bytes: an entry is about 250 bytes, so a part of four million specs.</summary>
+    private const long MaxIndexBytes = 1L << 30;
 
     public static Outcome Merge(IReadOnlyList<string> folders, string output) => Merge(folders, output, link: true);
 
@@ -166,39 +169,47 @@ public static class BatchMerge
     {
         var path = Path.Combine(folder, BatchIndex.FileName);
         var display = path.Replace(Path.DirectorySeparatorChar, '/');
-        if (!File.Exists(path))
+        SourceFile index;
+        try
+        {
+            // Read as a spec is: a FIFO or device named index.json is refused unopened (it would hang the merge), a huge file unread.
+            index = new SourceFile(display, SafeRead.ReadText(path, MaxIndexBytes, display));
+        }
+        catch (FileNotFoundException)
         {
             refusals.Add(Refuse(Codes.NotAPart, new SourceFile(display, string.Empty), null, $"{folder} has no {BatchIndex.FileName}: it is not the output folder of a finished costdsl batch"));
             return null;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            refusals.Add(Refuse(Codes.NotAPart, new SourceFile(display, string.Empty), null, $"{display} cannot be read: {e.Message}"));
+            return null;
+        }
 
-        var index = new SourceFile(display, File.ReadAllText(path));
         try
         {
-            var json = JObject.Parse(index.Text);
-            var schema = (string?)json["schema"];
-            if (schema != BatchIndex.Schema)
+            var json = BatchIndex.Read(index.Text);
+            if (json.Schema != BatchIndex.Schema)
             {
-                refusals.Add(Refuse(Codes.NotAPart, index, "\"schema\"", $"{display} has schema '{schema}', not {BatchIndex.Schema}: it was written by another version of costdsl; run that part again with this one"));
+                refusals.Add(Refuse(Codes.NotAPart, index, "\"schema\"", $"{display} has schema '{json.Schema}', not {BatchIndex.Schema}: it was written by another version of costdsl; run that part again with this one"));
                 return null;
             }
 
-            if ((bool?)json["complete"] != true)
+            if (json.Complete != true)
             {
                 refusals.Add(Refuse(Codes.NotAPart, index, "\"complete\"", $"the batch that wrote {display} was stopped before its end (\"complete\": false); run that part again to finish it"));
                 return null;
             }
 
-            var shardText = (string?)json["shard"];
-            var (shard, error) = shardText is null ? (BatchShard.Whole, null) : BatchShard.Parse(shardText);
+            var (shard, error) = json.Shard is null ? (BatchShard.Whole, null) : BatchShard.Parse(json.Shard);
             if (shard is null)
             {
                 refusals.Add(Refuse(Codes.NotAPart, index, "\"shard\"", $"{display}: {error}"));
                 return null;
             }
 
-            var identity = new BatchIdentity((string?)json["settings"] ?? string.Empty, (string?)json["engine"] ?? string.Empty, shard);
-            var entries = (json["files"] as JArray ?? new JArray()).OfType<JObject>().Select(f => BatchEntry.Read(f, [])).ToList();
+            var identity = new BatchIdentity(json.Settings ?? string.Empty, json.Engine ?? string.Empty, shard);
+            var entries = json.Files;
 
             // The index names results relative to its folder; one that climbs out of it is not a batch's.
             if (entries.FirstOrDefault(e => e.Result != e.File + ".json" || e.File.Length == 0 || e.File.StartsWith('/') || e.File.Split('/').Any(s => s is "" or "." or "..")) is { } bad)
@@ -209,7 +220,7 @@ public static class BatchMerge
 
             return new Part(folder, Path.GetFullPath(folder), index, identity, entries);
         }
-        catch (Exception e) when (e is JsonException or InvalidCastException or FormatException or ArgumentException)
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
         {
             refusals.Add(Refuse(Codes.NotAPart, index, null, $"{display} is not a batch index: {e.Message}"));
             return null;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Newtonsoft.Json;
 
 namespace CostDsl.Hosting;
 
@@ -37,7 +38,7 @@ internal sealed class ResultStamps(string output)
                 return null;
             }
 
-            var entry = BatchEntry.Read(item, RecordStore.Strings(item, "inputs")) with { ResultSha256 = (string?)item["resultSha256"] };
+            var entry = BatchEntry.Read(item.CreateReader());
             if (entry.File != file || entry.Result != file + ".json" || entry.ResultSha256 is null)
             {
                 return null;
@@ -46,7 +47,7 @@ internal sealed class ResultStamps(string output)
             // A missing result throws (FileNotFoundException is an IOException): no stat of every result beforehand.
             return HashFile(Path.Combine(output, entry.Result)) == entry.ResultSha256 ? entry : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidCastException or FormatException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidCastException or FormatException or ArgumentException)
         {
             // An unreadable stamp or result costs only a re-evaluation.
             return null;

@@ -167,6 +167,53 @@ public class BatchShardTests
         });
     }
 
+    [Test]
+    public async Task APartWhoseIndexIsAFifoIsRefusedWithoutBeingOpened()
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 4);
+        var parts = Shards(folder, 2);
+        var index = Path.Combine(parts[1], "index.json");
+        File.Delete(index);
+        using (var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [index]) { UseShellExecute = false })!)
+        {
+            mkfifo.WaitForExit();
+        }
+
+        // Opening a FIFO for reading blocks until a writer comes: a merge that opened it would never end.
+        var merge = await Task.Run(() => Run(["merge", .. parts, "--out", folder.PathTo("m")])).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Multiple(() =>
+        {
+            Assert.That(merge.Exit, Is.EqualTo(1));
+            Assert.That(merge.Error, Does.Contain("CD0903").And.Contain("not a regular file"));
+            Assert.That(Directory.Exists(folder.PathTo("m")) && Directory.EnumerateFileSystemEntries(folder.PathTo("m")).Any(), Is.False, "nothing written");
+        });
+    }
+
+    [TestCase("\"files\": [ 7 ]", TestName = "An entry that is a number")]
+    [TestCase("\"files\": { }", TestName = "Files that are no list")]
+    [TestCase("\"filez\": [ ]", TestName = "No list of files")]
+    [TestCase("\"files\": [ { \"file\": \"../../etc/passwd\", \"result\": \"../../etc/passwd.json\" } ]", TestName = "An entry that climbs out of the part")]
+    public void APartWithADamagedIndexIsRefused(string files)
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 12);
+        var parts = Shards(folder, 2);
+        var index = Path.Combine(parts[0], "index.json");
+        var text = File.ReadAllText(index);
+        Assert.That(text, Does.Contain("\"result\""), "the damaged part held results: dropping them unsaid must not pass for a merge");
+        var start = text.IndexOf("\"files\": [", StringComparison.Ordinal);
+        File.WriteAllText(index, text[..start] + files + "\n}\n");
+
+        var merge = Run(["merge", .. parts, "--out", folder.PathTo("m")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(merge.Exit, Is.EqualTo(1));
+            Assert.That(merge.Error, Does.Contain("CD0903").And.Not.Contain("Unexpected end"), "refused for what is damaged, the JSON itself is whole");
+            Assert.That(File.Exists(Path.Combine(folder.PathTo("m"), "index.json")), Is.False, "nothing merged");
+        });
+    }
+
     private static List<string> Shards(TempFolder folder, int count, string name = "part")
     {
         var parts = new List<string>();
