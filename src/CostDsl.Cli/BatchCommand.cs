@@ -78,10 +78,12 @@ internal static class BatchCommand
                 configure: parallel is { } count ? settings => settings.Parallelism = count : null,
                 progress: progress);
 
-            // The bundled catalogs' module checks, known at build time (ModuleChecks.Seed): the first spec of a batch or
-            // a shard checks them only where reached, as later specs do, instead of in full. Replaces AddCostDsl's cache.
-            var imports = new ImportCache();
-            if (PrecompiledLibrary.FromResource(typeof(BatchCommand).Assembly) is { } library)
+            // The bundled catalogs parsed and their module checks, known at build time (ModuleChecks.Seed): the first spec
+            // of a batch or a shard reads their trees and checks them only where reached, as later specs do, instead of
+            // parsing and checking them in full. Replaces AddCostDsl's cache.
+            var library = PrecompiledLibrary.FromResource(typeof(BatchCommand).Assembly);
+            var imports = new ImportCache { Library = library };
+            if (library is not null)
             {
                 imports.Modules.Seed(library);
             }

@@ -47,6 +47,29 @@ public class PrecompiledLibraryTests
         });
     }
 
+    /// <summary>A batch's import cache reads a bundled file's tree from the form, and parses the file when its text is not the one the form was built from.</summary>
+    [Test]
+    public void ABatchsImportCacheReadsTheFormOnlyForTheBundledText()
+    {
+        var cache = new ImportCache { Library = EmbeddedLibrary.Read() };
+        var bundled = Bundled("std/hardware/nvidia.cost");
+        var fromForm = cache.Parse(bundled, new DiagnosticBag());
+        var parsesAfterBundled = cache.Parses;
+
+        var edited = new SourceFile(bundled.Path, bundled.Text + "\nlet extra = 1\n");
+        var diagnostics = new DiagnosticBag();
+        var fromText = cache.Parse(edited, diagnostics);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsesAfterBundled, Is.Zero, "the bundled text is not parsed again");
+            Assert.That(Form(fromForm), Is.EqualTo(Form(Parser.ParseFile(bundled, new DiagnosticBag()))));
+            Assert.That(cache.Parses, Is.EqualTo(1), "another text is parsed");
+            Assert.That(fromText.Declarations, Has.Length.EqualTo(fromForm.Declarations.Length + 1));
+            Assert.That(diagnostics.Items, Is.Empty);
+        });
+    }
+
     /// <summary>Every kind of declaration and expression the examples use goes through the form and back unchanged.</summary>
     [Test]
     public void EveryExampleSurvivesTheRoundTrip()
