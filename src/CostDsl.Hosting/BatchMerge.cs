@@ -182,7 +182,9 @@ public static class BatchMerge
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            refusals.Add(Refuse(Codes.NotAPart, new SourceFile(display, string.Empty), null, $"{display} cannot be read: {e.Message}"));
+            // SafeRead's own messages name the file as shown; the system's do not.
+            var message = e is IOException ? e.Message : $"{display} cannot be read: {e.Message}";
+            refusals.Add(Refuse(Codes.NotAPart, new SourceFile(display, string.Empty), null, message));
             return null;
         }
 
