@@ -17,6 +17,20 @@ internal static class AtomicFile
         WriteInto(path, text, flushToDisk: true);
     }
 
+    /// <summary>The UTF-8 text <paramref name="write"/> writes, straight into the file: a large index is never held whole.</summary>
+    public static void Write(string path, Action<TextWriter> write)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path) ?? ".");
+        SafeFile.Write(
+            path,
+            stream =>
+            {
+                using var text = new StreamWriter(stream, Utf8, bufferSize: 1 << 16, leaveOpen: true);
+                write(text);
+            },
+            flushToDisk: true);
+    }
+
     /// <summary>Into a folder that exists; without <paramref name="flushToDisk"/>, for a caller that makes its files durable together (<see cref="PassWrites"/>).</summary>
     public static void WriteInto(string path, string text, bool flushToDisk) => SafeFile.Write(path, Utf8.GetBytes(text), flushToDisk);
 

@@ -25,7 +25,18 @@ public static class SafeFile
     /// may still be in memory when it returns (a process killed after it still leaves the whole file),
     /// for a caller that writes many files and then makes them durable at once before anything vouches for them.
     /// </summary>
-    public static void Write(string path, ReadOnlySpan<byte> bytes, bool flushToDisk)
+    public static void Write(string path, ReadOnlySpan<byte> bytes, bool flushToDisk) =>
+        Write(path, bytes, static (stream, content) => stream.Write(content), flushToDisk);
+
+    /// <summary>
+    /// As <see cref="Write(string, ReadOnlySpan{byte}, bool)"/>, with the content written by <paramref name="write"/> into
+    /// the new file: for a large document that need not be held whole in memory first. If it throws, nothing is replaced.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write, bool flushToDisk) =>
+        Write(path, write, static (stream, content) => content(stream), flushToDisk);
+
+    private static void Write<TContent>(string path, TContent content, Action<Stream, TContent> fill, bool flushToDisk)
+        where TContent : allows ref struct
     {
         // What is known of the target comes from one lstat (FileInfo caches it): a batch writes three
         // files a spec, and a stat for each question asked of each was a fifth of their system calls.
@@ -65,7 +76,7 @@ public static class SafeFile
 
             using (var stream = created)
             {
-                stream.Write(bytes);
+                fill(stream, content);
                 stream.Flush(flushToDisk);
             }
 

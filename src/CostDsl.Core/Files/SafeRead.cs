@@ -21,7 +21,13 @@ public static class SafeRead
     /// How the messages name the file, when <paramref name="path"/> is a full path the user never wrote: a message
     /// that reaches the JSON must not say where this checkout lives, or the same spec reads differently elsewhere.
     /// </param>
-    public static string ReadText(string path, long maxBytes = DefaultMaxBytes, string? display = null)
+    public static string ReadText(string path, long maxBytes = DefaultMaxBytes, string? display = null) => Decode(ReadBytes(path, maxBytes, display));
+
+    /// <summary>
+    /// The bytes of <paramref name="path"/>, under the same refusals as <see cref="ReadText"/>: for a reader that decodes
+    /// as it parses (a large JSON document) instead of holding the whole text as well.
+    /// </summary>
+    public static ArraySegment<byte> ReadBytes(string path, long maxBytes = DefaultMaxBytes, string? display = null)
     {
         var full = Path.GetFullPath(path);
         display ??= path;
@@ -55,7 +61,7 @@ public static class SafeRead
             throw new FileTooLargeException(TooLarge(display, maxBytes));
         }
 
-        return Decode(buffer.AsSpan(0, count));
+        return new ArraySegment<byte>(buffer, 0, count);
     }
 
     /// <summary>Whether the file starts with a UTF-8 byte-order mark, so that a rewrite can keep it.</summary>

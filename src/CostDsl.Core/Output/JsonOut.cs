@@ -18,13 +18,21 @@ public sealed class JsonOut
     /// <summary>The document <paramref name="write"/> writes, with its trailing line end.</summary>
     public static string Write(Action<JsonOut> write)
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, FloatFormatHandling = FloatFormatHandling.String })
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Write(text, write);
+        return text.ToString();
+    }
+
+    /// <summary>As <see cref="Write(Action{JsonOut})"/>, into <paramref name="into"/> (left open, its line end set to "\n"): for a large document written straight to its file.</summary>
+    public static void Write(TextWriter into, Action<JsonOut> write)
+    {
+        into.NewLine = "\n";
+        using (var writer = new JsonTextWriter(into) { Formatting = Formatting.Indented, Indentation = 2, FloatFormatHandling = FloatFormatHandling.String, CloseOutput = false })
         {
             write(new JsonOut(writer));
         }
 
-        return text + "\n";
+        into.Write('\n');
     }
 
     /// <summary>Writes through <paramref name="writer"/>, in whatever formatting it has: for a caller that writes its own document (one-line records) with the same spellings.</summary>

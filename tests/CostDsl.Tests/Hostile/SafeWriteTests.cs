@@ -52,6 +52,33 @@ public class SafeWriteTests
         });
     }
 
+    /// <summary>The merge writes its index straight into the new file: a writer that fails half-way replaces nothing and leaves nothing.</summary>
+    [Test]
+    public void AStreamedWriteThatFailsHalfWayLeavesTheTargetAsItWas()
+    {
+        using var folder = new TempFolder();
+        var target = folder.Write("index.json", "the old index\n");
+
+        Assert.Throws<IOException>(() => CostDsl.Files.SafeFile.Write(
+            target,
+            stream =>
+            {
+                stream.Write("half a new index"u8);
+                throw new IOException("disk full");
+            },
+            flushToDisk: false));
+        var afterFailure = File.ReadAllText(target);
+        var left = Directory.GetFiles(folder.Root).Select(Path.GetFileName).ToList();
+        CostDsl.Files.SafeFile.Write(target, stream => stream.Write("the new index\n"u8), flushToDisk: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterFailure, Is.EqualTo("the old index\n"));
+            Assert.That(left, Is.EqualTo(new[] { "index.json" }), "no temporary file is left");
+            Assert.That(File.ReadAllText(target), Is.EqualTo("the new index\n"), "a whole write replaces it");
+        });
+    }
+
     [Test]
     public void AReadOnlySpecIsRefused()
     {
