@@ -81,6 +81,11 @@ public sealed record BatchEntry(string File, string Result, string Status, int O
             }
         }
 
+        if (json.TokenType != JsonToken.EndObject)
+        {
+            throw new FormatException("an entry ends before its object does");
+        }
+
         return new BatchEntry(file ?? string.Empty, result ?? string.Empty, status ?? string.Empty, outputs, diagnostics, fingerprint, inputs) { ResultSha256 = resultSha256 };
     }
 }

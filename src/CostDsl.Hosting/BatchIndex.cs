@@ -78,6 +78,17 @@ public static class BatchIndex
             }
         }
 
+        // The reader stops quietly at the end of the bytes: a torn or padded copy is refused here, as a parse of the whole text would.
+        if (json.TokenType != JsonToken.EndObject)
+        {
+            throw new FormatException("it ends before its object does");
+        }
+
+        if (json.Read())
+        {
+            throw new FormatException("text follows its object");
+        }
+
         // An index without its list would read as a part with no specs, and a merge would drop that part's results unsaid.
         return new Contents(schema, complete, settings, engine, shard, files ?? throw new FormatException("it has no list of \"files\""));
     }
@@ -95,6 +106,6 @@ public static class BatchIndex
             files.Add(BatchEntry.Read(json));
         }
 
-        return files;
+        return json.TokenType == JsonToken.EndArray ? files : throw new FormatException("its list of \"files\" ends before it is closed");
     }
 }

@@ -193,6 +193,7 @@ public class BatchShardTests
     [TestCase("\"files\": [ 7 ]", TestName = "An entry that is a number")]
     [TestCase("\"files\": { }", TestName = "Files that are no list")]
     [TestCase("\"filez\": [ ]", TestName = "No list of files")]
+    [TestCase("\"files\": [ ] }\n{ \"files\": [ ]", TestName = "Text after the index")]
     [TestCase("\"files\": [ { \"file\": \"../../etc/passwd\", \"result\": \"../../etc/passwd.json\" } ]", TestName = "An entry that climbs out of the part")]
     public void APartWithADamagedIndexIsRefused(string files)
     {
@@ -210,6 +211,28 @@ public class BatchShardTests
         {
             Assert.That(merge.Exit, Is.EqualTo(1));
             Assert.That(merge.Error, Does.Contain("CD0903").And.Not.Contain("Unexpected end"), "refused for what is damaged, the JSON itself is whole");
+            Assert.That(File.Exists(Path.Combine(folder.PathTo("m"), "index.json")), Is.False, "nothing merged");
+        });
+    }
+
+    /// <summary>A copy of a part cut short inside its list of files: the entries before the cut must not pass for the part.</summary>
+    [Test]
+    public void APartWhoseIndexIsCutShortIsRefused()
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 12);
+        var parts = Shards(folder, 2);
+        var index = Path.Combine(parts[0], "index.json");
+        var text = File.ReadAllText(index);
+        var cut = text.LastIndexOf("\"file\":", StringComparison.Ordinal);
+        Assert.That(cut, Is.GreaterThan(text.IndexOf("\"files\": [", StringComparison.Ordinal)), "the cut falls inside the list, after a whole entry");
+        File.WriteAllText(index, text[..cut]);
+
+        var merge = Run(["merge", .. parts, "--out", folder.PathTo("m")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(merge.Exit, Is.EqualTo(1));
+            Assert.That(merge.Error, Does.Contain("CD0903").And.Contain("is not a batch index"));
             Assert.That(File.Exists(Path.Combine(folder.PathTo("m"), "index.json")), Is.False, "nothing merged");
         });
     }
