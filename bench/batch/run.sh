@@ -13,6 +13,10 @@
 #   bench/batch/run.sh shards [N]    N specs (default 10000) in one batch, then in 4 shards one after
 #                                    another and a merge: the CPU seconds (user+sys) of each, REPEAT
 #                                    (default 5) times, and the median ratio
+#   bench/batch/run.sh compare A B [N]  the CPU seconds of a batch of N specs (default 1000) by the costdsl
+#                                    A and by B, alternately, REPEAT (default 8) times each, and the medians:
+#                                    on a shared machine one run's CPU time swings by a tenth, a change's effect
+#                                    often less
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -86,6 +90,22 @@ PY2
   read -r wall cpu < <(cputime "$cli" batch --in "$work/chain" --out "$work/chain-out")
   echo "chain N=$n: no-op re-run $wall s wall, $cpu s CPU"
   echo "chain N=$n: index.json $(( $(stat -c %s "$work/chain-out/index.json") / 1024 )) KB, .costdsl (stamps and input records) $(du -sk "$work/chain-out/.costdsl" | cut -f1) KB"
+  exit 0
+fi
+
+if [[ "${1:-}" == compare ]]; then
+  one="$2" other="$3" n="${4:-1000}" repeat="${REPEAT:-8}"
+  generate "$n" "$work/specs"
+  a=() b=()
+  for r in $(seq 1 "$repeat"); do
+    rm -rf "$work/out"
+    read -r _ cpu < <(cputime "$one" batch --in "$work/specs" --out "$work/out" --parallel "$parallel")
+    a+=("$cpu")
+    rm -rf "$work/out"
+    read -r _ cpu < <(cputime "$other" batch --in "$work/specs" --out "$work/out" --parallel "$parallel")
+    b+=("$cpu")
+  done
+  python3 -c "import statistics,sys; a=[float(x) for x in sys.argv[1].split()]; b=[float(x) for x in sys.argv[2].split()]; ma,mb=statistics.median(a),statistics.median(b); print(f'N={sys.argv[3]}, --parallel {sys.argv[4]}: A median {ma:.2f} s CPU, B median {mb:.2f} s CPU, B/A {mb/ma:.3f}'); print(f'A {a}'); print(f'B {b}')" "${a[*]}" "${b[*]}" "$n" "$parallel"
   exit 0
 fi
 
