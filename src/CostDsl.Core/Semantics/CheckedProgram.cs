@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using CostDsl.Syntax;
 using CostDsl.Units;
 
@@ -17,23 +16,23 @@ public sealed record CheckedOutput(string Name, Text.SourceSpan NameSpan, LetSym
 /// </summary>
 public sealed class CheckedProgram
 {
-    private readonly FrozenDictionary<Expr, Unit> declaredUnits;
+    private readonly IReadOnlyDictionary<Expr, Unit> declaredUnits;
     private readonly WrittenUnits writtenUnits;
     private readonly Lazy<DeclarationDependencies> dependencies = new(() => DeclarationDependencies.Empty);
 
     internal CheckedProgram(
         ProgramModel model,
         UnitTable units,
-        FrozenDictionary<Expr, Binding> bindings,
-        FrozenDictionary<UnitSyntax, Unit> unitSyntax,
+        IReadOnlyDictionary<Expr, Binding> bindings,
+        IReadOnlyDictionary<UnitSyntax, Unit> unitSyntax,
         IReadOnlyList<CheckedOutput> outputs,
         IReadOnlyList<AssertDecl> asserts,
         IReadOnlyList<CheckedSweep> sweeps,
         bool isUncertain,
-        FrozenDictionary<Expr, Runtime.SamplingKey> samplingKeys,
-        FrozenDictionary<Expr, Unit>? declaredUnits = null)
+        IReadOnlyDictionary<Expr, Runtime.SamplingKey> samplingKeys,
+        IReadOnlyDictionary<Expr, Unit>? declaredUnits = null)
     {
-        this.declaredUnits = declaredUnits ?? FrozenDictionary<Expr, Unit>.Empty;
+        this.declaredUnits = declaredUnits ?? new Dictionary<Expr, Unit>();
         writtenUnits = new WrittenUnits(bindings, unitSyntax);
         SamplingKeys = samplingKeys;
         IsUncertain = isUncertain;
@@ -51,10 +50,10 @@ public sealed class CheckedProgram
     public UnitTable Units { get; }
 
     /// <summary>Names and calls to what they mean, keyed by node identity.</summary>
-    public FrozenDictionary<Expr, Binding> Bindings { get; }
+    public IReadOnlyDictionary<Expr, Binding> Bindings { get; }
 
     /// <summary>Every unit written in the source (after a number or after <c>in</c>), resolved.</summary>
-    public FrozenDictionary<UnitSyntax, Unit> UnitSyntax { get; }
+    public IReadOnlyDictionary<UnitSyntax, Unit> UnitSyntax { get; }
 
     public IReadOnlyList<CheckedOutput> Outputs { get; }
 
@@ -67,7 +66,7 @@ public sealed class CheckedProgram
     /// The sampling key of every range and call, computed once by the checker: a distribution's draws
     /// follow from the run's seed and this key (plus the call path inside a function), never from text.
     /// </summary>
-    public FrozenDictionary<Expr, Runtime.SamplingKey> SamplingKeys { get; }
+    public IReadOnlyDictionary<Expr, Runtime.SamplingKey> SamplingKeys { get; }
 
     /// <summary>What each let, output, field and function reads directly, as the checker bound it.</summary>
     public DeclarationDependencies Dependencies => dependencies.Value;

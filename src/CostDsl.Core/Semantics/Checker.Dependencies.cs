@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using CostDsl.Syntax;
 
@@ -28,10 +27,10 @@ public sealed partial class Checker
 
         var functions = model.Functions.Values.Where(f => !tooDeep.Contains(f.Decl.Body) && (!Skips(f) || reachedSeen.Contains(f))).ToDictionary(f => f, f => References(f.Decl.Body, null));
         return new DeclarationDependencies(
-            lets.ToFrozenDictionary(),
-            fields.ToFrozenDictionary(),
-            functions.ToFrozenDictionary(),
-            unitsNamed.ToFrozenDictionary(ReferenceEqualityComparer.Instance));
+            lets,
+            fields,
+            functions,
+            unitsNamed);
     }
 
     /// <summary>What one expression reads directly, in the order written; <paramref name="self"/> is the block a bare field name is read from.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using CostDsl.Diagnostics;
 using CostDsl.Syntax;
 using CostDsl.Text;
@@ -150,14 +149,14 @@ public sealed partial class Checker
         return new CheckedProgram(
             model,
             table,
-            bindings.ToFrozenDictionary(ReferenceEqualityComparer.Instance),
-            unitSyntax.ToFrozenDictionary(ReferenceEqualityComparer.Instance),
+            bindings,
+            unitSyntax,
             outputs,
             asserts,
             sweeps,
             uncertain,
             SamplingKeys.Compute(model, sweeps, plan is null ? null : new SamplingKeys.Reached(plan.Skipped, letTypes.Keys, fieldTypes.Keys, reachedSeen.OfType<FnSymbol>())),
-            declaredUnits.ToFrozenDictionary(ReferenceEqualityComparer.Instance))
+            declaredUnits)
         {
             DependenciesSource = Dependencies,
             CheckedWhereReached = plan?.Skipped,

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace CostDsl.Semantics;
@@ -13,21 +12,21 @@ namespace CostDsl.Semantics;
 public sealed class DeclarationDependencies
 {
     public static readonly DeclarationDependencies Empty = new(
-        FrozenDictionary<LetSymbol, ImmutableArray<Reference>>.Empty,
-        FrozenDictionary<(BlockSymbol, string), ImmutableArray<Reference>>.Empty,
-        FrozenDictionary<FnSymbol, ImmutableArray<Reference>>.Empty,
-        FrozenDictionary<Syntax.UnitSyntax, ImmutableArray<UnitSymbol>>.Empty);
+        new Dictionary<LetSymbol, ImmutableArray<Reference>>(),
+        new Dictionary<(BlockSymbol, string), ImmutableArray<Reference>>(),
+        new Dictionary<FnSymbol, ImmutableArray<Reference>>(),
+        new Dictionary<Syntax.UnitSyntax, ImmutableArray<UnitSymbol>>());
 
-    private readonly FrozenDictionary<LetSymbol, ImmutableArray<Reference>> lets;
-    private readonly FrozenDictionary<(BlockSymbol, string), ImmutableArray<Reference>> fields;
-    private readonly FrozenDictionary<FnSymbol, ImmutableArray<Reference>> functions;
-    private readonly FrozenDictionary<Syntax.UnitSyntax, ImmutableArray<UnitSymbol>> unitsNamed;
+    private readonly IReadOnlyDictionary<LetSymbol, ImmutableArray<Reference>> lets;
+    private readonly IReadOnlyDictionary<(BlockSymbol, string), ImmutableArray<Reference>> fields;
+    private readonly IReadOnlyDictionary<FnSymbol, ImmutableArray<Reference>> functions;
+    private readonly IReadOnlyDictionary<Syntax.UnitSyntax, ImmutableArray<UnitSymbol>> unitsNamed;
 
     internal DeclarationDependencies(
-        FrozenDictionary<LetSymbol, ImmutableArray<Reference>> lets,
-        FrozenDictionary<(BlockSymbol, string), ImmutableArray<Reference>> fields,
-        FrozenDictionary<FnSymbol, ImmutableArray<Reference>> functions,
-        FrozenDictionary<Syntax.UnitSyntax, ImmutableArray<UnitSymbol>> unitsNamed)
+        IReadOnlyDictionary<LetSymbol, ImmutableArray<Reference>> lets,
+        IReadOnlyDictionary<(BlockSymbol, string), ImmutableArray<Reference>> fields,
+        IReadOnlyDictionary<FnSymbol, ImmutableArray<Reference>> functions,
+        IReadOnlyDictionary<Syntax.UnitSyntax, ImmutableArray<UnitSymbol>> unitsNamed)
     {
         this.lets = lets;
         this.fields = fields;

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using CostDsl.Diagnostics;
 using CostDsl.Functions;
@@ -75,7 +74,9 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         binder.BindSweeps(all);
         CheckPrefixClashes();
         CheckRecursion();
-        return new ProgramModel(root, trees.ToArray(), values.ToFrozenDictionary(StringComparer.Ordinal), functions.ToFrozenDictionary(StringComparer.Ordinal), binder.Bound)
+        // The assembler's own dictionaries, handed over rather than frozen: nothing writes to them after this, and
+        // freezing a catalog's hundreds of names cost every program more than its lookups gained.
+        return new ProgramModel(root, trees.ToArray(), values, functions, binder.Bound)
         {
             Imports = importsOf,
         };

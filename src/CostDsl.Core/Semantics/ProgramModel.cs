@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using CostDsl.Syntax;
 using CostDsl.Text;
 
@@ -15,8 +14,8 @@ public sealed class ProgramModel
     internal ProgramModel(
         SourceFile root,
         IReadOnlyList<SyntaxTree> trees,
-        FrozenDictionary<string, Symbol> values,
-        FrozenDictionary<string, FnSymbol> functions,
+        IReadOnlyDictionary<string, Symbol> values,
+        IReadOnlyDictionary<string, FnSymbol> functions,
         IReadOnlyList<BoundOverride>? overrides = null)
     {
         Overrides = overrides ?? [];
@@ -32,9 +31,9 @@ public sealed class ProgramModel
     public IReadOnlyList<SyntaxTree> Trees { get; }
 
     /// <summary>Lets, blocks and units by name: one namespace for values.</summary>
-    public FrozenDictionary<string, Symbol> Values { get; }
+    public IReadOnlyDictionary<string, Symbol> Values { get; }
 
-    public FrozenDictionary<string, FnSymbol> Functions { get; }
+    public IReadOnlyDictionary<string, FnSymbol> Functions { get; }
 
     /// <summary>
     /// Every override (<c>--set</c>, the scenario's settings, sweeps) bound to its target, in the order

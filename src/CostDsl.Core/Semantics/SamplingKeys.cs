@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using CostDsl.Modules;
 using CostDsl.Runtime;
 using CostDsl.Syntax;
@@ -25,7 +24,7 @@ internal static class SamplingKeys
     /// </summary>
     public sealed record Reached(IReadOnlySet<SourceFile> Files, IEnumerable<LetSymbol> Lets, IEnumerable<(BlockSymbol Block, string Field)> Fields, IEnumerable<FnSymbol> Functions);
 
-    public static FrozenDictionary<Expr, SamplingKey> Compute(ProgramModel model, IReadOnlyList<CheckedSweep> sweeps, Reached? reached = null)
+    public static IReadOnlyDictionary<Expr, SamplingKey> Compute(ProgramModel model, IReadOnlyList<CheckedSweep> sweeps, Reached? reached = null)
     {
         var keys = new Dictionary<Expr, SamplingKey>(ReferenceEqualityComparer.Instance);
         if (reached is not null)
@@ -102,7 +101,7 @@ internal static class SamplingKeys
             Walk(keys, sweep.Decl.Values, SamplingKey.Of("--sweep", sweep.Path));
         }
 
-        return keys.ToFrozenDictionary(ReferenceEqualityComparer.Instance);
+        return keys;
     }
 
     /// <summary>Keys for what was reached in files checked only where reached: as the walk of their whole file names them.</summary>

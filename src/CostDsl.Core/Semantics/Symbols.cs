@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using CostDsl.Syntax;
 using CostDsl.Text;
 
@@ -68,7 +67,9 @@ public sealed record FieldSymbol(string Name, SourceSpan NameSpan, Expr Value, B
 
 public sealed class BlockSymbol(BlockDecl decl) : Symbol(decl.Name, decl.NameSpan)
 {
-    private FrozenDictionary<string, FieldSymbol> fields = FrozenDictionary<string, FieldSymbol>.Empty;
+    // A plain dictionary, not a frozen one: every program completes every block it loads (a catalog's dozens),
+    // and building a frozen dictionary of a dozen fields cost more than all the lookups it then served.
+    private Dictionary<string, FieldSymbol> fields = new(StringComparer.Ordinal);
 
     public BlockDecl Decl { get; } = decl;
 
@@ -92,6 +93,10 @@ public sealed class BlockSymbol(BlockDecl decl) : Symbol(decl.Name, decl.NameSpa
         Base = baseBlock;
         Fields = allFields;
         OwnFields = ownFields;
-        fields = allFields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+        fields = new Dictionary<string, FieldSymbol>(allFields.Count, StringComparer.Ordinal);
+        foreach (var field in allFields)
+        {
+            fields[field.Name] = field;
+        }
     }
 }
