@@ -10,25 +10,10 @@ namespace CostDsl.Hosting;
 /// </summary>
 internal static class DiskSync
 {
-    /// <summary>Flushes <paramref name="written"/> (files on one file system) to the disk; returns once they are durable.</summary>
-    public static void Flush(IReadOnlyCollection<string> written)
-    {
-        if (written.Count == 0 || TrySyncFileSystem(written.First()))
-        {
-            return;
-        }
-
-        foreach (var path in written)
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
-            stream.Flush(flushToDisk: true);
-        }
-    }
-
     /// <summary>
-    /// Flushes <paramref name="written"/>, files on the file system of <paramref name="folder"/>: syncfs of that
-    /// folder on Linux (so a written file removed since, such as a pruned record, does not matter); elsewhere
-    /// each file still there.
+    /// Flushes <paramref name="written"/>, files on the file system of <paramref name="folder"/> (full paths, or
+    /// relative to the folder): syncfs of that folder on Linux (so a written file removed since, such as a pruned
+    /// record, does not matter); elsewhere each file still there.
     /// </summary>
     public static void Flush(string folder, IReadOnlyCollection<string> written)
     {
@@ -41,7 +26,7 @@ internal static class DiskSync
         {
             try
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+                using var stream = new FileStream(Path.Combine(folder, path), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
                 stream.Flush(flushToDisk: true);
             }
             catch (FileNotFoundException)
