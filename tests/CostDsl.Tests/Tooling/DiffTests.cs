@@ -40,6 +40,16 @@ public class DiffTests
         });
     }
 
+    /// <summary>Changed assumptions are listed by name, whatever order either version declares them in (moving a declaration is not a change).</summary>
+    [Test]
+    public void ChangedAssumptionsAreListedByNameWhateverTheDeclarationOrder()
+    {
+        var diff = Diff(
+            "let zeta = 1\nlet alpha = 2\nlet mid = 3\noutput total = zeta + alpha + mid\n",
+            "let mid = 30\nlet alpha = 20\nlet zeta = 10\noutput total = zeta + alpha + mid\n");
+        Assert.That(diff.Assumptions.Select(a => a.Name), Is.EqualTo(new[] { "alpha", "mid", "zeta" }));
+    }
+
     /// <summary>The outputs whose explain tree (fully expanded) names the assumption: an independent account of "depends on".</summary>
     private static List<string> DependentOutputs(string relative, string assumption)
     {

@@ -243,7 +243,8 @@ public static class SpecDiff
         return ShownValue.Of(value, unit, unit?.Name);
     }
 
-    private static IEnumerable<string> Union(IEnumerable<string> a, IEnumerable<string> b) => a.Concat(b).Distinct(StringComparer.Ordinal);
+    /// <summary>The names of both sides, each once, by name: the list reads the same however either file orders its declarations.</summary>
+    private static IEnumerable<string> Union(IEnumerable<string> a, IEnumerable<string> b) => a.Concat(b).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     /// <summary>One version of the spec: its program, one evaluation, and which outputs rest on what.</summary>
     private sealed class Side
