@@ -30,7 +30,18 @@ public sealed class ImportClosures
     // An imported tree's symbols that every program may share (null where each program makes its own), by tree identity.
     private readonly ConcurrentDictionary<SyntaxTree, Symbol?[]> symbols = new(ReferenceEqualityComparer.Instance);
 
+    // Blocks of imported trees completed by a program of the pass with nothing of its own in them (no override, a
+    // base that is shared too, no diagnostic), by declaration identity: ProgramAssembler uses one where it would
+    // complete the block the same way, and makes its own elsewhere.
+    private readonly ConcurrentDictionary<BlockDecl, BlockSymbol> blocks = new(ReferenceEqualityComparer.Instance);
+
     internal ImportedClosure? Find(SourceFile file) => loads.GetValueOrDefault(file);
+
+    /// <summary>The block of <paramref name="declaration"/> as a program of the pass completed it, if one shared it.</summary>
+    internal BlockSymbol? CompletedBlock(BlockDecl declaration) => blocks.GetValueOrDefault(declaration);
+
+    /// <summary>Offers a complete block to the other programs of the pass; the first one offered for a declaration stays.</summary>
+    internal void ShareBlock(BlockSymbol block) => blocks.TryAdd(block.Decl, block);
 
     /// <summary>The symbols of <paramref name="tree"/>'s declarations, one per declaration, made by <paramref name="make"/> once for the pass.</summary>
     internal Symbol?[] SymbolsOf(SyntaxTree tree, Func<SyntaxTree, Symbol?[]> make) => symbols.GetOrAdd(tree, make);

@@ -55,6 +55,18 @@ internal sealed class OverrideBinder(Dictionary<string, Symbol> values, Diagnost
         }
     }
 
+    /// <summary>Whether an override sets a field of <paramref name="block"/> (one it declares or inherits).</summary>
+    public bool SetsFieldsOf(BlockSymbol block) => fieldOverrides.ContainsKey(block);
+
+    /// <summary>Moves the field overrides bound to <paramref name="old"/> to <paramref name="fresh"/>, the program's own symbol of the same block.</summary>
+    public void Replaced(BlockSymbol old, BlockSymbol fresh)
+    {
+        if (fieldOverrides.Remove(old, out var list))
+        {
+            fieldOverrides[fresh] = list;
+        }
+    }
+
     /// <summary>Puts the field overrides of <paramref name="block"/> into its merged fields (its own and those it inherits).</summary>
     public void ApplyToFields(BlockSymbol block, List<FieldSymbol> merged)
     {

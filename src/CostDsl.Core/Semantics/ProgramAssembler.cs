@@ -246,13 +246,15 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     private void Collect(SyntaxTree tree)
     {
         // An imported tree's lets, units and functions are the same symbols in every spec of a pass (they are
-        // immutable; an override makes a new one): made once, not once per spec above the file. Blocks are
-        // completed per program (their base, fields and overrides), so each program makes its own.
+        // immutable; an override makes a new one): made once, not once per spec above the file. A block is
+        // completed per program (its base, fields and overrides): one a program of the pass completed with nothing
+        // of its own is taken as it is, and CompleteBlocks puts a fresh one in its place where this program differs.
         var shared = closures is null || ReferenceEquals(tree, trees[^1]) ? null : closures.SymbolsOf(tree, SharedSymbols);
         var declarations = tree.Declarations;
         for (var i = 0; i < declarations.Length; i++)
         {
-            switch (shared?[i] ?? NewSymbol(declarations[i]))
+            var completed = shared is not null && declarations[i] is BlockDecl block ? closures!.CompletedBlock(block) : null;
+            switch (shared?[i] ?? completed ?? NewSymbol(declarations[i]))
             {
                 case FnSymbol fn:
                     DeclareFunction(fn);
@@ -335,19 +337,72 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
 
     private void CompleteBlocks()
     {
+        if (closures is not null)
+        {
+            UnshareWhereDifferent();
+        }
+
         var done = new HashSet<BlockSymbol>();
+        var clean = closures is null ? null : new List<BlockSymbol>();
         foreach (var block in values.Values.OfType<BlockSymbol>())
         {
-            Complete(block, done, new DependencyPath<BlockSymbol>());
+            Complete(block, done, new DependencyPath<BlockSymbol>(), clean);
+        }
+
+        // Bases complete before the blocks that extend them, so a base is offered before a block that needs it shared.
+        foreach (var block in clean ?? [])
+        {
+            if (!ReferenceEquals(block.NameSpan.File, trees[^1].File) && !binder!.SetsFieldsOf(block)
+                && (block.Base is null || ReferenceEquals(closures!.CompletedBlock(block.Base.Decl), block.Base)))
+            {
+                closures!.ShareBlock(block);
+            }
         }
     }
 
-    private void Complete(BlockSymbol block, HashSet<BlockSymbol> done, DependencyPath<BlockSymbol> chain)
+    /// <summary>
+    /// Puts a fresh symbol in place of each shared complete block this program would complete otherwise: one whose
+    /// fields (its own or inherited) an override sets, or whose base here is not the block it was completed on.
+    /// </summary>
+    private void UnshareWhereDifferent()
+    {
+        var kept = new Dictionary<BlockSymbol, bool>(ReferenceEqualityComparer.Instance);
+        bool Keeps(BlockSymbol block)
+        {
+            if (!kept.TryGetValue(block, out var keep))
+            {
+                keep = block.IsComplete && !binder!.SetsFieldsOf(block) && (block.Decl.Base is not { } baseName
+                    || (block.Base is { } done && ReferenceEquals(values.GetValueOrDefault(baseName), done) && Keeps(done)));
+                kept[block] = keep;
+            }
+
+            return keep;
+        }
+
+        foreach (var block in values.Values.OfType<BlockSymbol>().Where(b => b.IsComplete && !Keeps(b)).ToList())
+        {
+            var fresh = new BlockSymbol(block.Decl);
+            values[block.Name] = fresh;
+            binder!.Replaced(block, fresh);
+        }
+    }
+
+    /// <param name="clean">Where the blocks completed here without a diagnostic are listed, in the order completed; null: not listed.</param>
+    private void Complete(BlockSymbol block, HashSet<BlockSymbol> done, DependencyPath<BlockSymbol> chain, List<BlockSymbol>? clean)
     {
         if (done.Contains(block))
         {
             return;
         }
+
+        if (block.IsComplete)
+        {
+            // Shared by the pass, and kept by UnshareWhereDifferent: complete as this program would make it.
+            done.Add(block);
+            return;
+        }
+
+        var reported = diagnostics.Items.Count;
 
         // Not on the chain yet: the caller checked it, so entering always succeeds.
         chain.TryEnter(block, out _);
@@ -373,7 +428,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             }
             else
             {
-                Complete(candidate, done, chain);
+                Complete(candidate, done, chain, clean);
                 baseBlock = candidate;
             }
         }
@@ -403,6 +458,10 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         block.Complete(baseBlock, merged, ownFields);
         done.Add(block);
         chain.Exit();
+        if (diagnostics.Items.Count == reported)
+        {
+            clean?.Add(block);
+        }
     }
 
     /// <summary>A let, block or unit named like a prefixed unit (GB, kWh) would make a name mean two things.</summary>

@@ -85,6 +85,9 @@ public sealed class BlockSymbol(BlockDecl decl) : Symbol(decl.Name, decl.NameSpa
 
     public FieldSymbol? Field(string name) => fields.GetValueOrDefault(name);
 
+    /// <summary>Whether <see cref="Complete"/> ran: a block a batch pass shares between programs (<see cref="ImportClosures"/>) arrives complete.</summary>
+    internal bool IsComplete { get; private set; }
+
     public override string Describe() => $"{Kind.ToString().ToLowerInvariant()} {Name}";
 
     /// <summary>Set once, while the program is assembled; the symbol is read-only afterwards.</summary>
@@ -98,5 +101,7 @@ public sealed class BlockSymbol(BlockDecl decl) : Symbol(decl.Name, decl.NameSpa
         {
             fields[field.Name] = field;
         }
+
+        IsComplete = true;
     }
 }

@@ -191,4 +191,33 @@ public class ImportClosuresTests
             Assert.That(fixedAgain[4].Batch, Is.Not.EqualTo(before[4].Batch));
         });
     }
+
+    /// <summary>
+    /// A block of an imported file completed by one spec of the pass is taken as it is by the next only where
+    /// that spec would complete it the same: a base of the same name from another file, or an override of its
+    /// field, gives that spec its own block, and the spec after it the shared one again.
+    /// </summary>
+    [Test]
+    public void ABlockCompletedByOneSpecOfThePassIsReusedOnlyWhereItWouldBeTheSame()
+    {
+        using var folder = new TempFolder();
+        folder.Write("b1.cost", "hardware Base1 { x = 1 GB\n y = x * 2 }\n");
+        folder.Write("b2.cost", "hardware Base1 { x = 2 GB\n y = x * 3 }\n");
+        folder.Write("lib.cost", "hardware Dev extends Base1 { z = 5 GB }\nhardware Dev2 extends Dev { w = z * 2 }\n");
+        folder.Write("s1.cost", "import \"b1.cost\"\nimport \"lib.cost\"\noutput y = Dev2.y\noutput w = Dev2.w\n");
+        folder.Write("s2.cost", "import \"b2.cost\"\nimport \"lib.cost\"\noutput y = Dev2.y\noutput w = Dev2.w\n");
+        var pass = new Pass(folder.Root, new ImportCache());
+        var set = new EvaluationOptions { Sets = ["Dev.z=7 GB"] };
+        string Run(string name, EvaluationOptions? options = null) => pass.Evaluate(folder.PathOf(name), options).Json;
+        string Alone(string name, EvaluationOptions? options = null) => ImportClosuresTests.Alone(folder.Root, folder.PathOf(name), options);
+
+        var runs = new[] { ("s1.cost", (EvaluationOptions?)null), ("s2.cost", null), ("s1.cost", set), ("s1.cost", null), ("s2.cost", set), ("s2.cost", null) }
+            .Select(r => (Batch: Run(r.Item1, r.Item2), Alone: Alone(r.Item1, r.Item2))).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Select(r => r.Batch), Is.EqualTo(runs.Select(r => r.Alone)));
+            Assert.That(runs.Select(r => r.Batch).Distinct().Count(), Is.EqualTo(4), "four different results: two bases, with and without the override");
+        });
+    }
 }
