@@ -50,7 +50,7 @@ internal static class DiskSync
         try
         {
             // open(2) rather than a FileStream: .NET does not open folders, and syncfs needs only a descriptor.
-            var descriptor = Native.Open(path, ReadOnly | CloseOnExec);
+            var descriptor = FolderDescriptor.Open(path, FolderDescriptor.ReadOnly | FolderDescriptor.CloseOnExec);
             if (descriptor < 0)
             {
                 return false;
@@ -62,7 +62,7 @@ internal static class DiskSync
             }
             finally
             {
-                _ = Native.Close(descriptor);
+                FolderDescriptor.Close(descriptor);
             }
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -71,20 +71,10 @@ internal static class DiskSync
         }
     }
 
-    // O_RDONLY and O_CLOEXEC, the same on every Linux architecture .NET runs on.
-    private const int ReadOnly = 0;
-    private const int CloseOnExec = 0x80000;
-
     private static class Native
     {
-        [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-        public static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
         // int syncfs(int fd): Linux 2.6.39 and glibc 2.14 on; commits the whole file system of fd, data and names.
         [DllImport("libc", EntryPoint = "syncfs", SetLastError = true)]
         public static extern int SyncFs(int fileDescriptor);
-
-        [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-        public static extern int Close(int fileDescriptor);
     }
 }
