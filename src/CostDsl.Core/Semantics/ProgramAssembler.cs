@@ -29,6 +29,9 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     // Loads of imports remembered for the other specs of a batch pass; null outside one (see ImportClosures).
     private readonly ImportClosures? closures = sources.Closures;
 
+    // The complete blocks Collect took from the pass (see ImportClosures), for CompleteBlocks to check against this program.
+    private readonly List<BlockSymbol> sharedBlocks = [];
+
     // Each file's imports as loaded (in the order written), read by ModuleChecks to fingerprint import closures.
     private readonly Dictionary<string, SyntaxTree> byLocation = new(StringComparer.Ordinal);
     private readonly Dictionary<SyntaxTree, IReadOnlyList<SyntaxTree>> importsOf = new(ReferenceEqualityComparer.Instance);
@@ -254,6 +257,11 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         for (var i = 0; i < declarations.Length; i++)
         {
             var completed = shared is not null && declarations[i] is BlockDecl block ? closures!.CompletedBlock(block) : null;
+            if (completed is not null)
+            {
+                sharedBlocks.Add(completed);
+            }
+
             switch (shared?[i] ?? completed ?? NewSymbol(declarations[i]))
             {
                 case FnSymbol fn:
@@ -337,10 +345,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
 
     private void CompleteBlocks()
     {
-        if (closures is not null)
-        {
-            UnshareWhereDifferent();
-        }
+        UnshareWhereDifferent();
 
         var done = new HashSet<BlockSymbol>();
         var clean = closures is null ? null : new List<BlockSymbol>();
@@ -379,7 +384,8 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             return keep;
         }
 
-        foreach (var block in values.Values.OfType<BlockSymbol>().Where(b => b.IsComplete && !Keeps(b)).ToList())
+        // The shared blocks this program took (a catalog's dozens), not all its names (a chain's thousands); one Declare refused as a duplicate is not its.
+        foreach (var block in sharedBlocks.Where(b => ReferenceEquals(values.GetValueOrDefault(b.Name), b) && !Keeps(b)).ToList())
         {
             var fresh = new BlockSymbol(block.Decl);
             values[block.Name] = fresh;

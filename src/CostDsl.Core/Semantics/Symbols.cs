@@ -67,8 +67,8 @@ public sealed record FieldSymbol(string Name, SourceSpan NameSpan, Expr Value, B
 
 public sealed class BlockSymbol(BlockDecl decl) : Symbol(decl.Name, decl.NameSpan)
 {
-    // A plain dictionary, not a frozen one: every program completes every block it loads (a catalog's dozens),
-    // and building a frozen dictionary of a dozen fields cost more than all the lookups it then served.
+    // A plain dictionary, not a frozen one: a program completes the blocks it loads (a catalog's dozens, once per
+    // batch pass where shared), and building a frozen dictionary of a dozen fields cost more than its lookups served.
     private Dictionary<string, FieldSymbol> fields = new(StringComparer.Ordinal);
 
     public BlockDecl Decl { get; } = decl;
