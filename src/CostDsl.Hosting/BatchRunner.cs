@@ -215,30 +215,47 @@ public sealed class BatchRunner
 
     private BatchEntry EntryOf(string file, string resultPath, SpecResult result, InputGraph.Pass pass, PassReads reads)
     {
-        var keys = result.Inputs.ToDictionary(i => i.Location, i => reads.Keys.GetOrAdd(i.Location, InputKey), StringComparer.Ordinal);
-
-        // Grouped once: looking each input's imports up in the whole list cost inputs x edges per spec, cubic over a chain.
-        var importsOf = result.Imports.ToLookup(e => e.From, StringComparer.Ordinal);
-        var nodes = result.Inputs.ToDictionary(
-            i => keys[i.Location],
-            // The units prelude, which every spec loads (an import of it is no more), is in every fingerprint apart: a file's record is then the same whether a spec or an import.
-            i => new InputGraph.Node(i.Sha256, importsOf[i.Location].Where(e => e.To != BundledLibrary.Prelude && keys.ContainsKey(e.To)).Select(e => keys[e.To]).ToArray()),
-            StringComparer.Ordinal);
-        var root = result.Inputs.Count > 0 ? keys[result.Inputs[0].Location] : "./" + file;
+        string KeyOf(string location) => reads.Keys.GetOrAdd(location, InputKey);
+        var root = result.Inputs.Count > 0 ? KeyOf(result.Inputs[0].Location) : "./" + file;
 
         // A result that depends on more than the text of its inputs is never reused: a timeout depends on
         // the machine's load, a missing or refused file may appear or change without any input changing.
         var cacheable = !result.TimedOut && !result.Run.Diagnostics.Any(d => UncachedCodes.Contains(d.Code.Id));
-        // Every spec of a pass read the same text of a file (the pass's snapshot), so a file's tree
-        // fingerprint is the same for all of them: computed once a pass, not once per spec above it.
-        var fingerprint = cacheable && result.Inputs.Count > 0 ? InputGraph.Fingerprint(settingsStamp, root, nodes.GetValueOrDefault, reads.Fingerprints) : null;
-        if (fingerprint is not null)
+        string? fingerprint = null;
+        if (cacheable && result.Reads is { } read && result.Inputs.Count > 0)
         {
-            // Each file is recorded once a pass; the stamp that relies on these records is written after them.
-            foreach (var (key, node) in nodes)
+            // Every spec of a pass read the same text of a file (the pass's snapshot), so a file's tree fingerprint is the
+            // same for all of them: computed once a pass, not once per spec above it. Only the files whose tree the pass
+            // does not know yet are looked up (a spec over a chain: itself), each recorded before its tree is known.
+            var locations = new Dictionary<string, string>(StringComparer.Ordinal) { [root] = result.Inputs[0].Location };
+            InputGraph.Node? NodeOf(string key)
             {
-                pass.Record(key, node);
+                if (!locations.TryGetValue(key, out var location) || read.HashOf(location) is not { } hash)
+                {
+                    return null;
+                }
+
+                // The units prelude, which every spec loads (an import of it is no more), is in every fingerprint apart: a file's record is then the same whether a spec or an import.
+                var imports = new List<string>();
+                foreach (var import in read.ImportsOf(location))
+                {
+                    if (import != BundledLibrary.Prelude && read.HashOf(import) is not null)
+                    {
+                        var importKey = KeyOf(import);
+                        locations.TryAdd(importKey, import);
+                        imports.Add(importKey);
+                    }
+                }
+
+                return new InputGraph.Node(hash, imports);
             }
+
+            if (!locations.ContainsKey(BundledLibrary.Prelude) && read.HashOf(BundledLibrary.Prelude) is not null)
+            {
+                locations[BundledLibrary.Prelude] = BundledLibrary.Prelude;
+            }
+
+            fingerprint = InputGraph.Fingerprint(settingsStamp, root, NodeOf, reads.Fingerprints, pass.Record);
         }
 
         var inputs = new[] { root };

@@ -27,13 +27,17 @@ internal sealed class InputGraph(string output)
 
     public string PathOf(string key) => Path.Combine(Folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))) + ".json");
 
-    /// <summary>The fingerprint of <paramref name="root"/> over <paramref name="nodes"/>; null when a node is missing or the imports go round in a cycle.</summary>
-    public static string? Fingerprint(string settings, string root, Func<string, Node?> nodes, IDictionary<string, string> memo) =>
-        Tree(root, nodes, memo) is { } spec && Tree(Modules.BundledLibrary.Prelude, nodes, memo) is { } prelude
+    /// <summary>
+    /// The fingerprint of <paramref name="root"/> over <paramref name="nodes"/>; null when a node is missing or the imports go
+    /// round in a cycle. Only the nodes whose tree <paramref name="memo"/> does not know yet are asked for, and each is given to
+    /// <paramref name="computed"/> before its tree goes into the memo: whoever finds a tree there finds its nodes recorded.
+    /// </summary>
+    public static string? Fingerprint(string settings, string root, Func<string, Node?> nodes, IDictionary<string, string> memo, Action<string, Node>? computed = null) =>
+        Tree(root, nodes, memo, computed) is { } spec && Tree(Modules.BundledLibrary.Prelude, nodes, memo, computed) is { } prelude
             ? Hash(settings + "\n" + spec + "\n" + prelude)
             : null;
 
-    private static string? Tree(string root, Func<string, Node?> nodes, IDictionary<string, string> memo)
+    private static string? Tree(string root, Func<string, Node?> nodes, IDictionary<string, string> memo, Action<string, Node>? computed)
     {
         // Iterative, in post-order: a chain of thousands of imports must not need as deep a stack.
         var stack = new Stack<(string Key, Node Node, int Next)>();
@@ -76,6 +80,7 @@ internal sealed class InputGraph(string output)
                 text.Append(memo[import]).Append('\n');
             }
 
+            computed?.Invoke(top.Key, top.Node);
             memo[top.Key] = Hash(text.ToString());
             onStack.Remove(top.Key);
         }

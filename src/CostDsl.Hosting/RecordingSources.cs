@@ -10,21 +10,31 @@ namespace CostDsl.Hosting;
 internal sealed class RecordingSources(SourceProvider inner, ReadSnapshot? snapshot = null) : SourceProvider
 {
     private readonly List<SpecInput> inputs = [];
-    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> hashes = new(StringComparer.Ordinal);
     private readonly List<(string From, string To)> edges = [];
-    private readonly HashSet<(string, string)> seenEdges = [];
+
+    // Each importer's imports, each once, in the order resolved: what a file's record lists, looked up by the batch per file it needs.
+    private readonly Dictionary<string, ImportList> importsOf = new(StringComparer.Ordinal);
 
     public IReadOnlyList<SpecInput> Inputs => inputs;
 
     /// <summary>Which file imported which (locations), each once, in the order they were resolved.</summary>
     public IReadOnlyList<(string From, string To)> Edges => edges;
 
+    /// <summary>The hash of the text of <paramref name="location"/> as this run read it; null: not read.</summary>
+    public string? HashOf(string location) => hashes.GetValueOrDefault(location);
+
+    /// <summary>What <paramref name="location"/> imported in this run, each file once, in the order resolved.</summary>
+    public IReadOnlyList<string> ImportsOf(string location) => importsOf.TryGetValue(location, out var found) ? found.Items : [];
+
     public void Record(SourceFile file)
     {
-        if (seen.Add(file.Location))
+        if (!hashes.ContainsKey(file.Location))
         {
             // A pass's snapshot hashes each file once, not once per spec that imports it.
-            inputs.Add(new SpecInput(file.Location, snapshot?.TextHash(file) ?? Hash(file.Text)));
+            var input = new SpecInput(file.Location, snapshot?.TextHash(file) ?? Hash(file.Text));
+            hashes.Add(input.Location, input.Sha256);
+            inputs.Add(input);
         }
     }
 
@@ -45,9 +55,40 @@ internal sealed class RecordingSources(SourceProvider inner, ReadSnapshot? snaps
     public override void Replayed(SourceFile importer, SourceFile found)
     {
         Record(found);
-        if (seenEdges.Add((importer.Location, found.Location)))
+        if (!importsOf.TryGetValue(importer.Location, out var imports))
+        {
+            importsOf[importer.Location] = imports = new ImportList();
+        }
+
+        if (imports.Add(found.Location))
         {
             edges.Add((importer.Location, found.Location));
+        }
+    }
+
+    /// <summary>One file's imports in order, each once: a file imports a handful, scanned; a hostile one thousands, hashed.</summary>
+    private sealed class ImportList
+    {
+        private const int ScanLimit = 16;
+        private readonly List<string> items = [];
+        private HashSet<string>? set;
+
+        public IReadOnlyList<string> Items => items;
+
+        public bool Add(string location)
+        {
+            if (set is null && items.Count >= ScanLimit)
+            {
+                set = new HashSet<string>(items, StringComparer.Ordinal);
+            }
+
+            if (set is null ? items.Contains(location) : !set.Add(location))
+            {
+                return false;
+            }
+
+            items.Add(location);
+            return true;
         }
     }
 

@@ -18,4 +18,11 @@ public sealed record SpecResult(RunResult Run, IReadOnlyList<SpecInput> Inputs)
 
     /// <summary>Which input imported which (locations as in <see cref="Inputs"/>), in the order they were resolved.</summary>
     public IReadOnlyList<(string From, string To)> Imports { get; init; } = [];
+
+    /// <summary>
+    /// The reads of the run by location, for the batch to look up the few files a fingerprint needs without indexing
+    /// <see cref="Inputs"/> and <see cref="Imports"/> again (a spec over a chain of thousands of imports did, for every spec).
+    /// Null where the run stopped before its imports were read.
+    /// </summary>
+    internal RecordingSources? Reads { get; init; }
 }
