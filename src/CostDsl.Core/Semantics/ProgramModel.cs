@@ -23,6 +23,31 @@ public sealed class ProgramModel
         Trees = trees;
         Values = values;
         Functions = functions;
+
+        // Split once: the checker, the advice, the sampler and the module checks each ask for the lets or blocks of a
+        // program several times, and a chain of thousands of imports made every such question a walk of every name.
+        var lets = new List<LetSymbol>();
+        var blocks = new List<BlockSymbol>();
+        var units = new List<UnitSymbol>();
+        foreach (var symbol in values.Values)
+        {
+            switch (symbol)
+            {
+                case LetSymbol let:
+                    lets.Add(let);
+                    break;
+                case BlockSymbol block:
+                    blocks.Add(block);
+                    break;
+                case UnitSymbol unit:
+                    units.Add(unit);
+                    break;
+            }
+        }
+
+        Lets = lets;
+        Blocks = blocks;
+        Units = units;
     }
 
     public SourceFile Root { get; }
@@ -63,9 +88,12 @@ public sealed class ProgramModel
     /// <summary>The comment lines right above <paramref name="span"/>, from its file's tree (<see cref="SyntaxTree.CommentsAbove"/>).</summary>
     public string? CommentsAbove(SourceSpan span) => TreeOf(span.File)?.CommentsAbove(span);
 
-    public IEnumerable<UnitSymbol> Units => Values.Values.OfType<UnitSymbol>();
+    /// <summary>The units of <see cref="Values"/>, in its order.</summary>
+    public IReadOnlyList<UnitSymbol> Units { get; }
 
-    public IEnumerable<BlockSymbol> Blocks => Values.Values.OfType<BlockSymbol>();
+    /// <summary>The blocks of <see cref="Values"/>, in its order.</summary>
+    public IReadOnlyList<BlockSymbol> Blocks { get; }
 
-    public IEnumerable<LetSymbol> Lets => Values.Values.OfType<LetSymbol>();
+    /// <summary>The lets (outputs among them) of <see cref="Values"/>, in its order.</summary>
+    public IReadOnlyList<LetSymbol> Lets { get; }
 }
