@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using CostDsl.Modules;
@@ -14,7 +15,7 @@ internal sealed class RecordingSources(SourceProvider inner, ReadSnapshot? snaps
     private readonly List<(string From, string To)> edges = [];
 
     // Each importer's imports, each once, in the order resolved: what a file's record lists, looked up by the batch per file it needs.
-    private readonly Dictionary<string, ImportList> importsOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImportList?> importsOf = new(StringComparer.Ordinal);
 
     public IReadOnlyList<SpecInput> Inputs => inputs;
 
@@ -25,16 +26,17 @@ internal sealed class RecordingSources(SourceProvider inner, ReadSnapshot? snaps
     public string? HashOf(string location) => hashes.GetValueOrDefault(location);
 
     /// <summary>What <paramref name="location"/> imported in this run, each file once, in the order resolved.</summary>
-    public IReadOnlyList<string> ImportsOf(string location) => importsOf.TryGetValue(location, out var found) ? found.Items : [];
+    public IReadOnlyList<string> ImportsOf(string location) => importsOf.GetValueOrDefault(location)?.Items ?? [];
 
     public void Record(SourceFile file)
     {
-        if (!hashes.ContainsKey(file.Location))
+        // One lookup for both the question and the entry: a spec over a chain of imports records thousands of files.
+        ref var hash = ref CollectionsMarshal.GetValueRefOrAddDefault(hashes, file.Location, out var known);
+        if (!known)
         {
             // A pass's snapshot hashes each file once, not once per spec that imports it.
-            var input = new SpecInput(file.Location, snapshot?.TextHash(file) ?? Hash(file.Text));
-            hashes.Add(input.Location, input.Sha256);
-            inputs.Add(input);
+            hash = snapshot?.TextHash(file) ?? Hash(file.Text);
+            inputs.Add(new SpecInput(file.Location, hash));
         }
     }
 
@@ -55,11 +57,8 @@ internal sealed class RecordingSources(SourceProvider inner, ReadSnapshot? snaps
     public override void Replayed(SourceFile importer, SourceFile found)
     {
         Record(found);
-        if (!importsOf.TryGetValue(importer.Location, out var imports))
-        {
-            importsOf[importer.Location] = imports = new ImportList();
-        }
-
+        ref var imports = ref CollectionsMarshal.GetValueRefOrAddDefault(importsOf, importer.Location, out _);
+        imports ??= new ImportList();
         if (imports.Add(found.Location))
         {
             edges.Add((importer.Location, found.Location));
