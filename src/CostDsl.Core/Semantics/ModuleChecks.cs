@@ -117,7 +117,10 @@ public sealed class ModuleChecks
     {
         var skipped = new HashSet<SourceFile>(ReferenceEqualityComparer.Instance);
         var draws = false;
-        for (var i = model.Trees.Count - 2; i > 0; i--)
+
+        // From the root's side: a module known clean takes its closure along, and once every file between the prelude
+        // and the root is taken (a spec over a chain: at the first), the rest of the files need not be asked about.
+        for (var i = model.Trees.Count - 2; i > 0 && skipped.Count < model.Trees.Count - 2; i--)
         {
             var tree = model.Trees[i];
             if (!skipped.Contains(tree.File) && cleanDraws(tree) is { } closureDraws)
@@ -178,9 +181,13 @@ public sealed class ModuleChecks
         for (var i = 1; i < model.Trees.Count - 1; i++)
         {
             var tree = model.Trees[i];
+            if (plan.Skipped.Contains(tree.File))
+            {
+                continue; // known clean already: over a chain of imports, every file but the root's
+            }
+
             var fingerprint = plan.Fingerprints[tree];
-            if (plan.Skipped.Contains(tree.File) || clean.ContainsKey(fingerprint) || noisy.Contains(tree.File)
-                || !tree.Declarations.All(IsRecordable))
+            if (clean.ContainsKey(fingerprint) || noisy.Contains(tree.File) || !tree.Declarations.All(IsRecordable))
             {
                 continue;
             }
@@ -322,24 +329,24 @@ public sealed class ModuleChecks
                 }
             }
 
-            var text = TextHash(tree);
-            if (closures.TryGetValue(tree, out var memo) && SameInputs(memo, text, fingerprints[prelude], imports, fingerprints))
+            // A tree's text never changes, so its memo's text hash is its own: only the prelude and the imports are compared.
+            if (closures.TryGetValue(tree, out var memo) && SameInputs(memo, fingerprints[prelude], imports, fingerprints))
             {
                 fingerprints[tree] = memo.Fingerprint;
                 continue;
             }
 
-            fingerprints[tree] = Closure(tree, [text, fingerprints[prelude], .. imports.Select(import => fingerprints[import])]);
+            fingerprints[tree] = Closure(tree, [TextHash(tree), fingerprints[prelude], .. imports.Select(import => fingerprints[import])]);
         }
 
         return fingerprints;
     }
 
     // A loop, not LINQ: asked for every tree of the closure by every spec of a batch.
-    private static bool SameInputs(ClosureMemo memo, string text, string prelude, IReadOnlyList<SyntaxTree> imports, Dictionary<SyntaxTree, string> fingerprints)
+    private static bool SameInputs(ClosureMemo memo, string prelude, IReadOnlyList<SyntaxTree> imports, Dictionary<SyntaxTree, string> fingerprints)
     {
         var inputs = memo.Inputs;
-        if (inputs.Length != imports.Count + 2 || inputs[0] != text || inputs[1] != prelude)
+        if (inputs.Length != imports.Count + 2 || inputs[1] != prelude)
         {
             return false;
         }
