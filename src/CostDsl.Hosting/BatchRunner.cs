@@ -222,8 +222,10 @@ public sealed class BatchRunner
         // the machine's load, a missing or refused file may appear or change without any input changing.
         var cacheable = !result.TimedOut && !result.Run.Diagnostics.Any(d => UncachedCodes.Contains(d.Code.Id));
         string? fingerprint = null;
-        if (cacheable && result.Reads is { } read && result.Inputs.Count > 0)
+        if (cacheable && result.Inputs.Count > 0)
         {
+            var read = result.Reads ?? InputLookup.Of(result);
+
             // Every spec of a pass read the same text of a file (the pass's snapshot), so a file's tree fingerprint is the
             // same for all of them: computed once a pass, not once per spec above it. Only the files whose tree the pass
             // does not know yet are looked up (a spec over a chain: itself), each recorded before its tree is known.
@@ -250,9 +252,9 @@ public sealed class BatchRunner
                 return new InputGraph.Node(hash, imports);
             }
 
-            if (!locations.ContainsKey(BundledLibrary.Prelude) && read.HashOf(BundledLibrary.Prelude) is not null)
+            if (read.HashOf(BundledLibrary.Prelude) is not null)
             {
-                locations[BundledLibrary.Prelude] = BundledLibrary.Prelude;
+                locations.TryAdd(KeyOf(BundledLibrary.Prelude), BundledLibrary.Prelude);
             }
 
             fingerprint = InputGraph.Fingerprint(settingsStamp, root, NodeOf, reads.Fingerprints, pass.Record);

@@ -93,7 +93,7 @@ internal sealed class CostEvaluator(IOptions<CostDslOptions> settings, ImportCac
                 : await engine.CheckAsync(root, options, limit.Token).ConfigureAwait(false);
 
             // The pipeline's thread has finished, so the recorder is no longer written to.
-            return new SpecResult(run, [.. recorder.Inputs]) { Imports = [.. recorder.Edges], Reads = recorder };
+            return new SpecResult(run, [.. recorder.Inputs]) { Imports = [.. recorder.Edges], Reads = recorder.Lookup };
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using CostDsl.Modules;
@@ -7,35 +6,28 @@ using CostDsl.Text;
 
 namespace CostDsl.Hosting;
 
-/// <summary>Passes lookups through and notes each file found with the hash of its text: the inputs of one run. One per run, one thread.</summary>
+/// <summary>
+/// Passes lookups through and notes each file found with the hash of its text: the inputs of one run. One per run,
+/// written by the run's one thread; what it noted is read once the run has ended (<see cref="SpecResult.Reads"/>).
+/// </summary>
 internal sealed class RecordingSources(SourceProvider inner, ReadSnapshot? snapshot = null) : SourceProvider
 {
     private readonly List<SpecInput> inputs = [];
-    private readonly Dictionary<string, string> hashes = new(StringComparer.Ordinal);
     private readonly List<(string From, string To)> edges = [];
-
-    // Each importer's imports, each once, in the order resolved: what a file's record lists, looked up by the batch per file it needs.
-    private readonly Dictionary<string, ImportList?> importsOf = new(StringComparer.Ordinal);
 
     public IReadOnlyList<SpecInput> Inputs => inputs;
 
     /// <summary>Which file imported which (locations), each once, in the order they were resolved.</summary>
     public IReadOnlyList<(string From, string To)> Edges => edges;
 
-    /// <summary>The hash of the text of <paramref name="location"/> as this run read it; null: not read.</summary>
-    public string? HashOf(string location) => hashes.GetValueOrDefault(location);
-
-    /// <summary>What <paramref name="location"/> imported in this run, each file once, in the order resolved.</summary>
-    public IReadOnlyList<string> ImportsOf(string location) => importsOf.GetValueOrDefault(location)?.Items ?? [];
+    /// <summary>The same reads by location.</summary>
+    public InputLookup Lookup { get; } = new();
 
     public void Record(SourceFile file)
     {
-        // One lookup for both the question and the entry: a spec over a chain of imports records thousands of files.
-        ref var hash = ref CollectionsMarshal.GetValueRefOrAddDefault(hashes, file.Location, out var known);
-        if (!known)
+        // A pass's snapshot hashes each file once, not once per spec that imports it.
+        if (Lookup.AddFile(file.Location, (snapshot, file), static s => s.snapshot?.TextHash(s.file) ?? Hash(s.file.Text), out var hash))
         {
-            // A pass's snapshot hashes each file once, not once per spec that imports it.
-            hash = snapshot?.TextHash(file) ?? Hash(file.Text);
             inputs.Add(new SpecInput(file.Location, hash));
         }
     }
@@ -57,37 +49,9 @@ internal sealed class RecordingSources(SourceProvider inner, ReadSnapshot? snaps
     public override void Replayed(SourceFile importer, SourceFile found)
     {
         Record(found);
-        ref var imports = ref CollectionsMarshal.GetValueRefOrAddDefault(importsOf, importer.Location, out _);
-        imports ??= new ImportList();
-        if (imports.Add(found.Location))
+        if (Lookup.AddImport(importer.Location, found.Location))
         {
             edges.Add((importer.Location, found.Location));
-        }
-    }
-
-    /// <summary>One file's imports in order, each once: a file imports a handful, scanned; a hostile one thousands, hashed.</summary>
-    private sealed class ImportList
-    {
-        private const int ScanLimit = 16;
-        private readonly List<string> items = [];
-        private HashSet<string>? set;
-
-        public IReadOnlyList<string> Items => items;
-
-        public bool Add(string location)
-        {
-            if (set is null && items.Count >= ScanLimit)
-            {
-                set = new HashSet<string>(items, StringComparer.Ordinal);
-            }
-
-            if (set is null ? items.Contains(location) : !set.Add(location))
-            {
-                return false;
-            }
-
-            items.Add(location);
-            return true;
         }
     }
 

@@ -20,9 +20,9 @@ public sealed record SpecResult(RunResult Run, IReadOnlyList<SpecInput> Inputs)
     public IReadOnlyList<(string From, string To)> Imports { get; init; } = [];
 
     /// <summary>
-    /// The reads of the run by location, for the batch to look up the few files a fingerprint needs without indexing
-    /// <see cref="Inputs"/> and <see cref="Imports"/> again (a spec over a chain of thousands of imports did, for every spec).
-    /// Null where the run stopped before its imports were read.
+    /// <see cref="Inputs"/> and <see cref="Imports"/> by location, as the built-in evaluator noted them while reading: the
+    /// batch looks up the few files a fingerprint needs without indexing every input of every spec again. Null for a
+    /// result made otherwise (a refusal, a timeout, another <see cref="ICostEvaluator"/>): the batch then builds it.
     /// </summary>
-    internal RecordingSources? Reads { get; init; }
+    internal InputLookup? Reads { get; init; }
 }
