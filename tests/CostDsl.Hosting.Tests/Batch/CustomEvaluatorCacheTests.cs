@@ -34,12 +34,7 @@ public class CustomEvaluatorCacheTests
         });
     }
 
-    private static void Rebuilding(IServiceCollection services)
-    {
-        var real = services.Single(d => d.ServiceType == typeof(ICostEvaluator));
-        services.Remove(real);
-        services.AddSingleton<ICostEvaluator>(provider => new RebuildingEvaluator((ICostEvaluator)ActivatorUtilities.CreateInstance(provider, real.ImplementationType!)));
-    }
+    private static Action<IServiceCollection> Rebuilding => EvaluatorWrapper.Install(inner => new RebuildingEvaluator(inner));
 
     /// <summary>The real evaluator, each result copied field by field as a host's decorator would.</summary>
     private sealed class RebuildingEvaluator(ICostEvaluator inner) : ICostEvaluator

@@ -9,12 +9,7 @@ public sealed class FaultyEvaluator(ICostEvaluator inner, string trigger) : ICos
     public string Trigger { get; } = trigger;
 
     /// <summary>Puts a faulty evaluator in place of the registered one.</summary>
-    public static Action<IServiceCollection> Install(string trigger) => services =>
-    {
-        var real = services.Single(d => d.ServiceType == typeof(ICostEvaluator));
-        services.Remove(real);
-        services.AddSingleton<ICostEvaluator>(provider => new FaultyEvaluator((ICostEvaluator)ActivatorUtilities.CreateInstance(provider, real.ImplementationType!), trigger));
-    };
+    public static Action<IServiceCollection> Install(string trigger) => EvaluatorWrapper.Install(inner => new FaultyEvaluator(inner, trigger));
 
     public Task<ParsedSpec> ParseAsync(SpecSource source, CancellationToken cancellation = default) => inner.ParseAsync(source, cancellation);
 
