@@ -7,9 +7,11 @@ namespace CostDsl.Semantics;
 /// <summary>
 /// One file's load: the file as the pass read it (the key), its tree and imports, and for each import in the order written the file it
 /// resolved to and, when that import loaded it, that file's own load. <see cref="Locations"/> are
-/// every file the load loaded (the file's included), shared with the loads it is made of.
+/// every file the load loaded (the file's included), shared with the loads it is made of. <see cref="Symbols"/> are
+/// the tree's symbols the pass shares (<see cref="ImportClosures.SymbolsOf"/>), carried along so that a replay collects
+/// them without asking the pass's table once per file.
 /// </summary>
-internal sealed record ImportedClosure(SourceFile File, SyntaxTree Tree, IReadOnlyList<SyntaxTree> Imports, ImmutableArray<ImportStep> Steps, ImmutableHashSet<string> Locations)
+internal sealed record ImportedClosure(SourceFile File, SyntaxTree Tree, IReadOnlyList<SyntaxTree> Imports, ImmutableArray<ImportStep> Steps, ImmutableHashSet<string> Locations, Symbol?[] Symbols)
 {
     /// <summary>Every file of <paramref name="parts"/> with <paramref name="own"/>, built on the largest part's set.</summary>
     public static ImmutableHashSet<string> Union(IReadOnlyList<ImportedClosure> parts, string own)

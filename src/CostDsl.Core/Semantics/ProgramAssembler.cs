@@ -21,6 +21,9 @@ namespace CostDsl.Semantics;
 public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, DiagnosticBag, SyntaxTree> parseImport)
 {
     private readonly List<SyntaxTree> trees = [];
+
+    // Beside each tree, the pass's shared symbols of it when a replay brought it (null: Collect asks the pass).
+    private readonly List<Symbol?[]?> sharedSymbols = [];
     private readonly HashSet<string> loaded = new(StringComparer.Ordinal);
     private readonly DependencyPath<string> importStack = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Symbol> values = new(StringComparer.Ordinal);
@@ -62,9 +65,9 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
 
         _ = Load(root);
         values.EnsureCapacity(trees.Sum(t => t.Declarations.Length));
-        foreach (var tree in trees)
+        for (var i = 0; i < trees.Count; i++)
         {
-            Collect(tree);
+            Collect(i);
         }
 
         // A scenario's settings come first, so that --set can still change one of them; the spec's
@@ -158,13 +161,14 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
 
         importStack.Exit();
         trees.Add(tree);
+        sharedSymbols.Add(null);
         byLocation.TryAdd(file.Location, tree);
         if (steps is null || diagnostics.Items.Count != reported)
         {
             return null;
         }
 
-        var closure = new ImportedClosure(file, tree, imported, steps.ToImmutable(), ImportedClosure.Union(parts, file.Location));
+        var closure = new ImportedClosure(file, tree, imported, steps.ToImmutable(), ImportedClosure.Union(parts, file.Location), closures!.SymbolsOf(tree, SharedSymbols));
         closures!.Remember(closure);
         return closure;
     }
@@ -215,6 +219,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         importsOf.EnsureCapacity(importsOf.Count + count);
         byLocation.EnsureCapacity(byLocation.Count + count);
         trees.EnsureCapacity(trees.Count + count);
+        sharedSymbols.EnsureCapacity(sharedSymbols.Count + count);
 
         // A loop, not recursion: a chain of thousands of imports would touch as many fresh stack frames per spec.
         var pending = new Stack<(ImportedClosure Load, int Next)>();
@@ -239,6 +244,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
             }
 
             trees.Add(load.Tree);
+            sharedSymbols.Add(load.Symbols);
             byLocation.TryAdd(load.File.Location, load.Tree);
         }
     }
@@ -246,13 +252,14 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
     private static string DisplayName(string location) =>
         location.StartsWith(BundledLibrary.Prefix, StringComparison.Ordinal) ? location : Path.GetFileName(location);
 
-    private void Collect(SyntaxTree tree)
+    private void Collect(int index)
     {
+        var tree = trees[index];
         // An imported tree's lets, units and functions are the same symbols in every spec of a pass (they are
         // immutable; an override makes a new one): made once, not once per spec above the file. A block is
         // completed per program (its base, fields and overrides): one a program of the pass completed with nothing
         // of its own is taken as it is, and CompleteBlocks puts a fresh one in its place where this program differs.
-        var shared = closures is null || ReferenceEquals(tree, trees[^1]) ? null : closures.SymbolsOf(tree, SharedSymbols);
+        var shared = closures is null || index == trees.Count - 1 ? null : sharedSymbols[index] ?? closures.SymbolsOf(tree, SharedSymbols);
         var declarations = tree.Declarations;
         for (var i = 0; i < declarations.Length; i++)
         {
