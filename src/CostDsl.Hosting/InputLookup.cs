@@ -36,6 +36,13 @@ internal sealed class InputLookup
     /// <summary>What <paramref name="location"/> imported in the run, each file once, in the order resolved.</summary>
     public IReadOnlyList<string> ImportsOf(string location) => importsOf.GetValueOrDefault(location)?.Items ?? [];
 
+    /// <summary>Makes room for <paramref name="files"/> more files and importers.</summary>
+    public void MakeRoom(int files)
+    {
+        hashes.EnsureCapacity(hashes.Count + files);
+        importsOf.EnsureCapacity(importsOf.Count + files);
+    }
+
     /// <summary>Notes <paramref name="location"/> as read unless it was; its hash is made only then. False: read before.</summary>
     public bool AddFile<TState>(string location, TState state, Func<TState, string> hash, out string known)
     {

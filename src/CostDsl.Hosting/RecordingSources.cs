@@ -55,5 +55,13 @@ internal sealed class RecordingSources(SourceProvider inner, ReadSnapshot? snaps
         }
     }
 
+    /// <summary>Room for a replay's files made once: grown by doubling, the lists and the lookup rehashed a chain's thousands of entries again and again.</summary>
+    public override void Replaying(int files)
+    {
+        inputs.EnsureCapacity(inputs.Count + files);
+        edges.EnsureCapacity(edges.Count + files);
+        Lookup.MakeRoom(files);
+    }
+
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -27,6 +27,11 @@ public abstract class SourceProvider
     {
     }
 
+    /// <summary>Told before a replay that will report about <paramref name="files"/> lookups (<see cref="Replayed"/>), so that a provider noting each can make room once.</summary>
+    public virtual void Replaying(int files)
+    {
+    }
+
     /// <summary>
     /// The root spec a caller names by <paramref name="path"/> (a command line's FILE argument). By
     /// default it is found as an import of <paramref name="path"/> from the current folder would be,

@@ -219,6 +219,7 @@ public sealed class ProgramAssembler(SourceProvider sources, Func<SourceFile, Di
         importsOf.EnsureCapacity(importsOf.Count + count);
         byLocation.EnsureCapacity(byLocation.Count + count);
         trees.EnsureCapacity(trees.Count + count);
+        sources.Replaying(count);
         sharedSymbols.EnsureCapacity(sharedSymbols.Count + count);
 
         // A loop, not recursion: a chain of thousands of imports would touch as many fresh stack frames per spec.
