@@ -43,8 +43,8 @@ internal sealed class InputLookup
         importsOf.EnsureCapacity(importsOf.Count + files);
     }
 
-    /// <summary>Notes <paramref name="location"/> as read unless it was; its hash is made only then. False: read before.</summary>
-    public bool AddFile<TState>(string location, TState state, Func<TState, string> hash, out string known)
+    /// <summary>Notes <paramref name="location"/> as read unless it was; its hash is made only then. False: read before. <paramref name="sha256"/>: its hash either way.</summary>
+    public bool AddFile<TState>(string location, TState state, Func<TState, string> hash, out string sha256)
     {
         // One lookup for both the question and the entry: a spec over a chain of imports records thousands of files.
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(hashes, location, out var exists);
@@ -53,7 +53,7 @@ internal sealed class InputLookup
             entry = hash(state);
         }
 
-        known = entry!;
+        sha256 = entry!;
         return !exists;
     }
 
