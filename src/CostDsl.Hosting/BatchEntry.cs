@@ -64,7 +64,8 @@ public sealed record BatchEntry(string File, string Result, string Status, int O
 
         string? file = null, result = null, status = null, fingerprint = null, resultSha256 = null;
         int outputs = 0, diagnostics = 0;
-        var inputs = new List<string>();
+        // An index's entries list no inputs (only a stamp does): ten thousand empty lists were made for nothing.
+        List<string>? inputs = null;
         while (json.Read() && json.TokenType == JsonToken.PropertyName)
         {
             switch ((string)json.Value!)
@@ -76,7 +77,7 @@ public sealed record BatchEntry(string File, string Result, string Status, int O
                 case "outputs": outputs = JsonFields.Count(json); break;
                 case "diagnostics": diagnostics = JsonFields.Count(json); break;
                 case "fingerprint": fingerprint = JsonFields.Text(json); break;
-                case "inputs": JsonFields.Strings(json, inputs); break;
+                case "inputs": JsonFields.Strings(json, inputs ??= []); break;
                 default: JsonFields.Skip(json); break;
             }
         }
@@ -86,6 +87,6 @@ public sealed record BatchEntry(string File, string Result, string Status, int O
             throw new FormatException("an entry ends before its object does");
         }
 
-        return new BatchEntry(file ?? string.Empty, result ?? string.Empty, status ?? string.Empty, outputs, diagnostics, fingerprint, inputs) { ResultSha256 = resultSha256 };
+        return new BatchEntry(file ?? string.Empty, result ?? string.Empty, status ?? string.Empty, outputs, diagnostics, fingerprint, inputs ?? []) { ResultSha256 = resultSha256 };
     }
 }

@@ -61,7 +61,8 @@ public static class BatchMerge
         }
 
         var entries = parts.SelectMany(p => p.Entries.Select(e => (Part: p, Entry: e))).ToList();
-        foreach (var (part, entry) in entries.Where(e => !File.Exists(Path.Combine(e.Part.Location, e.Entry.Result))))
+        var listings = new FolderListings();
+        foreach (var (part, entry) in entries.Where(e => !listings.Holds(e.Part.Location, e.Entry.Result)))
         {
             refusals.Add(Refuse(Codes.NotAPart, part.Index.Value, entry.Result, $"{part.Index.Value.Path} lists {entry.Result}, which is not in {part.Folder}; run that part again"));
         }
@@ -74,23 +75,27 @@ public static class BatchMerge
         // The records of the files the parts read: one file read as two different texts means the parts saw different inputs.
         // Only a name that two parts hold is read (to compare); every other record is placed without being read.
         // Sized for a record per spec up front: grown by doubling, its arrays were a tenth of the merge's time.
-        var records = new Dictionary<string, (Part Part, string Path)>(entries.Count + 16, StringComparer.Ordinal);
-        foreach (var part in parts)
+        var records = new Dictionary<string, Part>(entries.Count + 16, StringComparer.Ordinal);
+        (int Part, string Name, Part Other)? differing = null;
+        for (var p = 0; p < parts.Count && differing is null; p++)
         {
-            var folder = new InputGraph(part.Location).Folder;
-            foreach (var record in (Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.json") : Enumerable.Empty<string>()).Order(StringComparer.Ordinal))
+            // Listed in the file system's order, unsorted: a refusal names the first differing record in name order, as a sorted walk would.
+            var part = parts[p];
+            foreach (var name in FolderListings.Names(new InputGraph(part.Location).Folder, ".json"))
             {
-                var name = Path.GetFileName(record);
-                if (!records.TryGetValue(name, out var other))
+                if (!records.TryAdd(name, part) && !SameBytes(RecordPath(records[name], name), RecordPath(part, name))
+                    && (differing is not { } found || string.CompareOrdinal(name, found.Name) < 0))
                 {
-                    records[name] = (part, record);
-                }
-                else if (!SameBytes(other.Path, record))
-                {
-                    refusals.Add(Refuse(Codes.PartsDiffer, part.Index.Value, null, $"{part.Folder} and {other.Part.Folder} read different versions of one input ({Path.Combine(".costdsl", "inputs", name)}): the specs changed between the parts; run them again on one checkout"));
-                    return new Outcome(refusals, []);
+                    differing = (p, name, records[name]);
                 }
             }
+        }
+
+        if (differing is { } different)
+        {
+            var part = parts[different.Part];
+            refusals.Add(Refuse(Codes.PartsDiffer, part.Index.Value, null, $"{part.Folder} and {different.Other.Folder} read different versions of one input ({Path.Combine(".costdsl", "inputs", different.Name)}): the specs changed between the parts; run them again on one checkout"));
+            return new Outcome(refusals, []);
         }
 
         // Results and their stamps first, the index last: a merge stopped part-way leaves no index vouching for a missing result.
@@ -105,11 +110,13 @@ public static class BatchMerge
         // No flush per file: the files are made durable together, before the index names them. Every file has the
         // same name under its part as under the output, relative to the folder: the layout of a folder without a
         // folder (new InputGraph(""), new ResultStamps("")) gives those names.
-        using var placing = new Placing(output, link);
+        // A part's files are placed folder by folder (the results, then their stamps), the order Placing keeps its folders open for.
+        using var placing = new Placing(output, link, records.Count + (2 * entries.Count));
         var inputs = new InputGraph(string.Empty).Folder;
-        foreach (var (name, record) in records)
+        foreach (var (name, part) in records)
         {
-            placing.Place(record.Part.Location, Path.Combine(inputs, name));
+            // In the order added (no record is removed): the first part's records, then the second's.
+            placing.Place(part.Location, Path.Combine(inputs, name));
         }
 
         var stamps = new ResultStamps(string.Empty);
@@ -118,7 +125,10 @@ public static class BatchMerge
             foreach (var entry in part.Entries)
             {
                 placing.Place(part.Location, entry.Result);
+            }
 
+            foreach (var entry in part.Entries)
+            {
                 // A result may have no stamp (one that is never reused); the batch then wrote none either.
                 placing.Place(part.Location, stamps.PathOf(entry.File), optional: true);
             }
@@ -131,6 +141,8 @@ public static class BatchMerge
         return new Outcome([], merged);
     }
 
+    private static string RecordPath(Part part, string name) => Path.Combine(new InputGraph(part.Location).Folder, name);
+
     private static bool SameBytes(string one, string other) =>
         new FileInfo(one).Length == new FileInfo(other).Length && File.ReadAllBytes(one).AsSpan().SequenceEqual(File.ReadAllBytes(other));
 
@@ -139,32 +151,48 @@ public static class BatchMerge
     /// one file system (a part's files are never changed in place, see <see cref="HardLink"/>), a copy through
     /// <see cref="Files.SafeFile"/> otherwise. Either way the name appears whole or not at all; neither is flushed here.
     /// </summary>
-    private sealed class Placing(string output, bool link) : IDisposable
+    /// <param name="files">How many files will be placed, at most.</param>
+    private sealed class Placing(string output, bool link, int files) : IDisposable
     {
-        private readonly HashSet<string> folders = new(StringComparer.Ordinal);
+        private readonly HashSet<string> made = new(StringComparer.Ordinal);
         private readonly HardLink links = new();
 
+        // The folder of the file placed last, under its part and under the output: the next file is most often in it too.
+        private string lastPart = string.Empty;
+        private string lastFolder = string.Empty;
+        private string from = string.Empty;
+        private string to = string.Empty;
+
         /// <summary>The files placed, relative to the output folder.</summary>
-        public List<string> Written { get; } = [];
+        public List<string> Written { get; } = new(files);
 
         public void Place(string part, string name, bool optional = false)
         {
-            // Each folder made once: a merge of 10,000 results asked 30,000 times for a handful of folders.
-            var folder = Path.GetDirectoryName(name) ?? string.Empty;
-            if (folders.Add(folder))
+            var cut = name.AsSpan().LastIndexOfAny('/', Path.DirectorySeparatorChar);
+            var folder = cut < 0 ? ReadOnlySpan<char>.Empty : name.AsSpan(0, cut);
+            if (!ReferenceEquals(part, lastPart) || !folder.SequenceEqual(lastFolder))
             {
-                Directory.CreateDirectory(Path.Combine(output, folder));
+                lastPart = part;
+                lastFolder = folder.ToString();
+                from = Path.Combine(part, lastFolder);
+                to = Path.Combine(output, lastFolder);
+
+                // Each folder made once: a merge of 10,000 results asked 30,000 times for a handful of folders.
+                if (made.Add(lastFolder))
+                {
+                    Directory.CreateDirectory(to);
+                }
             }
 
-            if (!link || !links.TryCreate(part, name, output, name))
+            if (!link || !links.TryCreate(from, to, name.AsSpan(cut + 1)))
             {
-                var from = Path.Combine(part, name);
-                if (optional && !File.Exists(from))
+                var source = Path.Combine(part, name);
+                if (optional && !File.Exists(source))
                 {
                     return;
                 }
 
-                Files.SafeFile.Write(Path.Combine(output, name), File.ReadAllBytes(from), flushToDisk: false);
+                Files.SafeFile.Write(Path.Combine(output, name), File.ReadAllBytes(source), flushToDisk: false);
             }
 
             Written.Add(name);

@@ -94,6 +94,48 @@ public class BatchShardTests
     }
 
     [Test]
+    public void APartMissingAResultItsIndexListsIsRefusedAndNamed()
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 12);
+        var parts = Shards(folder, 2);
+        var listed = (string)JObject.Parse(File.ReadAllText(Path.Combine(parts[1], "index.json")))["files"]![1]!["result"]!;
+        File.Delete(Path.Combine(parts[1], listed));
+
+        var merged = folder.PathTo("merged");
+        var run = Run("merge", parts[0], parts[1], "--out", merged);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Exit, Is.EqualTo(1));
+            Assert.That(run.Error, Does.Contain("CD0903").And.Contain($"lists {listed}, which is not in {parts[1]}"));
+            Assert.That(Directory.Exists(merged) && Directory.EnumerateFileSystemEntries(merged).Any(), Is.False, "nothing is written");
+        });
+    }
+
+    [Test]
+    public void PartsThatReadDifferentVersionsOfAnImportAreRefused()
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 12);
+        var first = folder.PathTo("part0");
+        Run("batch", "--in", folder.In, "--out", first, "--shard", "0/2");
+
+        // The shared import changes between the two parts, as when they run on two checkouts.
+        folder.Write("lib/price.cost", "let price = 11 USD\n");
+        var second = folder.PathTo("part1");
+        Run("batch", "--in", folder.In, "--out", second, "--shard", "1/2");
+
+        var merged = folder.PathTo("merged");
+        var run = Run("merge", first, second, "--out", merged);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Exit, Is.EqualTo(1));
+            Assert.That(run.Error, Does.Contain("CD0901").And.Contain("read different versions of one input"));
+            Assert.That(Directory.Exists(merged) && Directory.EnumerateFileSystemEntries(merged).Any(), Is.False, "nothing is written");
+        });
+    }
+
+    [Test]
     public void APartGivenTwiceOrFromAnotherSplitIsRefused()
     {
         using var folder = new TempFolder();
