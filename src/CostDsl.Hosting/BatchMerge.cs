@@ -60,11 +60,51 @@ public static class BatchMerge
             return new Outcome(refusals, []);
         }
 
+        // Every file a part contributes is a regular file there, checked before anything is written: a result or stamp
+        // that is missing, a link leading nowhere or a FIFO (whose copy would block) is refused, naming it.
         var entries = parts.SelectMany(p => p.Entries.Select(e => (Part: p, Entry: e))).ToList();
         var listings = new FolderListings();
-        foreach (var (part, entry) in entries.Where(e => !listings.Holds(e.Part.Location, e.Entry.Result)))
+        var stamps = new ResultStamps(string.Empty);
+        foreach (var (part, entry) in entries)
         {
-            refusals.Add(Refuse(Codes.NotAPart, part.Index.Value, entry.Result, $"{part.Index.Value.Path} lists {entry.Result}, which is not in {part.Folder}; run that part again"));
+            var result = listings.Find(part.Location, entry.Result);
+            if (result != FolderListings.Kind.Regular)
+            {
+                refusals.Add(Refuse(Codes.NotAPart, part.Index.Value, entry.Result, result == FolderListings.Kind.Missing
+                    ? $"{part.Index.Value.Path} lists {entry.Result}, which is not in {part.Folder}; run that part again"
+                    : NotRegular(part, entry.Result)));
+            }
+        }
+
+        // The stamps after the results, so that the listings are asked about one folder after another.
+        foreach (var (part, entry) in entries)
+        {
+            // A result may have no stamp (one that is never reused); the batch then wrote none either.
+            if (listings.Find(part.Location, stamps.PathOf(entry.File)) == FolderListings.Kind.Special)
+            {
+                refusals.Add(Refuse(Codes.NotAPart, part.Index.Value, entry.Result, NotRegular(part, stamps.PathOf(entry.File))));
+            }
+        }
+
+        // The records of the files the parts read, each a regular file too.
+        var inputs = new InputGraph(string.Empty).Folder;
+        var listed = new List<List<string>>();
+        foreach (var part in parts)
+        {
+            var names = new List<string>();
+            foreach (var (name, kind) in FolderListings.Names(new InputGraph(part.Location).Folder, ".json"))
+            {
+                if (kind == FolderListings.Kind.Special)
+                {
+                    refusals.Add(Refuse(Codes.NotAPart, part.Index.Value, null, NotRegular(part, Path.Combine(inputs, name))));
+                }
+                else if (kind == FolderListings.Kind.Regular)
+                {
+                    names.Add(name);
+                }
+            }
+
+            listed.Add(names);
         }
 
         if (refusals.Count > 0)
@@ -72,7 +112,7 @@ public static class BatchMerge
             return new Outcome(refusals, []);
         }
 
-        // The records of the files the parts read: one file read as two different texts means the parts saw different inputs.
+        // One file read as two different texts means the parts saw different inputs.
         // Only a name that two parts hold is read (to compare); every other record is placed without being read.
         // Sized for a record per spec up front: grown by doubling, its arrays were a tenth of the merge's time.
         var records = new Dictionary<string, Part>(entries.Count + 16, StringComparer.Ordinal);
@@ -81,7 +121,7 @@ public static class BatchMerge
         {
             // Listed in the file system's order, unsorted: a refusal names the first differing record in name order, as a sorted walk would.
             var part = parts[p];
-            foreach (var name in FolderListings.Names(new InputGraph(part.Location).Folder, ".json"))
+            foreach (var name in listed[p])
             {
                 if (!records.TryAdd(name, part) && !SameBytes(RecordPath(records[name], name), RecordPath(part, name))
                     && (differing is not { } found || string.CompareOrdinal(name, found.Name) < 0))
@@ -112,14 +152,12 @@ public static class BatchMerge
         // folder (new InputGraph(""), new ResultStamps("")) gives those names.
         // A part's files are placed folder by folder (the results, then their stamps), the order Placing keeps its folders open for.
         using var placing = new Placing(output, link, records.Count + (2 * entries.Count));
-        var inputs = new InputGraph(string.Empty).Folder;
         foreach (var (name, part) in records)
         {
             // In the order added (no record is removed): the first part's records, then the second's.
             placing.Place(part.Location, Path.Combine(inputs, name));
         }
 
-        var stamps = new ResultStamps(string.Empty);
         foreach (var part in parts)
         {
             foreach (var entry in part.Entries)
@@ -129,7 +167,6 @@ public static class BatchMerge
 
             foreach (var entry in part.Entries)
             {
-                // A result may have no stamp (one that is never reused); the batch then wrote none either.
                 placing.Place(part.Location, stamps.PathOf(entry.File), optional: true);
             }
         }
@@ -140,6 +177,9 @@ public static class BatchMerge
         AtomicFile.Write(index, text => BatchIndex.Write(text, merged, complete: true, first with { Shard = BatchShard.Whole }));
         return new Outcome([], merged);
     }
+
+    private static string NotRegular(Part part, string file) =>
+        $"{file} in {part.Folder} is not a regular file (a link that leads nowhere, a FIFO, a device or a socket): no batch writes one; run that part again";
 
     private static string RecordPath(Part part, string name) => Path.Combine(new InputGraph(part.Location).Folder, name);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CostDsl.Cli;
 using CostDsl.Hosting.Tests.Support;
 using Newtonsoft.Json.Linq;
@@ -14,6 +15,11 @@ public class BatchShardTests
     {
         using var folder = new TempFolder();
         WriteSpecs(folder, 24);
+
+        // Specs at the top, deep down and under names that are not ASCII: each is placed under its own folder.
+        folder.Write("top.cost", "output t = 1\n");
+        folder.Write("a/b/c/deep.cost", "import \"../../../lib/price.cost\"\noutput d = price * 2\n");
+        folder.Write("ünï/日本/é.cost", "output u = 3 GB\n");
         var whole = folder.PathTo("whole");
         Assert.That(Run("batch", "--in", folder.In, "--out", whole).Exit, Is.EqualTo(1), "the specs include an error and a failed assert");
 
@@ -108,6 +114,39 @@ public class BatchShardTests
         {
             Assert.That(run.Exit, Is.EqualTo(1));
             Assert.That(run.Error, Does.Contain("CD0903").And.Contain($"lists {listed}, which is not in {parts[1]}"));
+            Assert.That(Directory.Exists(merged) && Directory.EnumerateFileSystemEntries(merged).Any(), Is.False, "nothing is written");
+        });
+    }
+
+    [TestCase("dangling link")]
+    [TestCase("fifo")]
+    public void APartWhoseResultIsNoRegularFileIsRefusedWithoutReadingIt(string kind)
+    {
+        using var folder = new TempFolder();
+        WriteSpecs(folder, 12);
+        var parts = Shards(folder, 2);
+        var listed = (string)JObject.Parse(File.ReadAllText(Path.Combine(parts[1], "index.json")))["files"]![1]!["result"]!;
+        var result = Path.Combine(parts[1], listed);
+        File.Delete(result);
+        if (kind == "fifo")
+        {
+            // Copied rather than linked (as onto another file system), a FIFO would block the merge for ever.
+            using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [result]) { UseShellExecute = false })!;
+            mkfifo.WaitForExit();
+        }
+        else
+        {
+            File.CreateSymbolicLink(result, Path.Combine(folder.In, "nowhere.json"));
+        }
+
+        var merged = folder.PathTo("merged");
+        var merge = Task.Run(() => BatchMerge.Merge(parts, merged, link: false));
+        Assert.That(merge.Wait(TimeSpan.FromSeconds(30)), Is.True, "the merge ends");
+        Assert.Multiple(() =>
+        {
+            Assert.That(merge.Result.Merged, Is.False);
+            Assert.That(merge.Result.Refusals.Select(r => r.Code.Id), Is.EqualTo(new[] { "CD0903" }));
+            Assert.That(merge.Result.Refusals[0].Message, Does.Contain($"{listed} in {parts[1]} is not a regular file"));
             Assert.That(Directory.Exists(merged) && Directory.EnumerateFileSystemEntries(merged).Any(), Is.False, "nothing is written");
         });
     }
