@@ -71,6 +71,29 @@ public class NativeAotTests
     }
 
     [Test]
+    public void Batch_of_the_examples_writes_the_same_files()
+    {
+        // The batch runs in the Generic Host, whose generic services the AOT build compiles from aot/di.rd.xml.
+        using var folders = new TempFolder();
+        var portable = Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "costdsl.dll"), "batch", "--in", "examples", "--out", folders.PathOf("portable")], RunTimeout);
+        var aot = Run(aotBinary, ["batch", "--in", "examples", "--out", folders.PathOf("aot")], RunTimeout);
+        static Dictionary<string, byte[]> Files(string root) => Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllBytes);
+        var want = Files(folders.PathOf("portable"));
+        var got = Files(folders.PathOf("aot"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(aot.ExitCode, Is.EqualTo(portable.ExitCode), "exit code of costdsl batch");
+            Assert.That(want.Keys.Count(k => k.EndsWith(".cost.json", StringComparison.Ordinal)), Is.GreaterThan(5), "the portable batch wrote a result per example");
+            Assert.That(got.Keys.Order(StringComparer.Ordinal), Is.EqualTo(want.Keys.Order(StringComparer.Ordinal)), "the same files");
+            foreach (var (name, bytes) in want)
+            {
+                Assert.That(got.GetValueOrDefault(name), Is.EqualTo(bytes), name);
+            }
+        });
+    }
+
+    [Test]
     public void Diagnostics_and_usage_errors_are_the_same()
     {
         AssertSameBytes("eval", "examples/does-not-exist.cost");
