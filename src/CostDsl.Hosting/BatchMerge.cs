@@ -60,53 +60,8 @@ public static class BatchMerge
             return new Outcome(refusals, []);
         }
 
-        // Every file a part contributes is a regular file there, checked before anything is written: a result or stamp
-        // that is missing, a link leading nowhere or a FIFO (whose copy would block) is refused, naming it.
         var entries = parts.SelectMany(p => p.Entries.Select(e => (Part: p, Entry: e))).ToList();
-        var listings = new FolderListings();
-        var stamps = new ResultStamps(string.Empty);
-        foreach (var (part, entry) in entries)
-        {
-            var result = listings.Find(part.Location, entry.Result);
-            if (result != FolderListings.Kind.Regular)
-            {
-                refusals.Add(Refuse(Codes.NotAPart, part.Index.Value, entry.Result, result == FolderListings.Kind.Missing
-                    ? $"{part.Index.Value.Path} lists {entry.Result}, which is not in {part.Folder}; run that part again"
-                    : NotRegular(part, entry.Result)));
-            }
-        }
-
-        // The stamps after the results, so that the listings are asked about one folder after another.
-        foreach (var (part, entry) in entries)
-        {
-            // A result may have no stamp (one that is never reused); the batch then wrote none either.
-            if (listings.Find(part.Location, stamps.PathOf(entry.File)) == FolderListings.Kind.Special)
-            {
-                refusals.Add(Refuse(Codes.NotAPart, part.Index.Value, entry.Result, NotRegular(part, stamps.PathOf(entry.File))));
-            }
-        }
-
-        // The records of the files the parts read, each a regular file too.
-        var inputs = new InputGraph(string.Empty).Folder;
-        var listed = new List<List<string>>();
-        foreach (var part in parts)
-        {
-            var names = new List<string>();
-            foreach (var (name, kind) in FolderListings.Names(new InputGraph(part.Location).Folder, ".json"))
-            {
-                if (kind == FolderListings.Kind.Special)
-                {
-                    refusals.Add(Refuse(Codes.NotAPart, part.Index.Value, null, NotRegular(part, Path.Combine(inputs, name))));
-                }
-                else if (kind == FolderListings.Kind.Regular)
-                {
-                    names.Add(name);
-                }
-            }
-
-            listed.Add(names);
-        }
-
+        var listed = CheckRegularFiles(parts, entries, refusals);
         if (refusals.Count > 0)
         {
             return new Outcome(refusals, []);
@@ -152,6 +107,8 @@ public static class BatchMerge
         // folder (new InputGraph(""), new ResultStamps("")) gives those names.
         // A part's files are placed folder by folder (the results, then their stamps), the order Placing keeps its folders open for.
         using var placing = new Placing(output, link, records.Count + (2 * entries.Count));
+        var inputs = new InputGraph(string.Empty).Folder;
+        var stamps = new ResultStamps(string.Empty);
         foreach (var (name, part) in records)
         {
             // In the order added (no record is removed): the first part's records, then the second's.
@@ -182,6 +139,60 @@ public static class BatchMerge
         $"{file} in {part.Folder} is not a regular file (a link that leads nowhere, a FIFO, a device or a socket): no batch writes one; run that part again";
 
     private static string RecordPath(Part part, string name) => Path.Combine(new InputGraph(part.Location).Folder, name);
+
+    /// <summary>
+    /// Checks that every file the parts contribute is a regular file there (links followed), before anything is written:
+    /// a result that is missing, or a result, stamp or input record that is a link leading nowhere or a FIFO (whose copy
+    /// would block), is refused, naming it. Returns each part's input records (their names).
+    /// </summary>
+    private static List<List<string>> CheckRegularFiles(List<Part> parts, List<(Part Part, BatchEntry Entry)> entries, List<Diagnostic> refusals)
+    {
+        var listings = new FolderListings();
+        var stamps = new ResultStamps(string.Empty);
+        foreach (var (part, entry) in entries)
+        {
+            var result = listings.Find(part.Location, entry.Result);
+            if (result != FolderListings.Kind.Regular)
+            {
+                refusals.Add(Refuse(Codes.NotAPart, part.Index.Value, entry.Result, result == FolderListings.Kind.Missing
+                    ? $"{part.Index.Value.Path} lists {entry.Result}, which is not in {part.Folder}; run that part again"
+                    : NotRegular(part, entry.Result)));
+            }
+        }
+
+        // The stamps after the results, so that the listings are asked about one folder after another.
+        foreach (var (part, entry) in entries)
+        {
+            // A result may have no stamp (one that is never reused); the batch then wrote none either.
+            if (listings.Find(part.Location, stamps.PathOf(entry.File)) == FolderListings.Kind.Special)
+            {
+                refusals.Add(Refuse(Codes.NotAPart, part.Index.Value, entry.Result, NotRegular(part, stamps.PathOf(entry.File))));
+            }
+        }
+
+        // The records of the files the parts read, each a regular file too.
+        var inputs = new InputGraph(string.Empty).Folder;
+        var listed = new List<List<string>>();
+        foreach (var part in parts)
+        {
+            var names = new List<string>();
+            foreach (var (name, kind) in FolderListings.Names(new InputGraph(part.Location).Folder, ".json"))
+            {
+                if (kind == FolderListings.Kind.Special)
+                {
+                    refusals.Add(Refuse(Codes.NotAPart, part.Index.Value, null, NotRegular(part, Path.Combine(inputs, name))));
+                }
+                else if (kind == FolderListings.Kind.Regular)
+                {
+                    names.Add(name);
+                }
+            }
+
+            listed.Add(names);
+        }
+
+        return listed;
+    }
 
     private static bool SameBytes(string one, string other) =>
         new FileInfo(one).Length == new FileInfo(other).Length && File.ReadAllBytes(one).AsSpan().SequenceEqual(File.ReadAllBytes(other));
