@@ -175,6 +175,44 @@ public class BatchShardTests
     }
 
     [Test]
+    public void OfSeveralDifferingInputsTheRefusalNamesTheFirstByName()
+    {
+        using var folder = new TempFolder();
+        for (var i = 0; i < 16; i++)
+        {
+            folder.Write($"lib/l{i}.cost", $"let p{i} = {i} USD\n");
+            folder.Write($"team/s{i:D2}.cost", string.Concat(Enumerable.Range(0, 16).Select(k => $"import \"../lib/l{k}.cost\"\n")) + $"output total = p{i} * 2\n");
+        }
+
+        var first = folder.PathTo("part0");
+        Run("batch", "--in", folder.In, "--out", first, "--shard", "0/2");
+
+        // Every shared import changes between the parts: sixteen records differ, listed in whatever order the file system keeps.
+        for (var i = 0; i < 16; i++)
+        {
+            folder.Write($"lib/l{i}.cost", $"let p{i} = {i + 100} USD\n");
+        }
+
+        var second = folder.PathTo("part1");
+        Run("batch", "--in", folder.In, "--out", second, "--shard", "1/2");
+
+        static string Records(string part) => Path.Combine(part, ".costdsl", "inputs");
+        var differing = Directory.EnumerateFiles(Records(second)).Select(Path.GetFileName).OfType<string>()
+            .Where(name => File.Exists(Path.Combine(Records(first), name))
+                && !File.ReadAllBytes(Path.Combine(Records(first), name)).SequenceEqual(File.ReadAllBytes(Path.Combine(Records(second), name))))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.That(differing, Has.Count.GreaterThanOrEqualTo(16), "the parts read sixteen imports in two versions");
+
+        var run = Run("merge", first, second, "--out", folder.PathTo("merged"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Exit, Is.EqualTo(1));
+            Assert.That(run.Error, Does.Contain("CD0901").And.Contain(differing[0]), "the first differing record in name order");
+            Assert.That(differing.Skip(1).Where(run.Error.Contains), Is.Empty, "one refusal, naming one record");
+        });
+    }
+
+    [Test]
     public void APartGivenTwiceOrFromAnotherSplitIsRefused()
     {
         using var folder = new TempFolder();
