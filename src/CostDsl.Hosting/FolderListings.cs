@@ -63,7 +63,7 @@ internal sealed class FolderListings
         }
 
         // A name the listing does not hold is asked about too: one whose bytes are not UTF-8 reads back as another name.
-        return known.TryGetValue(relative.AsSpan(cut + 1), out var type) ? Of(type, () => Path.Combine(root, relative)) : Asked(Path.Combine(root, relative));
+        return known.TryGetValue(relative.AsSpan(cut + 1), out var type) ? Of(type, root, relative) : Asked(Path.Combine(root, relative));
     }
 
     /// <summary>The names in <paramref name="folder"/> ending in <paramref name="suffix"/> that are not folders, each with what it is, in the file system's order; none when the folder is not there.</summary>
@@ -77,17 +77,18 @@ internal sealed class FolderListings
         if (Read(folder) is { } names)
         {
             return names.Where(n => n.Value != DirectoryType && n.Key.EndsWith(suffix, StringComparison.Ordinal))
-                .Select(n => (n.Key, Of(n.Value, () => Path.Combine(folder, n.Key))));
+                .Select(n => (n.Key, Of(n.Value, folder, n.Key)));
         }
 
         return Directory.EnumerateFiles(folder, "*" + suffix).Select(path => (Path.GetFileName(path), Asked(path)));
     }
 
-    private static Kind Of(byte type, Func<string> path) => type switch
+    /// <summary>What a listed name of <paramref name="type"/> is; a link, or a name of unknown type, is asked about at <paramref name="folder"/>/<paramref name="name"/>.</summary>
+    private static Kind Of(byte type, string folder, string name) => type switch
     {
         RegularType => Kind.Regular,
         DirectoryType => Kind.Missing,
-        LinkType or UnknownType => Asked(path()),
+        LinkType or UnknownType => Asked(Path.Combine(folder, name)),
         _ => Kind.Special,
     };
 

@@ -95,7 +95,7 @@ public class BatchShardTests
         {
             Assert.That(run.Exit, Is.EqualTo(1));
             Assert.That(run.Error, Does.Contain("CD0902").And.Contain("part 1/3 missing"));
-            Assert.That(Directory.Exists(merged) && Directory.EnumerateFileSystemEntries(merged).Any(), Is.False, "nothing is written");
+            Assert.That(HoldsAnything(merged), Is.False, "nothing is written");
         });
     }
 
@@ -105,7 +105,7 @@ public class BatchShardTests
         using var folder = new TempFolder();
         WriteSpecs(folder, 12);
         var parts = Shards(folder, 2);
-        var listed = (string)JObject.Parse(File.ReadAllText(Path.Combine(parts[1], "index.json")))["files"]![1]!["result"]!;
+        var listed = SecondResultOf(parts[1]);
         File.Delete(Path.Combine(parts[1], listed));
 
         var merged = folder.PathTo("merged");
@@ -114,7 +114,7 @@ public class BatchShardTests
         {
             Assert.That(run.Exit, Is.EqualTo(1));
             Assert.That(run.Error, Does.Contain("CD0903").And.Contain($"lists {listed}, which is not in {parts[1]}"));
-            Assert.That(Directory.Exists(merged) && Directory.EnumerateFileSystemEntries(merged).Any(), Is.False, "nothing is written");
+            Assert.That(HoldsAnything(merged), Is.False, "nothing is written");
         });
     }
 
@@ -125,7 +125,7 @@ public class BatchShardTests
         using var folder = new TempFolder();
         WriteSpecs(folder, 12);
         var parts = Shards(folder, 2);
-        var listed = (string)JObject.Parse(File.ReadAllText(Path.Combine(parts[1], "index.json")))["files"]![1]!["result"]!;
+        var listed = SecondResultOf(parts[1]);
         var result = Path.Combine(parts[1], listed);
         File.Delete(result);
         if (kind == "fifo")
@@ -147,7 +147,7 @@ public class BatchShardTests
             Assert.That(merge.Result.Merged, Is.False);
             Assert.That(merge.Result.Refusals.Select(r => r.Code.Id), Is.EqualTo(new[] { "CD0903" }));
             Assert.That(merge.Result.Refusals[0].Message, Does.Contain($"{listed} in {parts[1]} is not a regular file"));
-            Assert.That(Directory.Exists(merged) && Directory.EnumerateFileSystemEntries(merged).Any(), Is.False, "nothing is written");
+            Assert.That(HoldsAnything(merged), Is.False, "nothing is written");
         });
     }
 
@@ -170,7 +170,7 @@ public class BatchShardTests
         {
             Assert.That(run.Exit, Is.EqualTo(1));
             Assert.That(run.Error, Does.Contain("CD0901").And.Contain("read different versions of one input"));
-            Assert.That(Directory.Exists(merged) && Directory.EnumerateFileSystemEntries(merged).Any(), Is.False, "nothing is written");
+            Assert.That(HoldsAnything(merged), Is.False, "nothing is written");
         });
     }
 
@@ -355,6 +355,12 @@ public class BatchShardTests
             Assert.That(File.Exists(Path.Combine(folder.PathTo("m"), "index.json")), Is.False, "nothing merged");
         });
     }
+
+    private static bool HoldsAnything(string folder) => Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any();
+
+    /// <summary>The second result a part's index lists (relative to the part).</summary>
+    private static string SecondResultOf(string part) =>
+        (string)JObject.Parse(File.ReadAllText(Path.Combine(part, "index.json")))["files"]![1]!["result"]!;
 
     private static List<string> Shards(TempFolder folder, int count, string name = "part")
     {
