@@ -10,9 +10,10 @@
 # PARALLEL (default: the processor count) is passed to --parallel; COSTDSL=path runs that costdsl instead.
 #   bench/batch/run.sh chain [N]     a chain of N specs, each importing the one before (default 3000):
 #                                    the first batch, a no-op re-run, the size of index.json and stamps
-#   bench/batch/run.sh shards [N]    N specs (default 10000) in one batch, then in 4 shards one after
+#   bench/batch/run.sh shards [N]    N specs (default 10000) in one batch, and in 4 shards one after
 #                                    another and a merge: the CPU seconds (user+sys) of each, REPEAT
-#                                    (default 5) times, and the median ratio
+#                                    (default 5) times in alternating order, the median ratio and the
+#                                    ratio of the sums
 #   bench/batch/run.sh compare A B [N]  the CPU seconds of a batch of N specs (default 1000) by the costdsl
 #                                    A and by B, alternately, REPEAT (default 8) times each, and the medians:
 #                                    on a shared machine one run's CPU time swings by a tenth, a change's effect
@@ -117,26 +118,36 @@ if [[ "${1:-}" == shards ]]; then
   # processes, the GC's timing), as much as the figure's margin: each repetition measures the unsharded batch
   # and the shards back to back, and the figure is the median of the repetitions' ratios.
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); --parallel $parallel; $repeat repetitions"
-  ratios=()
-  for r in $(seq 1 "$repeat"); do
-    rm -rf "$work/whole" "$work"/part-* "$work/merged"
+  # The order alternates (the unsharded batch first in odd repetitions, the shards first in even ones), so that a
+  # machine that speeds up or slows down over a repetition tilts half of them one way and half the other.
+  ratios=() whole_sum=0 sharded_sum=0
+  whole_batch() {
     read -r wall whole < <(cputime "$cli" batch --in "$work/specs" --out "$work/whole" --parallel "$parallel")
     # A batch whose specs all failed is fast and proves nothing: stop rather than report it.
     python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['totals']; sys.exit(f'{t[\"error\"]} specs failed: not a measurement' if t['error'] else 0)" "$work/whole/index.json"
+  }
+  sharded_batch() {
     parts=0
     for k in 0 1 2 3; do
       read -r _ cpu < <(cputime "$cli" batch --in "$work/specs" --out "$work/part-$k" --shard "$k/4" --parallel "$parallel")
       parts="$(python3 -c "print($parts + $cpu)")"
     done
     read -r _ merge < <(cputime "$cli" merge "$work/part-0" "$work/part-1" "$work/part-2" "$work/part-3" --out "$work/merged")
+  }
+  for r in $(seq 1 "$repeat"); do
+    rm -rf "$work/whole" "$work"/part-* "$work/merged"
+    if (( r % 2 )); then whole_batch; sharded_batch; else sharded_batch; whole_batch; fi
     diff -r "$work/whole" "$work/merged" >/dev/null || { echo "merged folder DIFFERS from the unsharded one"; exit 1; }
     ratio="$(python3 -c "print(round(100*($parts+$merge)/$whole))")"
     ratios+=("$ratio")
+    whole_sum="$(python3 -c "print($whole_sum + $whole)")"
+    sharded_sum="$(python3 -c "print($sharded_sum + $parts + $merge)")"
     echo "repetition $r: unsharded $wall s wall, $whole s CPU; 4 shards $parts s CPU; merge $merge s CPU; $ratio%"
   done
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "merged folders byte-identical to the unsharded ones"
   python3 -c "import statistics,sys; r=[int(x) for x in sys.argv[1:]]; print(f'shards + merge: median {statistics.median(r):.0f}% of the unsharded batch\'s CPU time (each: {r})')" "${ratios[@]}"
+  python3 -c "import sys; print(f'over all repetitions: shards + merge {float(sys.argv[2]):.2f} s CPU, unsharded {float(sys.argv[1]):.2f} s CPU: {100*float(sys.argv[2])/float(sys.argv[1]):.1f}%')" "$whole_sum" "$sharded_sum"
   exit 0
 fi
 
