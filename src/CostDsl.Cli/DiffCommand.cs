@@ -55,14 +55,10 @@ internal static class DiffCommand
             var options = new EvaluationOptions { Sets = parse.GetValue(set) ?? [] };
             var diff = DeepStack.Run(() => SpecDiff.Compare(before, after, options, limits.ReadTimeLimit(parse), limits.Read(parse)));
             io.Error.Write(DiagnosticRenderer.RenderAll(diff.Diagnostics));
-            if (!diff.Compared)
-            {
-                io.Output.Write(parse.GetValue(format) == "json" ? DiffJson.Write(diff) : parse.GetValue(format) == "markdown" ? DiffText.Markdown(diff) : string.Empty);
-                return ExitCodes.Failure;
-            }
 
-            var gate = DeepStack.Run(() => DiffGate.Evaluate(before, after, conditions, options));
-            return DiffGateOptions.Report(diff, gate, parse.GetValue(format)!, io);
+            // A side with errors (in checking or in evaluating) fails the diff, gate or no gate: what they hide may have changed.
+            var code = DiffGateOptions.Report(diff, DiffGate.Evaluate(diff, conditions), parse.GetValue(format)!, io);
+            return code == ExitCodes.Success && diff.HasErrors ? ExitCodes.Failure : code;
         });
         return command;
     }

@@ -92,10 +92,13 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         catch (OperationCanceledException) when (!caller.IsCancellationRequested && TimeLimit is { } stopped)
         {
             // The abandoned thread sees the cancelled token at its next step and ends there; its diagnostics are not shared.
-            var message = $"{file.Path} took longer than the time limit ({stopped.TotalSeconds:0.###} s) and was stopped";
-            return new RunResult(file.Path, null, [new Diagnostic(Severity.Error, Codes.LimitExceeded, message, file.Span(0, 0))]);
+            return new RunResult(file.Path, null, [TimeLimitExceeded(file, stopped)]);
         }
     }
+
+    /// <summary>What a run stopped at <see cref="TimeLimit"/> reports, at the top of its root file.</summary>
+    internal static Diagnostic TimeLimitExceeded(SourceFile file, TimeSpan limit) =>
+        new(Severity.Error, Codes.LimitExceeded, $"{file.Path} took longer than the time limit ({limit.TotalSeconds:0.###} s) and was stopped", file.Span(0, 0));
 
     private async Task<RunResult> RunLimitedAsync(SourceFile file, EvaluationOptions options, CancellationToken cancellation)
     {

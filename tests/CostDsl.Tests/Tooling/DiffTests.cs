@@ -91,7 +91,7 @@ public class DiffTests
         {
             Assert.That(diff.HasChanges, Is.False);
             Assert.That(diff.UnchangedOutputs, Is.EqualTo(1));
-            Assert.That(DiffText.Text(diff), Does.Contain("no changes"));
+            Assert.That(DiffText.Text(diff), Does.Contain("no output or assumption changed"));
         });
     }
 

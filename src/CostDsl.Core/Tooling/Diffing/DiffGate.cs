@@ -15,29 +15,18 @@ namespace CostDsl.Tooling.Diffing;
 /// </summary>
 public static class DiffGate
 {
-    public static GateResult Evaluate(SourceFile oldFile, SourceFile newFile, IReadOnlyList<GateCondition> conditions, EvaluationOptions? options = null, CostEngine? engine = null)
+    /// <summary>
+    /// The gate over <paramref name="diff"/>'s own evaluations, so that it judges the numbers the diff shows, under the same
+    /// limits. A diff with an error on either side fails the gate (<see cref="GateResult.SideHasErrors"/>).
+    /// </summary>
+    public static GateResult Evaluate(DiffResult diff, IReadOnlyList<GateCondition> conditions)
     {
-        engine ??= new CostEngine();
-        return Evaluate(oldFile, newFile, conditions, options, engine, engine);
-    }
-
-    /// <summary>Two sides whose imports come from where each was read, as <see cref="SpecDiff"/> compares them.</summary>
-    public static GateResult Evaluate(DiffSide oldSide, DiffSide newSide, IReadOnlyList<GateCondition> conditions, EvaluationOptions? options = null) =>
-        Evaluate(oldSide.File, newSide.File, conditions, options, new CostEngine(oldSide.Sources), new CostEngine(newSide.Sources));
-
-    private static GateResult Evaluate(SourceFile oldFile, SourceFile newFile, IReadOnlyList<GateCondition> conditions, EvaluationOptions? options, CostEngine oldEngine, CostEngine newEngine)
-    {
-        var (oldProgram, _) = oldEngine.Check(oldFile, options);
-        var (newProgram, _) = newEngine.Check(newFile, options);
-        if (oldProgram is null || newProgram is null)
+        if (diff.Runs is not { } runs)
         {
-            return new GateResult([], conditions, [], null);
+            return new GateResult([], conditions, [], null) { SideHasErrors = diff.HasErrors };
         }
 
-        // Diagnostics of the evaluations were already reported by the diff itself.
-        var oldRun = new EvaluationSession(oldProgram, new DiagnosticBag()).Run();
-        var newRun = new EvaluationSession(newProgram, new DiagnosticBag()).Run();
-        var asserts = CompareAsserts(oldFile.Path, oldRun, newFile.Path, newRun);
+        var asserts = CompareAsserts(runs.OldProgram.Model.Root, runs.Old, runs.NewProgram.Model.Root, runs.New);
         var tripped = new List<TrippedCondition>();
         foreach (var condition in conditions)
         {
@@ -47,53 +36,81 @@ public static class DiffGate
                 continue;
             }
 
-            var problem = CheckOutputs(condition, oldRun, newRun, newProgram, tripped);
+            var problem = CheckOutputs(condition, runs.Old, runs.New, runs.NewProgram, tripped);
             if (problem is not null)
             {
                 return new GateResult(asserts, conditions, [], problem);
             }
         }
 
-        return new GateResult(asserts, conditions, tripped, null);
+        return new GateResult(asserts, conditions, tripped, null) { SideHasErrors = diff.HasErrors };
     }
 
-    /// <summary>Asserts are matched by file and message (a root file's path differs between REV:path and the working tree), the nth of equal ones with the nth.</summary>
-    private static List<AssertChange> CompareAsserts(string oldRoot, Evaluation oldRun, string newRoot, Evaluation newRun)
+    /// <summary>
+    /// Pairs each assert of the new side with one of the old: first the same assert (same file, message and condition, however
+    /// laid out), then, by message, one whose condition changed. A file is named relative to its side's root spec, so that an
+    /// imported file read from a git revision (<c>HEAD:specs/lib.cost</c>) or another copy of the tree is the same file.
+    /// </summary>
+    private static List<AssertChange> CompareAsserts(SourceFile oldRoot, Evaluation oldRun, SourceFile newRoot, Evaluation newRun)
     {
-        var before = Keyed(oldRoot, oldRun).ToDictionary(StringComparer.Ordinal);
-        var after = Keyed(newRoot, newRun);
-        var newKeys = after.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
-        var changes = new List<AssertChange>();
-        foreach (var (key, now) in after)
+        var olds = oldRun.Asserts;
+        var news = newRun.Asserts;
+        var taken = new bool[olds.Count];
+        var pairs = new AssertOutcome?[news.Count];
+        var same = new Dictionary<AssertIdentity, Queue<int>>(AssertIdentity.Comparer);
+        for (var i = 0; i < olds.Count; i++)
         {
-            var was = before.GetValueOrDefault(key);
+            var identity = AssertIdentity.Of(oldRoot, olds[i]);
+            (same.TryGetValue(identity, out var queue) ? queue : same[identity] = new Queue<int>()).Enqueue(i);
+        }
+
+        for (var i = 0; i < news.Count; i++)
+        {
+            if (same.TryGetValue(AssertIdentity.Of(newRoot, news[i]), out var queue) && queue.TryDequeue(out var at))
+            {
+                taken[at] = true;
+                pairs[i] = olds[at];
+            }
+        }
+
+        // An assert whose condition was reworded keeps its message: the nth untaken one of a file and message with the nth.
+        var byMessage = new Dictionary<(string File, string Message), Queue<int>>();
+        for (var i = 0; i < olds.Count; i++)
+        {
+            if (!taken[i] && olds[i].Decl.Message is { } message)
+            {
+                var key = (AssertIdentity.FileKey(oldRoot, olds[i]), message);
+                (byMessage.TryGetValue(key, out var queue) ? queue : byMessage[key] = new Queue<int>()).Enqueue(i);
+            }
+        }
+
+        var changes = new List<AssertChange>();
+        for (var i = 0; i < news.Count; i++)
+        {
+            var now = news[i];
+            if (pairs[i] is null && now.Decl.Message is { } message
+                && byMessage.TryGetValue((AssertIdentity.FileKey(newRoot, now), message), out var queue) && queue.TryDequeue(out var at))
+            {
+                taken[at] = true;
+                pairs[i] = olds[at];
+            }
+
+            var was = pairs[i];
             if (was is null || was.Passed != now.Passed)
             {
                 changes.Add(new AssertChange(now.File, now.Line, now.Message, was?.Passed, now.Passed));
             }
         }
 
-        foreach (var (_, was) in Keyed(oldRoot, oldRun).Where(b => !newKeys.Contains(b.Key)))
+        for (var i = 0; i < olds.Count; i++)
         {
-            changes.Add(new AssertChange(was.File, was.Line, was.Message, was.Passed, null));
+            if (!taken[i])
+            {
+                changes.Add(new AssertChange(olds[i].File, olds[i].Line, olds[i].Message, olds[i].Passed, null));
+            }
         }
 
         return changes;
-    }
-
-    private static List<KeyValuePair<string, AssertOutcome>> Keyed(string root, Evaluation run)
-    {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var keyed = new List<KeyValuePair<string, AssertOutcome>>();
-        foreach (var outcome in run.Asserts)
-        {
-            var file = outcome.File == root ? string.Empty : outcome.File;
-            var key = file + "\n" + outcome.Message;
-            seen[key] = seen.GetValueOrDefault(key) + 1;
-            keyed.Add(new(key + "\n" + seen[key], outcome));
-        }
-
-        return keyed;
     }
 
     /// <summary>Adds a trip for each changed output that meets <paramref name="condition"/>; a problem (usage error) when it cannot be checked.</summary>

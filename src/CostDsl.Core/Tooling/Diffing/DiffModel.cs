@@ -29,4 +29,16 @@ public sealed record DiffResult(
     IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool HasChanges => Outputs.Count > 0 || Assumptions.Count > 0;
+
+    /// <summary>
+    /// Whether either side reported an error, in checking or in evaluating (a division by zero, an uncertain assert): the diff
+    /// then fails. A failed assert is not one: it is an outcome, which the gate compares between the sides.
+    /// </summary>
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error && d.Code != Codes.AssertFailed);
+
+    /// <summary>The two evaluations the diff compared (null when not compared), for the gate to judge the same numbers without evaluating again.</summary>
+    internal DiffRuns? Runs { get; init; }
 }
+
+/// <summary>Each side's checked program and its one evaluation.</summary>
+internal sealed record DiffRuns(Semantics.CheckedProgram OldProgram, Runtime.Evaluation Old, Semantics.CheckedProgram NewProgram, Runtime.Evaluation New);

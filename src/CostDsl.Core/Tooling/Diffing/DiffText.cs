@@ -7,13 +7,22 @@ namespace CostDsl.Tooling.Diffing;
 /// <summary>A diff for the terminal (<see cref="Text"/>) or for a pull-request comment (<see cref="Markdown"/>).</summary>
 public static class DiffText
 {
+    private const string NotCompared = "not compared: a version has errors (the diagnostics list them)";
+
     public static string Text(DiffResult diff)
     {
         var text = new StringBuilder();
         text.Append($"costdsl diff {diff.OldFile} -> {diff.NewFile}\n");
+        if (!diff.Compared)
+        {
+            text.Append(NotCompared).Append('\n');
+            return text.ToString();
+        }
+
         if (!diff.HasChanges)
         {
-            text.Append($"no changes ({Count(diff.UnchangedOutputs, "output")} the same)\n");
+            // "no changes" would hide the asserts whose outcome changed, listed after this by the gate.
+            text.Append($"no output or assumption changed ({Count(diff.UnchangedOutputs, "output")} the same)\n");
             return text.ToString();
         }
 
@@ -50,9 +59,15 @@ public static class DiffText
     {
         var text = new StringBuilder();
         text.Append($"### costdsl diff: `{diff.OldFile}` → `{diff.NewFile}`\n\n");
+        if (!diff.Compared)
+        {
+            text.Append(char.ToUpperInvariant(NotCompared[0])).Append(NotCompared.AsSpan(1)).Append(".\n");
+            return text.ToString();
+        }
+
         if (!diff.HasChanges)
         {
-            text.Append($"No changes: {Count(diff.UnchangedOutputs, "output")} the same.\n");
+            text.Append($"No output or assumption changed: {Count(diff.UnchangedOutputs, "output")} the same.\n");
             return text.ToString();
         }
 

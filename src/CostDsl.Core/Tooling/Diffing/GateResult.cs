@@ -23,10 +23,13 @@ public sealed record AssertChange(string File, int Line, string Message, bool? O
 public sealed record TrippedCondition(GateCondition Condition, string Reason);
 
 /// <summary>
-/// What the diff gate found: the asserts whose outcome changed, the conditions that hold, or
+/// What the diff gate found: the asserts whose outcome changed, the conditions that hold, whether a side has errors, or
 /// <see cref="Problem"/> when a condition cannot be checked (a unit or output that does not exist): a usage error.
 /// </summary>
 public sealed record GateResult(IReadOnlyList<AssertChange> Asserts, IReadOnlyList<GateCondition> Conditions, IReadOnlyList<TrippedCondition> Tripped, string? Problem)
 {
-    public bool Failed => Tripped.Count > 0;
+    /// <summary>Either version reported an error (in checking or evaluating): what the gate did not see may have changed, so it fails.</summary>
+    public bool SideHasErrors { get; init; }
+
+    public bool Failed => Tripped.Count > 0 || SideHasErrors;
 }

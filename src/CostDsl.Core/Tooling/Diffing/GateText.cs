@@ -25,6 +25,11 @@ public static class GateText
             {
                 text.Append($"  --fail-on '{trip.Condition}': {trip.Reason}\n");
             }
+
+            if (gate.SideHasErrors)
+            {
+                text.Append($"  {SideErrors}\n");
+            }
         }
 
         return text.ToString();
@@ -56,6 +61,11 @@ public static class GateText
             {
                 text.Append($"- `--fail-on '{Cell(trip.Condition.Text)}'`: {Cell(trip.Reason)}\n");
             }
+
+            if (gate.SideHasErrors)
+            {
+                text.Append($"- {SideErrors}\n");
+            }
         }
 
         return text.ToString();
@@ -79,11 +89,14 @@ public static class GateText
 
         parts.Add($"{diff.Outputs.Count} output{(diff.Outputs.Count == 1 ? string.Empty : "s")} changed");
         parts.Add($"{diff.Assumptions.Count} assumption{(diff.Assumptions.Count == 1 ? string.Empty : "s")} changed");
-        var verdict = gate.Conditions.Count == 0 ? string.Empty
-            : gate.Failed ? $"❌ **gate failed** ({string.Join("; ", gate.Tripped.Select(t => t.Condition.Text).Distinct(StringComparer.Ordinal))}): "
+        var reasons = gate.Tripped.Select(t => t.Condition.Text).Distinct(StringComparer.Ordinal).Concat(gate.SideHasErrors ? ["a version has errors"] : []);
+        var verdict = gate.Failed ? $"❌ **gate failed** ({string.Join("; ", reasons)}): "
+            : gate.Conditions.Count == 0 ? string.Empty
             : "✅ gate passed: ";
         return $"{verdict}{string.Join(", ", parts)}.";
     }
+
+    private const string SideErrors = "a version has errors (the diagnostics list them): what they hide may have changed";
 
     /// <summary>Pass to fail first: it is what a reviewer must see.</summary>
     private static IEnumerable<AssertChange> Ordered(IEnumerable<AssertChange> asserts) =>

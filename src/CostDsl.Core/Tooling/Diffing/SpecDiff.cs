@@ -39,11 +39,38 @@ public static class SpecDiff
             return new DiffResult(oldFile.Path, newFile.Path, false, [], 0, [], diagnostics.Sorted());
         }
 
-        var oldSide = new Side(oldProgram, diagnostics);
-        var newSide = new Side(newProgram, diagnostics);
+        if (Evaluate(oldFile, oldProgram, oldEngine.TimeLimit, diagnostics) is not { } oldSide
+            || Evaluate(newFile, newProgram, newEngine.TimeLimit, diagnostics) is not { } newSide)
+        {
+            return new DiffResult(oldFile.Path, newFile.Path, false, [], 0, [], diagnostics.Sorted());
+        }
+
         var (outputs, unchanged) = CompareOutputs(oldSide, newSide);
         var assumptions = CompareAssumptions(oldSide, newSide);
-        return new DiffResult(oldFile.Path, newFile.Path, true, outputs, unchanged, assumptions, diagnostics.Sorted());
+        return new DiffResult(oldFile.Path, newFile.Path, true, outputs, unchanged, assumptions, diagnostics.Sorted())
+        {
+            Runs = new DiffRuns(oldProgram, oldSide.Evaluation, newProgram, newSide.Evaluation),
+        };
+    }
+
+    /// <summary>One side evaluated within <paramref name="timeLimit"/>, as <c>costdsl eval</c> is (CD0003 past it); null when it was stopped.</summary>
+    private static Side? Evaluate(SourceFile file, CheckedProgram program, TimeSpan? timeLimit, DiagnosticBag diagnostics)
+    {
+        using var limit = new CancellationTokenSource();
+        if (timeLimit is { } time)
+        {
+            limit.CancelAfter(time);
+        }
+
+        try
+        {
+            return new Side(program, diagnostics, limit.Token);
+        }
+        catch (OperationCanceledException) when (timeLimit is { } stopped)
+        {
+            diagnostics.Add(CostEngine.TimeLimitExceeded(file, stopped));
+            return null;
+        }
     }
 
     private static (List<OutputChange> Changes, int Unchanged) CompareOutputs(Side oldSide, Side newSide)
@@ -251,10 +278,10 @@ public static class SpecDiff
     {
         private readonly Dictionary<string, HashSet<string>> closures = [];
 
-        public Side(CheckedProgram program, DiagnosticBag diagnostics)
+        public Side(CheckedProgram program, DiagnosticBag diagnostics, CancellationToken cancellation)
         {
             Program = program;
-            Session = new EvaluationSession(program, diagnostics);
+            Session = new EvaluationSession(program, diagnostics, cancellation: cancellation);
             Evaluation = Session.Run();
         }
 
