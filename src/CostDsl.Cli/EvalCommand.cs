@@ -33,6 +33,13 @@ internal static class EvalCommand
             var options = common.Read(parse) with { Sensitivity = parse.GetValue(sensitivity) };
             if (ScenarioComparison.IsComparison(options.Scenario))
             {
+                if (parse.GetValue(shard) is not null)
+                {
+                    // A comparison is several runs side by side, not one grid: there is no part of it to merge.
+                    io.Error.WriteLine($"costdsl: --shard splits one sweep grid; --scenario {options.Scenario} compares several runs: shard one scenario at a time");
+                    return ExitCodes.Usage;
+                }
+
                 return EvalScenarios.Run(io, engine, parse.GetValue(common.Files)!, options, OutputFormats.Find(parse.GetValue(format)!) ?? OutputFormats.Json, new OutputOptions(parse.GetValue(histogram)), parse.GetValue(output));
             }
 

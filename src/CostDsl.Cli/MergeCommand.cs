@@ -52,12 +52,13 @@ internal static class MergeCommand
             return ExitCodes.Usage;
         }
 
-        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output));
-        if (parts.Any(p => string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(p)), target, StringComparison.Ordinal)))
+        if (IsOneOf(parts, output))
         {
             io.Error.WriteLine($"costdsl: merge: --out {output} is one of the parts; merge into a new folder");
             return ExitCodes.Usage;
         }
+
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output));
 
         // Merging into a folder that holds other results would give a folder no batch writes.
         if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
@@ -84,8 +85,21 @@ internal static class MergeCommand
         }
     }
 
+    /// <summary>Whether <paramref name="output"/> names one of <paramref name="parts"/>: writing there would destroy a part before a merge that may need it again.</summary>
+    private static bool IsOneOf(string[] parts, string output)
+    {
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output));
+        return parts.Any(p => string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(p)), target, StringComparison.Ordinal));
+    }
+
     private static int MergeSweeps(CliIO io, string[] parts, string? output)
     {
+        if (output is not null && IsOneOf(parts, output))
+        {
+            io.Error.WriteLine($"costdsl: merge: --out {output} is one of the parts; write the merged JSON to a new file");
+            return ExitCodes.Usage;
+        }
+
         var texts = new List<(string, string)>();
         foreach (var part in parts)
         {

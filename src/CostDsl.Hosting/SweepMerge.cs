@@ -22,7 +22,7 @@ public static class SweepMerge
 {
     public sealed record Outcome(string? Json, IReadOnlyList<Diagnostic> Refusals);
 
-    private sealed record Part(SourceFile Source, JObject Json, GridPart Shape, int Points);
+    private sealed record Part(SourceFile Source, JObject Json, GridPart Shape, int Points, string Sources);
 
     /// <summary>As the engine names the first failing points of an assert (EvaluationSession.AtPoints).</summary>
     private const int ShownPoints = 5;
@@ -42,6 +42,10 @@ public static class SweepMerge
             if ((string?)part.Json["file"] != (string?)first.Json["file"])
             {
                 refusals.Add(Refuse(Codes.PartsDiffer, part.Source, "\"file\"", $"{part.Source.Path} is a part of {(string?)part.Json["file"]}, {first.Source.Path} of {(string?)first.Json["file"]}: merge the parts of one spec"));
+            }
+            else if (part.Sources != first.Sources)
+            {
+                refusals.Add(Refuse(Codes.PartsDiffer, part.Source, "\"sources\"", $"{part.Source.Path} was made from other versions of the spec or its imports than {first.Source.Path}; make every part from the same files"));
             }
             else if (part.Shape.Settings != first.Shape.Settings)
             {
@@ -78,7 +82,7 @@ public static class SweepMerge
         {
             merged[property.Name] = property.Name switch
             {
-                "points" => new JArray(parts.SelectMany(p => p.Json["points"] as JArray ?? [])),
+                "points" => MergePoints(parts),
                 "asserts" => MergeAsserts(parts),
                 "diagnostics" => MergeDiagnostics(parts, refusals),
                 _ => property.Value.DeepClone(),
@@ -115,20 +119,78 @@ public static class SweepMerge
             return null;
         }
 
-        if (json["part"] is not JObject shape)
+        if (!WellTyped(json))
         {
-            return new Part(source, json, GridPart.Whole, points.Count);
+            refusals.Add(Refuse(Codes.NotAPart, source, null, $"{source.Path} is not as costdsl eval wrote it (a line, column, index or count that is not a whole number); make that part again"));
+            return null;
         }
 
-        var part = new GridPart((int?)shape["index"] ?? -1, (int?)shape["count"] ?? 0, (string?)shape["settings"] ?? string.Empty);
-        var total = (int?)shape["points"] ?? -1;
+        if (json["part"] is not JObject shape)
+        {
+            return new Part(source, json, GridPart.Whole, points.Count, string.Empty);
+        }
+
+        if (!PartDigest.Holds(source.Text))
+        {
+            refusals.Add(Refuse(Codes.NotAPart, source, "\"digest\"", $"{source.Path} was changed after costdsl eval wrote it (its digest does not hold); make that part again"));
+            return null;
+        }
+
+        var part = new GridPart(Whole(shape["index"]) ?? -1, Whole(shape["count"]) ?? 0, (string?)shape["settings"] ?? string.Empty);
+        var total = Whole(shape["points"]) ?? -1;
         if (part.Count < 1 || part.Index < 0 || part.Index >= part.Count || total < part.Count || part.Window(total).Count != points.Count)
         {
             refusals.Add(Refuse(Codes.NotAPart, source, "\"part\"", $"{source.Path}: its \"part\" does not match its {points.Count} points; make that part again"));
             return null;
         }
 
-        return new Part(source, json, part, total);
+        return new Part(source, json, part, total, (string?)shape["sources"] ?? string.Empty);
+    }
+
+    /// <summary>A JSON whole number that fits an int; null for anything else (a string, a fraction, a number too large).</summary>
+    private static int? Whole(JToken? token) =>
+        token is JValue { Type: JTokenType.Integer, Value: var value } && value is long or int && Convert.ToInt64(value, CultureInfo.InvariantCulture) is >= int.MinValue and <= int.MaxValue and var whole
+            ? (int)whole : null;
+
+    /// <summary>Whether every field merge reads as a number is a whole number where the part has it: a part re-renders to its own bytes with a string there too.</summary>
+    private static bool WellTyped(JObject json)
+    {
+        static bool WholeOrAbsent(JToken? token) => token is null || Whole(token) is not null;
+
+        var places = (json["diagnostics"] as JArray ?? []).OfType<JObject>().Concat((json["asserts"] as JArray ?? []).OfType<JObject>());
+        return places.All(p => WholeOrAbsent(p["line"]) && WholeOrAbsent(p["column"]))
+            && (json["part"] is not JObject shape || (Whole(shape["index"]) is not null && Whole(shape["count"]) is not null && Whole(shape["points"]) is not null));
+    }
+
+    /// <summary>
+    /// Every part's points in grid order. An output that failed at a point is left out of every point of the unsharded grid; a
+    /// part holds it only where none of its own points failed, so an output missing from any point of any part is left out of all.
+    /// </summary>
+    private static JArray MergePoints(List<Part> parts)
+    {
+        var points = parts.SelectMany(p => (p.Json["points"] as JArray ?? []).OfType<JObject>()).ToList();
+        var named = points.Select(p => (p["outputs"] as JObject)?.Properties().Select(o => o.Name).ToHashSet(StringComparer.Ordinal) ?? []).ToList();
+        var everywhere = named.Count == 0 ? [] : named.Skip(1).Aggregate(new HashSet<string>(named[0], StringComparer.Ordinal), (all, one) =>
+        {
+            all.IntersectWith(one);
+            return all;
+        });
+        var merged = new JArray();
+        foreach (var point in points)
+        {
+            var copy = (JObject)point.DeepClone();
+            if (copy["outputs"] is JObject outputs)
+            {
+                foreach (var name in outputs.Properties().Select(o => o.Name).Where(n => !everywhere.Contains(n)).ToList())
+                {
+                    outputs.Remove(name);
+                }
+            }
+
+            merged.Add(copy);
+        }
+
+        return merged;
     }
 
     private static JArray MergeAsserts(List<Part> parts)
@@ -174,6 +236,12 @@ public static class SweepMerge
             foreach (var diagnostic in (part.Json["diagnostics"] as JArray ?? []).OfType<JObject>())
             {
                 var key = ((string?)diagnostic["code"], (string?)diagnostic["file"], (int?)diagnostic["line"], (int?)diagnostic["column"]);
+                if (key.Item1 == Codes.AssertFailed.Id && parts.Any(p => !Judged(p.Json, diagnostic)))
+                {
+                    // An assert some part did not judge is not judged by the whole run either (MergeAsserts): nor is its failure reported.
+                    continue;
+                }
+
                 if (key.Item1 == Codes.AssertFailed.Id && FailedAssert(part.Json, diagnostic) is { } assert)
                 {
                     // The message names the first failing points of the whole grid: rebuilt from the parts' failing points, once the part's own message rebuilds exactly.
@@ -200,6 +268,10 @@ public static class SweepMerge
         // As the engine sorts them: by file, then place (line and column give the same order as the offset).
         return new JArray(kept.OrderBy(d => (string?)d["file"], StringComparer.Ordinal).ThenBy(d => (int?)d["line"]).ThenBy(d => (int?)d["column"]));
     }
+
+    /// <summary>Whether <paramref name="part"/> judged the assert <paramref name="diagnostic"/> is at (it lists it, passed or not).</summary>
+    private static bool Judged(JObject part, JObject diagnostic) =>
+        (part["asserts"] as JArray ?? []).OfType<JObject>().Any(a => (string?)a["file"] == (string?)diagnostic["file"] && Whole(a["line"]) == Whole(diagnostic["line"]));
 
     private static JObject? FailedAssert(JObject part, JObject diagnostic) =>
         (part["asserts"] as JArray ?? []).OfType<JObject>().FirstOrDefault(a =>

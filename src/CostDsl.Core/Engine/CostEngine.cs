@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using CostDsl.Diagnostics;
 using CostDsl.Modules;
 using CostDsl.Parsing;
@@ -103,6 +105,7 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
     private async Task<RunResult> RunLimitedAsync(SourceFile file, EvaluationOptions options, CancellationToken cancellation)
     {
         var diagnostics = new DiagnosticBag();
+        string? sources = null;
         if (options.Samples < 1)
         {
             // A caller's mistake, not the spec's: said at the top of the file rather than crashing a reduction.
@@ -122,6 +125,11 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
                     return null;
                 }
 
+                if (!options.Part.IsWhole)
+                {
+                    sources = SourcesDigest(program);
+                }
+
                 return diagnostics.HasErrors
                     ? Evaluator.EvaluateIndependent(program, diagnostics, sampling, cancellation)
                     : Evaluator.Evaluate(program, diagnostics, sampling, cancellation);
@@ -131,7 +139,24 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
         // On cancellation the deep-stack thread stops at its next statement, declaration or node.
         var evaluation = await work.WaitAsync(cancellation).ConfigureAwait(false);
         var sensitivity = evaluation is not null && options.Sensitivity is { } output ? Analyse(file, evaluation, output, diagnostics) : null;
-        return new RunResult(file.Path, evaluation, diagnostics.Sorted()) { Sensitivity = sensitivity };
+        return new RunResult(file.Path, evaluation, diagnostics.Sorted()) { Sensitivity = sensitivity, Sources = sources };
+    }
+
+    /// <summary>The texts of every file <paramref name="program"/> loaded, in load order, hashed: what a sweep's parts must agree on besides their settings.</summary>
+    private static string SourcesDigest(CheckedProgram program)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> length = stackalloc byte[sizeof(long)];
+        foreach (var tree in program.Model.Trees)
+        {
+            // Each text's length first, so that no two lists of texts hash alike by where one ends and the next begins.
+            var bytes = Encoding.UTF8.GetBytes(tree.File.Text);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(length, bytes.Length);
+            hash.AppendData(length);
+            hash.AppendData(bytes);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static Output.Sensitivity? Analyse(SourceFile file, Evaluation evaluation, string name, DiagnosticBag diagnostics)
@@ -144,9 +169,9 @@ public sealed class CostEngine(SourceProvider? sources = null, ImportCache? impo
             return null;
         }
 
-        if (output.Value is not Quantity { Magnitude.IsExact: false } quantity || evaluation.Layout.Points > 1)
+        if (output.Value is not Quantity { Magnitude.IsExact: false } quantity || evaluation.GridPoints > 1)
         {
-            diagnostics.Error(Codes.Unsupported, at, $"--sensitivity {name}: the output is {(evaluation.Layout.Points > 1 ? "swept; run it without sweeps" : "not uncertain, so no input explains any variance")}");
+            diagnostics.Error(Codes.Unsupported, at, $"--sensitivity {name}: the output is {(evaluation.GridPoints > 1 ? "swept; run it without sweeps" : "not uncertain, so no input explains any variance")}");
             return null;
         }
 

@@ -15,7 +15,7 @@ public static class JsonReport
     public static string Write(IReadOnlyList<RunResult> results, bool single, OutputOptions? options = null)
     {
         options ??= OutputOptions.Default;
-        return JsonOut.Write(json =>
+        var text = JsonOut.Write(json =>
         {
             if (single && results.Count == 1)
             {
@@ -26,6 +26,9 @@ public static class JsonReport
                 json.Array(results, result => WriteResult(json, result, options));
             }
         });
+
+        // A part of a sharded sweep is sealed, so that costdsl merge can tell it from a part edited by hand.
+        return results.Any(r => r.Evaluation is { Part.IsWhole: false }) ? PartDigest.Seal(text) : text;
     }
 
     private static void WriteResult(JsonOut json, RunResult result, OutputOptions options) => json.Object(() =>
@@ -40,7 +43,9 @@ public static class JsonReport
                 .Integer("index", part.Part.Index)
                 .Integer("count", part.Part.Count)
                 .Integer("points", part.GridPoints)
-                .String("settings", part.Part.Settings));
+                .String("settings", part.Part.Settings)
+                .String("sources", result.Sources ?? string.Empty)
+                .String("digest", PartDigest.Placeholder));
         }
 
         WriteOutputs(json, swept ? null : evaluation, 0, options);

@@ -13,6 +13,13 @@ public static class NumberFormat
             throw new ArgumentOutOfRangeException(nameof(value), "only finite numbers reach the JSON");
         }
 
+        if (value == 0)
+        {
+            // Negative zero too: "-0" reads back as the integer 0 in most JSON readers, so a part of a sharded sweep
+            // holding one did not re-render to its own bytes and was refused as edited; no output means a signed zero.
+            return "0";
+        }
+
         if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
         {
             return value.ToString("F0", CultureInfo.InvariantCulture);
