@@ -162,4 +162,50 @@ public class DiffGateIdentityTests
             Assert.That(absolute.ExitCode, Is.EqualTo(1), absolute.Error);
         });
     }
+
+    /// <summary>Two sweeps whose points trade places have the same spread: compared as one spread of values they read "no changes".</summary>
+    [Test]
+    public void A_sweeps_points_are_compared_point_by_point()
+    {
+        using var folder = new TempFolder();
+        var before = folder.Write("s3.cost", "let n = 10\noutput cost = n * 5 USD\nsweep n in [10, 30]\n");
+        var after = folder.Write("s4.cost", "let n = 10\noutput cost = (40 - n) * 5 USD\nsweep n in [10, 30]\n");
+
+        var run = CliRunner.Run("diff", before, after, "--fail-on", "cost > +1 USD");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.Output);
+            Assert.That(run.Output, Does.Contain("cost [n = 10]: 50 USD -> 150 USD").And.Contain("cost [n = 30]: 150 USD -> 50 USD"));
+        });
+    }
+
+    [Test]
+    public void An_assert_over_a_sweep_of_blocks_is_judged_at_every_block()
+    {
+        using var folder = new TempFolder();
+        const string Spec = "import \"std/hardware/nvidia.cost\"\nlet hw = H100_SXM\noutput mem = hw.memory in GB\nassert mem > 20 GB \"enough memory\"\nsweep hw in [L4, A100_80GB, H100_SXM]\n";
+        var before = folder.Write("b1.cost", Spec);
+        var after = folder.Write("b2.cost", Spec.Replace("20 GB", "30 GB", StringComparison.Ordinal));
+
+        var run = CliRunner.Run("diff", before, after, "--fail-on", "assert");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.Output);
+            Assert.That(run.Output, Does.Contain("pass -> fail"));
+            Assert.That(run.Output, Does.Contain("3 outputs the same"), "one output at each of the three blocks");
+        });
+    }
+
+    /// <summary>In a unit, a space after '/' multiplies: USD/kW h is (USD/kW)*h, as in a spec.</summary>
+    [TestCase("p > +0.5 USD/kW h", 1)]
+    [TestCase("p > +2 USD/kW h", 0)]
+    public void A_unit_in_a_condition_reads_as_the_same_unit_in_a_spec(string condition, int exit)
+    {
+        using var folder = new TempFolder();
+        var before = folder.Write("k1.cost", "output p = 2 USD/kW h\n");
+        var after = folder.Write("k2.cost", "output p = 3 USD/kW h\n");
+
+        var run = CliRunner.Run("diff", before, after, "--fail-on", condition);
+        Assert.That(run.ExitCode, Is.EqualTo(exit), run.Output + run.Error);
+    }
 }

@@ -1,8 +1,10 @@
 using CostDsl.Diagnostics;
 using CostDsl.Engine;
 using CostDsl.Output;
+using CostDsl.Parsing;
 using CostDsl.Runtime;
 using CostDsl.Semantics;
+using CostDsl.Syntax;
 using CostDsl.Text;
 using CostDsl.Units;
 
@@ -36,7 +38,7 @@ public static class DiffGate
                 continue;
             }
 
-            var problem = CheckOutputs(condition, runs.Old, runs.New, runs.NewProgram, tripped);
+            var problem = CheckOutputs(condition, runs.OldOutputs, runs.NewOutputs, runs.NewProgram, tripped);
             if (problem is not null)
             {
                 return new GateResult(asserts, conditions, [], problem);
@@ -114,14 +116,13 @@ public static class DiffGate
     }
 
     /// <summary>Adds a trip for each changed output that meets <paramref name="condition"/>; a problem (usage error) when it cannot be checked.</summary>
-    private static string? CheckOutputs(GateCondition condition, Evaluation oldRun, Evaluation newRun, CheckedProgram newProgram, List<TrippedCondition> tripped)
+    private static string? CheckOutputs(GateCondition condition, IReadOnlyList<PointOutput> oldRun, IReadOnlyList<PointOutput> newRun, CheckedProgram newProgram, List<TrippedCondition> tripped)
     {
         var any = condition.Output == GateCondition.AnyOutput;
-        var oldOutputs = oldRun.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
-        var newOutputs = newRun.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
-        if (!any && !oldOutputs.ContainsKey(condition.Output!) && !newOutputs.ContainsKey(condition.Output!))
+        var oldOutputs = oldRun.ToDictionary(o => o.Name, o => o.Value, StringComparer.Ordinal);
+        if (!any && !oldRun.Concat(newRun).Any(o => o.Output == condition.Output))
         {
-            return $"--fail-on '{condition}': no output '{condition.Output}' in either version (outputs: {string.Join(", ", newOutputs.Keys.Union(oldOutputs.Keys))})";
+            return $"--fail-on '{condition}': no output '{condition.Output}' in either version (outputs: {string.Join(", ", newRun.Concat(oldRun).Select(o => o.Output).Distinct(StringComparer.Ordinal))})";
         }
 
         Unit? unit = null;
@@ -134,7 +135,7 @@ public static class DiffGate
             }
         }
 
-        foreach (var now in newRun.Outputs.Where(o => any || o.Name == condition.Output))
+        foreach (var now in newRun.Where(o => any || o.Output == condition.Output).Select(o => o.Value))
         {
             if (!any && unit is not null && now.Value is Quantity shown && shown.Dimension != unit.Dimension)
             {
@@ -183,7 +184,10 @@ public static class DiffGate
     private static string Signed(double value) =>
         double.IsInfinity(value) ? (value > 0 ? "+inf" : "-inf") : (value > 0 ? "+" : string.Empty) + NumberFormat.Readable(value);
 
-    /// <summary>A unit as written in a condition: names joined by <c>*</c> or spaces, one <c>/</c> (<c>USD</c>, <c>USD/h</c>, <c>GPU h</c>); empty is unitless.</summary>
+    /// <summary>
+    /// A unit as written in a condition, read as the language reads a unit after a number (<c>USD</c>, <c>USD/h</c>,
+    /// <c>USD/kW h</c> = (USD/kW)*h, <c>GPU h</c>, <c>s^-1</c>); empty is unitless; null when it is no unit of the program.
+    /// </summary>
     private static Unit? ResolveUnit(string text, CheckedProgram program)
     {
         if (text.Length == 0)
@@ -191,37 +195,22 @@ public static class DiffGate
             return new Unit("unitless", 1, Dimension.None);
         }
 
-        var parts = text.Split('/');
-        if (parts.Length > 2)
-        {
-            return null;
-        }
-
-        var numerator = Product(parts[0], program);
-        var denominator = parts.Length == 2 ? Product(parts[1], program) : new Unit("1", 1, Dimension.None);
-        return numerator is null || denominator is null ? null : new Unit(text, numerator.Scale / denominator.Scale, numerator.Dimension / denominator.Dimension);
-    }
-
-    private static Unit? Product(string text, CheckedProgram program)
-    {
-        var names = text.Split([' ', '*'], StringSplitOptions.RemoveEmptyEntries);
-        if (names.Length == 0)
+        if (Parser.ParseExpression(new SourceFile("--fail-on", "1 " + text), new DiagnosticBag()) is not QuantityExpr { Unit: { } written })
         {
             return null;
         }
 
         var scale = 1.0;
         var dimension = Dimension.None;
-        foreach (var name in names)
+        foreach (var factor in written.Factors)
         {
-            var (unitName, power) = name.Split('^') is [var n, var p] && int.TryParse(p, out var k) && k is > 0 and < 10 ? (n, k) : (name, 1);
-            if (program.Units.Find(unitName) is not { } unit)
+            if (program.Units.Find(factor.Name) is not { } unit)
             {
                 return null;
             }
 
-            scale *= Math.Pow(unit.Scale, power);
-            dimension *= unit.Dimension.Pow(power);
+            scale *= Math.Pow(unit.Scale, factor.Power);
+            dimension *= unit.Dimension.Pow(factor.Power);
         }
 
         return new Unit(text, scale, dimension);

@@ -40,5 +40,11 @@ public sealed record DiffResult(
     internal DiffRuns? Runs { get; init; }
 }
 
-/// <summary>Each side's checked program and its one evaluation.</summary>
-internal sealed record DiffRuns(Semantics.CheckedProgram OldProgram, Runtime.Evaluation Old, Semantics.CheckedProgram NewProgram, Runtime.Evaluation New);
+/// <summary>Each side's checked program, its one evaluation, and its outputs as compared (point by point under sweeps).</summary>
+internal sealed record DiffRuns(
+    Semantics.CheckedProgram OldProgram,
+    Runtime.Evaluation Old,
+    IReadOnlyList<PointOutput> OldOutputs,
+    Semantics.CheckedProgram NewProgram,
+    Runtime.Evaluation New,
+    IReadOnlyList<PointOutput> NewOutputs);

@@ -74,6 +74,6 @@ public sealed partial record GateCondition(string Text, string? Output, GateComp
 
     public override string ToString() => Text;
 
-    [GeneratedRegex(@"^(?<output>[\p{L}_][\p{L}\p{N}_]*)\s*(?<op>>=|<=|>|<)\s*(?<number>[+-]?[0-9][0-9_]*(\.[0-9_]+)?([eE][+-]?[0-9]+)?)\s*(?<unit>%|[\p{L}][\p{L}\p{N}_*/^ ]*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<output>[\p{L}_][\p{L}\p{N}_]*)\s*(?<op>>=|<=|>|<)\s*(?<number>[+-]?[0-9][0-9_]*(\.[0-9_]+)?([eE][+-]?[0-9]+)?)\s*(?<unit>%|[\p{L}][\p{L}\p{N}_*/^ -]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

@@ -49,7 +49,7 @@ public static class SpecDiff
         var assumptions = CompareAssumptions(oldSide, newSide);
         return new DiffResult(oldFile.Path, newFile.Path, true, outputs, unchanged, assumptions, diagnostics.Sorted())
         {
-            Runs = new DiffRuns(oldProgram, oldSide.Evaluation, newProgram, newSide.Evaluation),
+            Runs = new DiffRuns(oldProgram, oldSide.Evaluation, oldSide.Outputs, newProgram, newSide.Evaluation, newSide.Outputs),
         };
     }
 
@@ -77,9 +77,9 @@ public static class SpecDiff
     {
         var changes = new List<OutputChange>();
         var unchanged = 0;
-        var oldOutputs = oldSide.Evaluation.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        var oldOutputs = oldSide.Outputs.ToDictionary(o => o.Name, o => o.Value, StringComparer.Ordinal);
         var newNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var output in newSide.Evaluation.Outputs)
+        foreach (var output in newSide.Outputs.Select(o => o.Value))
         {
             newNames.Add(output.Name);
             var shown = Shown(output);
@@ -99,7 +99,7 @@ public static class SpecDiff
             changes.Add(new OutputChange(output.Name, ChangeStatus.Changed, Shown(before), shown, absolute, relative));
         }
 
-        foreach (var output in oldSide.Evaluation.Outputs.Where(o => !newNames.Contains(o.Name)))
+        foreach (var output in oldSide.Outputs.Select(o => o.Value).Where(o => !newNames.Contains(o.Name)))
         {
             changes.Add(new OutputChange(output.Name, ChangeStatus.Removed, Shown(output), null, null, null));
         }
@@ -281,9 +281,24 @@ public static class SpecDiff
         public Side(CheckedProgram program, DiagnosticBag diagnostics, CancellationToken cancellation)
         {
             Program = program;
-            Session = new EvaluationSession(program, diagnostics, cancellation: cancellation);
-            Evaluation = Session.Run();
+            if (program.Sweeps.Any(s => s.IsBlocks))
+            {
+                // The grid of blocks as eval evaluates it (a session alone evaluates the block each let names); the session
+                // then answers only the assumptions, into a bag of its own so that no diagnostic is reported twice.
+                Session = new EvaluationSession(program, new DiagnosticBag(), cancellation: cancellation);
+                Evaluation = Evaluator.Evaluate(program, diagnostics, null, cancellation);
+            }
+            else
+            {
+                Session = new EvaluationSession(program, diagnostics, cancellation: cancellation);
+                Evaluation = Session.Run();
+            }
+
+            Outputs = PointOutput.Of(Evaluation);
         }
+
+        /// <summary>The outputs compared: each output at each point of the grid, under sweeps.</summary>
+        public IReadOnlyList<PointOutput> Outputs { get; }
 
         public CheckedProgram Program { get; }
 
