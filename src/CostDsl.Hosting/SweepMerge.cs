@@ -106,6 +106,14 @@ public static class SweepMerge
             return null;
         }
 
+        if ((string?)json["schema"] == JsonReport.Schema && json["points"] is null
+            && (json["diagnostics"] as JArray ?? []).OfType<JObject>().FirstOrDefault(d => (string?)d["severity"] == "error") is { } error)
+        {
+            // The spec's own error stopped the evaluation before any point (an error in a sweep or an override): say that one.
+            refusals.Add(Refuse(Codes.NotAPart, source, null, $"{source.Path} holds no points: its spec has an error ({(string?)error["code"]} at {(string?)error["file"]}:{(string?)error["line"]}: {(string?)error["message"]}); fix it and make the parts again"));
+            return null;
+        }
+
         if ((string?)json["schema"] != JsonReport.Schema || json["points"] is not JArray points)
         {
             refusals.Add(Refuse(Codes.NotAPart, source, null, $"{source.Path} is not a part of a sweep: it has no \"points\" (schema {JsonReport.Schema}); make it with costdsl eval FILE --sweep ... --shard K/N"));

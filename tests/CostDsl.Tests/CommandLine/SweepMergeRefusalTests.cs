@@ -158,4 +158,19 @@ public class SweepMergeRefusalTests
             Assert.That(File.ReadAllText(parts[0]), Is.EqualTo(before), "the part is left as it was");
         });
     }
+
+    /// <summary>An error in a sweep stops the run before any point: the merge names that error, not "make it with --shard".</summary>
+    [Test]
+    public void Parts_of_a_spec_with_an_error_in_its_sweep_name_that_error()
+    {
+        using var folder = new TempFolder();
+        var spec = folder.Write("se.cost", "let x = 5 USD\noutput y = x * 2\nsweep x in [5 USD, 1 USD to 2 USD]\n");
+        var merged = CliRunner.Run(["merge", .. Parts(folder, spec, 2)]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(merged.ExitCode, Is.EqualTo(1));
+            Assert.That(merged.Error, Does.Contain("its spec has an error (CD0407"));
+            Assert.That(merged.Error, Does.Not.Contain("make it with costdsl eval"));
+        });
+    }
 }
