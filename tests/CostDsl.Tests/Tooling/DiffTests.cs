@@ -69,6 +69,19 @@ public class DiffTests
         return result;
     }
 
+    /// <summary>'output x' names the let x: the output is the let, so a change of x affects it (it listed only the outputs computed from x).</summary>
+    [Test]
+    public void AnOutputThatNamesALetIsAffectedByIt()
+    {
+        var diff = Diff("let x = 5 USD\nlet y = x * 2\noutput x\noutput y\n", "let x = 6 USD\nlet y = x * 2\noutput x\noutput y\n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(diff.Assumptions.Select(a => a.Name), Is.EqualTo(new[] { "x" }));
+            Assert.That(diff.Assumptions[0].Affects, Is.EquivalentTo(new[] { "x", "y" }));
+            Assert.That(diff.Outputs.Select(o => o.Name), Is.EquivalentTo(new[] { "x", "y" }));
+        });
+    }
+
     [Test]
     public void AFunctionCalledThroughOthersAffectsTheOutputsThatCallThem()
     {

@@ -319,6 +319,12 @@ public static class SpecDiff
             }
 
             var reached = new HashSet<string>(StringComparer.Ordinal);
+            if (!output.Value.IsOutput)
+            {
+                // 'output x' names a let: a change of x is a change of this output too.
+                reached.Add($"let:{output.Value.Name}");
+            }
+
             var pending = new Stack<Reference>(Program.Dependencies.Of(output.Value));
             while (pending.Count > 0)
             {
